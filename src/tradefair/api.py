@@ -1,0 +1,55 @@
+"""The ``/api/v1/`` root: one NinjaAPI that gathers each app's router."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from tradefair.catalog.api import router as catalog_router
+from tradefair.common.errors import DomainError
+from tradefair.expos.api import router as expos_router
+from tradefair.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Tradefair API",
+    version="1",
+    description="Expos, pavilions, exhibitors and organisations of a multilateral trade and investment expo.",
+    urls_namespace="api-v1",
+)
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+    return f"{where}: {error.get('msg', 'invalid value')}"
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    """Spec errors are one message, not pydantic's list; a wrong parameter is a 400."""
+    return api.create_response(request, {"detail": "; ".join(_describe(e) for e in exc.errors)}, status=400)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    return api.create_response(
+        request, {"detail": "Authentication required: send a valid API token."}, status=401
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=exc.status)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+api.add_router("/", expos_router)
+api.add_router("/", catalog_router)
+api.add_router("/", people_router)

@@ -1,0 +1,50 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from i18nfield.fields import I18nTextField
+
+
+class Exhibitor(models.Model):
+    """An organisation's presence at one expo: where it stands and what it shows."""
+
+    expo = models.ForeignKey("expos.Expo", on_delete=models.CASCADE, related_name="exhibitors")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="exhibitions"
+    )
+    pavilion = models.ForeignKey(
+        "expos.Pavilion", null=True, blank=True, on_delete=models.SET_NULL, related_name="exhibitors"
+    )
+    profile = I18nTextField(_("profile"), blank=True, default="")
+    requested_area_m2 = models.DecimalField(
+        _("requested area (m²)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    booths = models.ManyToManyField(
+        "expos.Booth", through="catalog.BoothAssignment", related_name="+", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["expo", "id"]
+        verbose_name = _("exhibitor")
+        verbose_name_plural = _("exhibitors")
+        constraints = [
+            models.UniqueConstraint(fields=["expo", "organisation"], name="exhibits_once_per_expo")
+        ]
+        indexes = [models.Index(fields=["expo", "pavilion"])]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class BoothAssignment(models.Model):
+    """The database, not only Python, guarantees that a booth is given to one exhibitor."""
+
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="booth_assignments")
+    booth = models.OneToOneField("expos.Booth", on_delete=models.CASCADE, related_name="assignment")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("booth assignment")
+        verbose_name_plural = _("booth assignments")
+
+    def __str__(self) -> str:
+        return f"{self.booth} → {self.exhibitor}"

@@ -1,0 +1,4 @@
+from tradefair.common.models.audit import AuditEntry
+from tradefair.common.models.tokens import ApiToken
+
+__all__ = ["ApiToken", "AuditEntry"]

@@ -1,0 +1,177 @@
+"""Django settings, read from ``TRADEFAIR_*`` variables and ``DATABASE_URL``.
+
+Every setting has a default that serves the embedded set-up (SQLite under
+``var/``, in-process tasks, console mail), so that ``make demo`` needs nothing
+prepared. A deployment changes behaviour only through the environment.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from tradefair.common.environment import env_bool, env_list, env_str
+
+PROJECT_DIR = Path(__file__).resolve().parents[3]
+DATA_DIR = Path(env_str("TRADEFAIR_DATA_DIR", str(PROJECT_DIR / "var"))).resolve()
+
+DEBUG = env_bool("TRADEFAIR_DEBUG", False)
+SECRET_KEY = env_str("TRADEFAIR_SECRET_KEY", "")
+if not SECRET_KEY:
+    from tradefair.common.environment import local_secret_key
+
+    SECRET_KEY = local_secret_key(DATA_DIR)
+ALLOWED_HOSTS = env_list("TRADEFAIR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("TRADEFAIR_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("TRADEFAIR_SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_countries",
+    "rules.apps.AutodiscoverRulesConfig",
+    "tradefair.common",
+    "tradefair.expos",
+    "tradefair.people",
+    "tradefair.catalog",
+    "tradefair.program",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "tradefair.common.middleware.LanguageFromQueryMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tradefair.urls"
+WSGI_APPLICATION = "tradefair.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    """SQLite in WAL mode by default: readers never wait for the single writer, which is
+    what a one-machine expo needs; ``DATABASE_URL`` switches to PostgreSQL."""
+    url = env_str("DATABASE_URL", "")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(DATA_DIR / "tradefair.sqlite3"),
+        "OPTIONS": {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        },
+        "TEST": {"NAME": env_str("TRADEFAIR_TEST_SQLITE", "") or None},
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+# Interface languages of the region first; zh-hans is the demo's default.
+LANGUAGE_CODE = env_str("TRADEFAIR_LANGUAGE_CODE", "zh-hans")
+LANGUAGES = [
+    ("zh-hans", _("Simplified Chinese")),
+    ("en", _("English")),
+    ("ja", _("Japanese")),
+    ("ko", _("Korean")),
+    ("ru", _("Russian")),
+    ("mn", _("Mongolian")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+]
+LANGUAGES_BIDI = ["ar"]
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# django-countries names Taiwan "Taiwan, Province of China" after ISO; the expo speaks of
+# regions, and common.regions says which codes are regions.
+COUNTRIES_OVERRIDE = {"TW": _("Taiwan, China"), "HK": _("Hong Kong, China"), "MO": _("Macao, China")}
+
+EMAIL_BACKEND = env_str("TRADEFAIR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("TRADEFAIR_EMAIL_FROM", "tradefair@localhost")
+
+# Background work: without a broker, Celery runs tasks in-process (the embedded default).
+CELERY_BROKER_URL = env_str("TRADEFAIR_CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("TRADEFAIR_REDIS_URL", ""),
+        }
+        if env_str("TRADEFAIR_REDIS_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("TRADEFAIR_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+if not DEBUG:
+    SESSION_COOKIE_HTTPONLY = True
+    X_FRAME_OPTIONS = "DENY"
+    SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,30 @@
+from django import template
+from django.utils.http import urlencode
+
+from tradefair.common.i18n import expo_languages, localize
+from tradefair.common.regions import country_name
+
+register = template.Library()
+
+
+@register.filter(name="localize")
+def localize_filter(value, expo=None) -> str:
+    return localize(value, expo_languages(expo))
+
+
+@register.filter
+def country(code) -> str:
+    return country_name(str(code)) if code else ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced, for pagination links that
+    keep the filters."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(sorted(params.items())) if params else "?"

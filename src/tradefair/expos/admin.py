@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from tradefair.expos.models import Booth, Expo, Hall, Pavilion
+
+
+class PavilionInline(admin.TabularInline):
+    model = Pavilion
+    extra = 0
+    fields = ["name", "theme", "country", "colour", "position"]
+
+
+@admin.register(Expo)
+class ExpoAdmin(admin.ModelAdmin):
+    list_display = ["slug", "edition", "name", "starts", "ends", "status"]
+    list_filter = ["status"]
+    search_fields = ["slug"]
+    inlines = [PavilionInline]
+
+
+@admin.register(Pavilion)
+class PavilionAdmin(admin.ModelAdmin):
+    list_display = ["name", "expo", "country", "position"]
+    list_filter = ["expo"]
+    list_select_related = ["expo"]
+
+
+@admin.register(Hall)
+class HallAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "expo", "width_m", "depth_m"]
+    list_filter = ["expo"]
+    list_select_related = ["expo"]
+
+
+@admin.register(Booth)
+class BoothAdmin(admin.ModelAdmin):
+    list_display = ["code", "hall", "pavilion", "area_m2", "status"]
+    list_filter = ["status", "hall__expo", "hall"]
+    search_fields = ["code"]
+    list_select_related = ["hall", "pavilion"]
+    raw_id_fields = ["pavilion"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExposConfig(AppConfig):
+    name = "tradefair.expos"
+    label = "expos"
+    verbose_name = _("Expos")

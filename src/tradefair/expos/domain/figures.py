@@ -1,0 +1,41 @@
+"""Headline figures of an edition, as an expo reports them ("30,000 merchants from 109
+countries and regions, 1,337 exhibiting enterprises"). Only approved registrations
+count: a pending one is not yet a participant."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from tradefair.catalog.models import Exhibitor
+from tradefair.expos.models import Expo
+from tradefair.people.models import Participant, RegistrationStatus, Role
+
+
+@dataclass(frozen=True)
+class ExpoFigures:
+    participants: int
+    merchants: int
+    countries_and_regions: int
+    exhibitors: int
+    exhibitors_foreign: int
+    pavilions: int
+
+
+def expo_figures(expo: Expo, *, host_country: str = "CN") -> ExpoFigures:
+    approved = Participant.objects.filter(expo=expo, status=RegistrationStatus.APPROVED)
+    people = approved.aggregate(
+        participants=Count("id"),
+        countries=Count("country", distinct=True),
+    )
+    merchants = approved.filter(roles__role=Role.MERCHANT).count()
+    exhibitors = Exhibitor.objects.filter(expo=expo).aggregate(
+        total=Count("id"), foreign=Count("id", filter=~Q(organisation__country=host_country))
+    )
+    return ExpoFigures(
+        participants=people["participants"],
+        merchants=merchants,
+        countries_and_regions=people["countries"],
+        exhibitors=exhibitors["total"],
+        exhibitors_foreign=exhibitors["foreign"],
+        pavilions=expo.pavilions.count(),
+    )

@@ -1,0 +1,68 @@
+"""``tradefair demo``: what ``make demo`` runs. Migrate, load the demo expo unless it is
+there, make sure an organiser can log in, print where to go, then serve."""
+
+import io
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from tradefair.expos.demo.generator import DemoSize
+
+ORGANISER = "organiser"
+
+
+class Command(BaseCommand):
+    help = "Set up and serve the demo expo."
+
+    def add_arguments(self, parser):
+        defaults = DemoSize()
+        parser.add_argument("--merchants", type=int, default=defaults.merchants)
+        parser.add_argument("--exhibitors", type=int, default=defaults.exhibitors)
+        parser.add_argument("--countries", type=int, default=defaults.countries)
+        parser.add_argument("--seed", type=int, default=defaults.seed)
+        parser.add_argument("--port", type=int, default=int(os.environ.get("TRADEFAIR_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--no-serve", action="store_true", help="set up only")
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stderr.write("Database is migrated.")
+        call_command(
+            "generate-demo",
+            merchants=options["merchants"],
+            exhibitors=options["exhibitors"],
+            countries=options["countries"],
+            seed=options["seed"],
+            if_missing=True,
+            stdout=io.StringIO(),
+        )
+        password = self._organiser_password()
+        slug = DemoSize().slug
+        self.stdout.write(
+            "\nTradefair demo is ready.\n"
+            f"  Expo:        http://127.0.0.1:{options['port']}/expos/{slug}/\n"
+            f"  Organisers:  http://127.0.0.1:{options['port']}/admin/  user {ORGANISER}  password {password}\n"
+            f"  API:         http://127.0.0.1:{options['port']}/api/v1/openapi.json\n"
+        )
+        if not options["no_serve"]:
+            call_command("serve", port=options["port"], workers=options["workers"])
+
+    def _organiser_password(self) -> str:
+        """Kept beside the database so that every ``make demo`` prints the same login."""
+        path = settings.DATA_DIR / "demo-organiser-password"
+        password = os.environ.get("TRADEFAIR_DEMO_PASSWORD") or (
+            path.read_text().strip() if path.exists() else secrets.token_urlsafe(9)
+        )
+        path.write_text(password)
+        path.chmod(0o600)
+        user, _created = get_user_model().objects.get_or_create(
+            username=ORGANISER, defaults={"email": "organiser@demo.tradefair.invalid"}
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        return password

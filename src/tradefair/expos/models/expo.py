@@ -1,0 +1,88 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from i18nfield.fields import I18nCharField, I18nTextField
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not an IANA time zone."), params={"value": value})
+
+
+def validate_languages(value) -> None:
+    known = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Offer at least one language."))
+    unknown = [code for code in value if code not in known]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language codes: %(codes)s."), params={"codes": ", ".join(map(str, unknown))}
+        )
+
+
+def default_languages() -> list[str]:
+    return ["zh-hans", "en", "ja", "ko", "ru", "mn"]
+
+
+class ExpoStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REGISTRATION_OPEN = "registration_open", _("Registration open")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
+class Expo(models.Model):
+    """One edition of an expo. Everything else (pavilions, participants, deals) hangs off
+    an edition, because figures are reported per edition."""
+
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    edition = models.PositiveSmallIntegerField(_("edition number"), validators=[MinValueValidator(1)])
+    name = I18nCharField(_("name"))
+    description = I18nTextField(_("description"), blank=True, default="")
+    host_city = I18nCharField(_("host city"))
+    venue = I18nCharField(_("venue"), blank=True, default="")
+    starts = models.DateField(_("first day"))
+    ends = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
+    )
+    base_currency = models.CharField(
+        _("base currency"),
+        max_length=3,
+        default="CNY",
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Give an ISO 4217 code such as CNY."))],
+    )
+    languages = models.JSONField(
+        _("languages offered"),
+        default=default_languages,
+        validators=[validate_languages],
+        help_text=_("In fallback order: a text missing in one language is shown in the next."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ExpoStatus.choices, default=ExpoStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts", "slug"]
+        verbose_name = _("expo")
+        verbose_name_plural = _("expos")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends__gte=F("starts")), name="expo_ends_after_it_starts"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != ExpoStatus.DRAFT

@@ -1,0 +1,15 @@
+from tradefair.people.models.interests import Need, Offer
+from tradefair.people.models.organisation import Organisation, OrganisationKind, SizeBand
+from tradefair.people.models.participant import Participant, ParticipantRole, RegistrationStatus, Role
+
+__all__ = [
+    "Need",
+    "Offer",
+    "Organisation",
+    "OrganisationKind",
+    "Participant",
+    "ParticipantRole",
+    "RegistrationStatus",
+    "Role",
+    "SizeBand",
+]

@@ -1,0 +1,3 @@
+from tradefair.program.models.events import Event, EventKind, Session
+
+__all__ = ["Event", "EventKind", "Session"]

@@ -1,13 +1,15 @@
 """The ``/api/v1/`` root: one NinjaAPI that gathers each app's router."""
 
+import importlib
+import importlib.util
+
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from tradefair.catalog.api import router as catalog_router
 from tradefair.common.errors import DomainError
-from tradefair.expos.api import router as expos_router
-from tradefair.people.api import router as people_router
+
+ROUTED_APPS = ["expos", "catalog", "people", "program", "matchmaking", "deals", "onsite", "reports", "news"]
 
 api = NinjaAPI(
     title="Tradefair API",
@@ -50,6 +52,7 @@ def http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
 
 
-api.add_router("/", expos_router)
-api.add_router("/", catalog_router)
-api.add_router("/", people_router)
+# Each app that has an ``api.py`` with a ``router`` serves it under /api/v1/.
+for _app in ROUTED_APPS:
+    if importlib.util.find_spec(f"tradefair.{_app}.api") is not None:
+        api.add_router("/", importlib.import_module(f"tradefair.{_app}.api").router)

@@ -1,11 +1,22 @@
+import importlib.util
+
 from django.contrib import admin
 from django.urls import include, path
 
 from tradefair.api import api
+
+# Apps with pages of their own put them in ``urls.py``; their paths are full paths
+# (for example ``expos/<slug>/deals/``), so an app decides its own addresses.
+PAGE_APPS = ["catalog", "program", "matchmaking", "deals", "onsite", "reports", "news", "people"]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tradefair.expos.urls")),
+]
+urlpatterns += [
+    path("", include(f"tradefair.{app}.urls"))
+    for app in PAGE_APPS
+    if importlib.util.find_spec(f"tradefair.{app}.urls") is not None
 ]

@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "tradefair.people",
     "tradefair.catalog",
     "tradefair.program",
+    "tradefair.matchmaking",
+    "tradefair.deals",
+    "tradefair.onsite",
+    "tradefair.reports",
+    "tradefair.news",
 ]
 
 MIDDLEWARE = [

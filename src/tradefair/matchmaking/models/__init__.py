@@ -1,0 +1,4 @@
+from tradefair.matchmaking.models.meetings import Meeting, MeetingStatus
+from tradefair.matchmaking.models.rounds import Round, RoundStatus, Slot
+
+__all__ = ["Meeting", "MeetingStatus", "Round", "RoundStatus", "Slot"]

@@ -1,0 +1,52 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("Being set up")
+    RUNNING = "running", _("Being scheduled")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+class Round(models.Model):
+    """One matchmaking round: a slot grid, a number of tables and who takes part; the
+    engine turns it into meetings."""
+
+    expo = models.ForeignKey("expos.Expo", on_delete=models.CASCADE, related_name="rounds")
+    name = models.CharField(_("name"), max_length=200)
+    tables = models.PositiveIntegerField(
+        _("tables per slot"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["expo", "id"]
+        verbose_name = _("matchmaking round")
+        verbose_name_plural = _("matchmaking rounds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Slot(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        ordering = ["round", "starts_at"]
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="slot_ends_after_start"),
+            models.UniqueConstraint(fields=["round", "starts_at"], name="one_slot_per_start_in_round"),
+        ]
+
+    def __str__(self) -> str:
+        return self.starts_at.isoformat()

@@ -1,1 +1,3 @@
+from tradefair.onsite.models.badges import Badge, BadgeFormat, CheckIn
 
+__all__ = ["Badge", "BadgeFormat", "CheckIn"]

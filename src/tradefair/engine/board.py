@@ -1,0 +1,208 @@
+"""The timetable as bitsets, for the moves that follow the sweep: insertion, ejection, Kempe chains.
+
+Each participant's availability and busy slots are Python integers used as bitsets (bit t = slot t),
+so "a slot where both sides and a table are free" is three ANDs and a lowest-bit extraction however
+many slots the round has.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+import numpy as np
+
+from .instance import Instance
+
+
+def bits_of(row: np.ndarray) -> int:
+    return int.from_bytes(np.packbits(row[::-1]).tobytes(), "big") >> ((-row.size) % 8)
+
+
+def lowest(mask: int) -> int:
+    return (mask & -mask).bit_length() - 1
+
+
+def slots_in(mask: int):
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+class Board:
+    """Mutable placement state: slot of each placed pair, busy bitsets, tables left per slot."""
+
+    def __init__(self, instance: Instance):
+        self.instance = instance
+        self.n_slots = instance.n_slots
+        self.avail = [bits_of(row) for row in instance.available]
+        self.busy = [0] * instance.n_people
+        self.degree = [0] * instance.n_people
+        self.max_meetings = instance.max_meetings.tolist()
+        self.at: dict[tuple[int, int], int] = {}  # (person, slot) -> pair
+        self.slot_of: dict[int, int] = {}  # pair -> slot
+        self.in_slot: list[set[int]] = [set() for _ in range(instance.n_slots)]
+        tables = instance.tables if instance.tables is not None else 1 << 40
+        self.tables_left = [tables] * self.n_slots
+        self.full = 0 if tables > 0 else (1 << self.n_slots) - 1
+        day = instance.slot_day
+        self.same_day_before = sum(1 << t for t in range(1, self.n_slots) if day[t] == day[t - 1])
+        self.same_day_after = sum(1 << t for t in range(self.n_slots - 1) if day[t] == day[t + 1])
+        self.day_mask = [sum(1 << t for t in range(lo, hi)) for lo, hi in instance.day_ranges()]
+        self.day_of_slot = day.tolist()
+        self.a = instance.pair_a.tolist()
+        self.b = instance.pair_b.tolist()
+
+    # -- state changes -------------------------------------------------------------------------
+    def place(self, pair: int, t: int) -> None:
+        a, b, bit = self.a[pair], self.b[pair], 1 << t
+        self.busy[a] |= bit
+        self.busy[b] |= bit
+        self.degree[a] += 1
+        self.degree[b] += 1
+        self.at[a, t] = pair
+        self.at[b, t] = pair
+        self.slot_of[pair] = t
+        self.in_slot[t].add(pair)
+        self.tables_left[t] -= 1
+        if self.tables_left[t] == 0:
+            self.full |= bit
+
+    def remove(self, pair: int) -> int:
+        t = self.slot_of.pop(pair)
+        a, b, bit = self.a[pair], self.b[pair], 1 << t
+        self.busy[a] &= ~bit
+        self.busy[b] &= ~bit
+        self.degree[a] -= 1
+        self.degree[b] -= 1
+        del self.at[a, t]
+        del self.at[b, t]
+        self.in_slot[t].discard(pair)
+        self.tables_left[t] += 1
+        self.full &= ~bit
+        return t
+
+    # -- questions -----------------------------------------------------------------------------
+    def free(self, person: int) -> int:
+        return self.avail[person] & ~self.busy[person]
+
+    def open_slots(self, pair: int) -> int:
+        """Slots where both sides are available and free and a table is left."""
+        return self.free(self.a[pair]) & self.free(self.b[pair]) & ~self.full
+
+    def has_room(self, pair: int) -> bool:
+        a, b = self.a[pair], self.b[pair]
+        return self.degree[a] < self.max_meetings[a] and self.degree[b] < self.max_meetings[b]
+
+    def idle_change(self, person: int, t: int, adding: bool = True) -> int:
+        """How the person's idle slots change if a meeting is added at (or removed from) slot t."""
+        day = self.day_mask[self.day_of_slot[t]]
+        busy = self.busy[person] & day
+        bit = 1 << t
+        after = busy | bit if adding else busy & ~bit
+        return self._idle(person, after) - self._idle(person, busy)
+
+    def _idle(self, person: int, busy: int) -> int:
+        if busy == 0:
+            return 0
+        first = (busy & -busy).bit_length() - 1
+        span = (1 << busy.bit_length()) - (1 << first)
+        return (self.avail[person] & span & ~busy).bit_count()
+
+    def best_slot(self, pair: int, options: int) -> int:
+        """The option adding the fewest idle slots to both sides, earliest on ties."""
+        a, b = self.a[pair], self.b[pair]
+        best, best_cost = -1, None
+        for t in slots_in(options):
+            cost = self.idle_change(a, t) + self.idle_change(b, t)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = t, cost
+                if cost < 0:
+                    break
+        return best
+
+    # -- moves ---------------------------------------------------------------------------------
+    def insert(self, pair: int) -> bool:
+        options = self.open_slots(pair)
+        if not options:
+            return False
+        self.place(pair, self.best_slot(pair, options))
+        return True
+
+    def insert_with_ejection(self, pair: int, depth_budget: int = 64) -> bool:
+        """Place `pair` by first moving one meeting that blocks it (a side's meeting, or a meeting
+        holding the last table) to another slot where that meeting's sides are free."""
+        if self.insert(pair):
+            return True
+        a, b = self.a[pair], self.b[pair]
+        common = self.avail[a] & self.avail[b]
+        tried = 0
+        for t in slots_in(common):
+            blockers = {self.at.get((a, t)), self.at.get((b, t))} - {None}
+            if len(blockers) == 2:
+                continue
+            if not blockers and not (self.full >> t) & 1:
+                continue
+            candidates = list(blockers) if blockers else list(islice(self.in_slot[t], depth_budget))
+            for other in candidates:
+                tried += 1
+                if tried > depth_budget:
+                    return False
+                self.remove(other)
+                options = self.open_slots(other) & ~(1 << t)
+                if options and (self.open_slots(pair) >> t) & 1:
+                    self.place(other, self.best_slot(other, options))
+                    self.place(pair, t)
+                    return True
+                self.place(other, t)
+        return False
+
+    def kempe_chain(self, start: int, t: int, u: int) -> list[int] | None:
+        """The meetings reached from `start` (in slot t) alternating between slots t and u. Swapping
+        their slots keeps everybody to one meeting per slot; None if availability forbids it."""
+        chain = [start]
+        a, b = self.a[start], self.b[start]
+        ends = [a, b]
+        slots = [t, u]
+        for end in ends:
+            current, here = end, 0
+            while True:
+                nxt = self.at.get((current, slots[1 - here]))
+                if nxt is None or nxt in chain:
+                    break
+                chain.append(nxt)
+                if len(chain) > 200:
+                    return None
+                current = self.b[nxt] if self.a[nxt] == current else self.a[nxt]
+                here = 1 - here
+        both = (1 << t) | (1 << u)
+        for e in chain:
+            if (self.avail[self.a[e]] & both) != both or (self.avail[self.b[e]] & both) != both:
+                return None
+        return chain
+
+    def insert_by_displacement(self, pair: int, may_evict, cost) -> list[int] | None:
+        """Place `pair` in the slot where the meetings in its way (each side's meeting there, and one
+        meeting giving up its table if the slot is full) are cheapest to drop, if `may_evict` allows
+        dropping all of them. Returns the dropped meetings, or None if no slot qualifies."""
+        a, b = self.a[pair], self.b[pair]
+        best, best_cost = None, None
+        for t in slots_in(self.avail[a] & self.avail[b]):
+            victims = {self.at.get((a, t)), self.at.get((b, t))} - {None}
+            if any(not may_evict(e) for e in victims):
+                continue
+            if self.tables_left[t] + len(victims) < 1:
+                table_victims = [e for e in islice(self.in_slot[t], 256) if e not in victims and may_evict(e)]
+                if not table_victims:
+                    continue
+                victims.add(min(table_victims, key=cost))
+            total = sum(cost(e) for e in victims)
+            if best_cost is None or total < best_cost:
+                best, best_cost = (t, victims), total
+        if best is None:
+            return None
+        t, victims = best
+        for e in victims:
+            self.remove(e)
+        self.place(pair, t)
+        return list(victims)

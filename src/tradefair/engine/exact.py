@@ -1,0 +1,180 @@
+"""The exact time-indexed model for small rounds (CP-SAT), after Bofill et al. (CP 2014, JAIR 2022).
+
+x[e, t] says pair e meets in slot t. Stage 1 maximises required pairs, then floors, then weight, as
+one objective with dominating coefficients. Stage 2 fixes that objective and minimises idle slots
+("holes"): per participant and day, b[p, t] (a meeting at or before t) and f[p, t] (at or after t) are
+monotone chains, and slot t is idle when b and f hold and m[p, t] = sum_e x[e, t] does not. The
+implied constraint "slots used = meetings held" ties the per-slot indicators to the degree, and the
+heuristic schedule is the hint. A status of OPTIMAL in a stage proves that stage's order of quality.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from .instance import Instance
+from .quality import measure
+
+
+@dataclass(frozen=True)
+class ExactResult:
+    pairs: np.ndarray
+    slots: np.ndarray
+    weight_optimal: bool  # required, floors and weight proven lexicographically optimal
+    idle_optimal: bool  # and, with those fixed, idle slots proven minimal
+
+
+def integer_weights(weight: np.ndarray) -> np.ndarray:
+    top = float(weight.max(initial=0.0))
+    factor = 1e6 if top <= 1e3 else 1e9 / top
+    return np.rint(weight * factor).astype(np.int64)
+
+
+def solve_exact(
+    instance: Instance,
+    pairs: np.ndarray,
+    slots: np.ndarray,
+    *,
+    time_limit: float,
+    seed: int,
+    stage_one_proven: bool = False,
+) -> ExactResult | None:
+    """Improve (pairs, slots) with CP-SAT. `stage_one_proven` says the relaxation already proved the
+    heuristic's required count, floors and weight optimal, so only idle slots remain to minimise."""
+    if stage_one_proven and measure(instance, pairs, slots).idle_slots == 0:
+        return ExactResult(pairs, slots, True, True)
+    model = cp_model.CpModel()
+    n = instance.n_people
+    avail = instance.available
+    feasible = np.flatnonzero(instance.feasible_pairs())
+    hint = dict(zip(pairs.tolist(), slots.tolist(), strict=True))
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    at: dict[tuple[int, int], list] = {}
+    by_person: dict[int, list] = {p: [] for p in range(n)}
+    per_slot: dict[int, list] = {}
+    met = {}
+    for e in feasible.tolist():
+        a, b = int(instance.pair_a[e]), int(instance.pair_b[e])
+        options = np.flatnonzero(avail[a] & avail[b]).tolist()
+        chosen = []
+        for t in options:
+            var = model.new_bool_var(f"x{e}_{t}")
+            model.add_hint(var, hint.get(e) == t)
+            x[e, t] = var
+            chosen.append(var)
+            at.setdefault((a, t), []).append(var)
+            at.setdefault((b, t), []).append(var)
+            per_slot.setdefault(t, []).append(var)
+        met[e] = sum(chosen)
+        model.add(met[e] <= 1)
+        by_person[a].append(e)
+        by_person[b].append(e)
+    degree = {}
+    for p, incident in by_person.items():
+        if not incident:
+            continue
+        degree[p] = sum(met[e] for e in incident)
+        model.add(degree[p] <= int(instance.max_meetings[p]))
+    for (_p, _t), vars_ in at.items():
+        model.add_at_most_one(vars_)
+    if instance.tables is not None:
+        for _t, vars_ in per_slot.items():
+            model.add(sum(vars_) <= instance.tables)
+    floors = []
+    for p, low in enumerate(instance.min_meetings.tolist()):
+        if low and p in degree:
+            f = model.new_int_var(0, low, f"floor{p}")
+            model.add(f <= degree[p])
+            floors.append(f)
+    w = integer_weights(instance.weight)
+    weight_term = sum(int(w[e]) * met[e] for e in feasible.tolist())
+    floor_big = int(w[feasible].sum()) + 1
+    required_big = floor_big * (int(instance.min_meetings.sum()) + 1)
+    required_term = sum(met[e] for e in feasible.tolist() if instance.required[e])
+    stage_one = required_big * required_term + floor_big * sum(floors) + weight_term
+    model.maximize(stage_one)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.random_seed = seed
+    solver.parameters.num_workers = 2
+    solver.parameters.interleave_search = True
+    if stage_one_proven:
+        weight_optimal, best = True, (pairs, slots)
+        meetings = np.bincount(np.r_[instance.pair_a[pairs], instance.pair_b[pairs]], minlength=n)
+        value = (
+            required_big * int(instance.required[pairs].sum())
+            + floor_big * int(np.minimum(meetings, instance.min_meetings).sum())
+            + int(w[pairs].sum())
+        )
+    else:
+        solver.parameters.max_time_in_seconds = max(0.1, time_limit * 0.4)
+        status = solver.solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        weight_optimal = status == cp_model.OPTIMAL
+        value = int(solver.objective_value)
+        best = _extract(solver, x)
+
+    # Stage 2: keep stage 1 at its value, minimise idle slots.
+    model.clear_objective()
+    model.add(stage_one >= value)
+    model.clear_hints()
+    placed = dict(zip(best[0].tolist(), best[1].tolist(), strict=True))
+    for (e, t), var in x.items():
+        model.add_hint(var, placed.get(e) == t)
+    idle_terms = []
+    for p in degree:
+        slots_p = np.flatnonzero(avail[p]).tolist()
+        m = {t: sum(at.get((p, t), [])) for t in slots_p}
+        model.add(sum(m.values()) == degree[p])  # slots used = meetings held
+        for lo, hi in instance.day_ranges():
+            day = [t for t in slots_p if lo <= t < hi]
+            if len(day) < 3:
+                continue
+            before, after = {}, {}
+            previous = None
+            for t in day:
+                var = model.new_bool_var("")
+                model.add(var >= m[t])
+                if previous is not None:
+                    model.add(var >= previous)
+                    model.add(var <= previous + m[t])
+                else:
+                    model.add(var <= m[t])
+                before[t], previous = var, var
+            previous = None
+            for t in reversed(day):
+                var = model.new_bool_var("")
+                model.add(var >= m[t])
+                if previous is not None:
+                    model.add(var >= previous)
+                    model.add(var <= previous + m[t])
+                else:
+                    model.add(var <= m[t])
+                after[t], previous = var, var
+            for t in day[1:-1]:
+                hole = model.new_bool_var("")
+                model.add(hole >= before[t] + after[t] - 1 - m[t])
+                idle_terms.append(hole)
+    model.minimize(sum(idle_terms))
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit * (1.0 if stage_one_proven else 0.6))
+    status = solver.solve(model)
+    idle_optimal = False
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        best = _extract(solver, x)
+        idle_optimal = status == cp_model.OPTIMAL and weight_optimal
+    ours = measure(instance, pairs, slots)
+    theirs = measure(instance, best[0], best[1])
+    if theirs.key() < ours.key():
+        return ExactResult(pairs, slots, weight_optimal and theirs.key()[:3] == ours.key()[:3], False)
+    return ExactResult(best[0], best[1], weight_optimal, idle_optimal)
+
+
+def _extract(solver: cp_model.CpSolver, x: dict) -> tuple[np.ndarray, np.ndarray]:
+    chosen = [(e, t) for (e, t), var in x.items() if solver.boolean_value(var)]
+    pairs = np.asarray([e for e, _ in chosen], dtype=np.int64)
+    slots = np.asarray([t for _, t in chosen], dtype=np.int64)
+    return pairs, slots

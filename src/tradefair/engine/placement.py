@@ -1,0 +1,123 @@
+"""Placing a selection of meetings in slots, one slot at a time.
+
+Sweeping the slots in time order, each slot takes a maximum-priority matching of the meetings still
+to place whose two sides are free then, at most `tables` of them. The priority carries the constructive
+proof of König's theorem: a participant whose remaining meetings equal the available slots left is
+*critical* and must meet now; in a bipartite graph some matching covers every critical vertex, so with
+everybody always available and tables not binding the sweep places every meeting of a selection whose
+degrees fit the slots. Availability windows and table limits break that guarantee, so the priority
+also weighs how pressed each side is (meetings left per slot left); and to keep days compact it
+favours people who met in the previous slot of the same day and disfavours reopening a day's gap.
+Bipartite slots are matched exactly with a small min-cost flow; other rounds greedily by priority.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .flow import Network, solve_min_cost_flow
+from .instance import Instance
+
+CRITICAL = 1500.0
+PRESSURE = 300.0
+CONTINUING = 200.0
+REOPENING = 150.0
+MEETING = 1000.0
+REQUIRED = 4000.0
+
+
+def slots_left(instance: Instance) -> np.ndarray:
+    """int32[n_people, n_slots]: available slots strictly after each slot."""
+    after = np.cumsum(instance.available[:, ::-1], axis=1, dtype=np.int32)[:, ::-1]
+    return after - instance.available
+
+
+def _match_bipartite(u: np.ndarray, v: np.ndarray, priority: np.ndarray, limit: int) -> np.ndarray:
+    """Indices of a max-priority matching with at most `limit` edges; u holds the left ends."""
+    people, inverse = np.unique(np.r_[u, v], return_inverse=True)
+    lu, rv = inverse[: u.size], inverse[u.size :]
+    n, m = people.size, u.size
+    source, sink, drain = n, n + 1, n + 2
+    left, right = np.unique(lu), np.unique(rv)
+    network = Network(
+        tails=np.concatenate([np.full(left.size, source), lu, right, [sink, source]]),
+        heads=np.concatenate([left, rv, np.full(right.size, sink), [drain, drain]]),
+        capacities=np.concatenate([np.ones(left.size + m + right.size, np.int64), [limit, limit]]),
+        costs=np.concatenate(
+            [
+                np.zeros(left.size, np.int64),
+                -np.rint(priority * 16).astype(np.int64),
+                np.zeros(right.size + 2, np.int64),
+            ]
+        ),
+        supply=np.concatenate([np.zeros(n, np.int64), [limit, 0, -limit]]),
+    )
+    flows = solve_min_cost_flow(network)
+    if flows is None:
+        return _match_greedy(u, v, priority, limit)
+    return np.flatnonzero(flows[left.size : left.size + m] > 0)
+
+
+def _match_greedy(u: np.ndarray, v: np.ndarray, priority: np.ndarray, limit: int) -> np.ndarray:
+    taken: set[int] = set()
+    chosen: list[int] = []
+    for i in np.argsort(-priority, kind="stable").tolist():
+        x, y = int(u[i]), int(v[i])
+        if x in taken or y in taken:
+            continue
+        taken.add(x)
+        taken.add(y)
+        chosen.append(i)
+        if len(chosen) >= limit:
+            break
+    return np.asarray(chosen, dtype=np.int64)
+
+
+def sweep(
+    instance: Instance, pairs: np.ndarray, side: np.ndarray | None, rng: np.random.Generator
+) -> np.ndarray:
+    """int64[len(pairs)]: the slot of each selected pair, -1 where the sweep could not place it."""
+    n, n_slots = instance.n_people, instance.n_slots
+    avail = instance.available
+    after = slots_left(instance)
+    ends_a, ends_b = instance.pair_a[pairs], instance.pair_b[pairs]
+    if side is not None:
+        flip = side[ends_a] == 1
+        ends_a, ends_b = np.where(flip, ends_b, ends_a), np.where(flip, ends_a, ends_b)
+    slot = np.full(pairs.size, -1, dtype=np.int64)
+    remaining = np.bincount(ends_a, minlength=n) + np.bincount(ends_b, minlength=n)
+    last_met = np.full(n, -2, dtype=np.int64)
+    met_today = np.zeros(n, dtype=bool)
+    jitter = rng.random(pairs.size)
+    tables = instance.tables if instance.tables is not None else pairs.size
+    for t in range(n_slots):
+        if t == 0 or instance.slot_day[t] != instance.slot_day[t - 1]:
+            met_today[:] = False
+        waiting = np.flatnonzero(slot < 0)
+        if waiting.size == 0:
+            break
+        waiting = waiting[avail[ends_a[waiting], t] & avail[ends_b[waiting], t]]
+        if waiting.size == 0 or tables == 0:
+            continue
+        u, v = ends_a[waiting], ends_b[waiting]
+        priority = MEETING + REQUIRED * instance.required[pairs[waiting]] + jitter[waiting]
+        for p in (u, v):
+            left = after[p, t]
+            continuing = met_today[p] & (last_met[p] == t - 1)
+            priority += (
+                CRITICAL * (remaining[p] > left)
+                + PRESSURE * remaining[p] / (left + 1)
+                + CONTINUING * continuing
+                - REOPENING * (met_today[p] & ~continuing)
+            )
+        limit = min(tables, waiting.size)
+        if side is not None:
+            chosen = waiting[_match_bipartite(u, v, priority, limit)]
+        else:
+            chosen = waiting[_match_greedy(u, v, priority, limit)]
+        slot[chosen] = t
+        for p in (ends_a[chosen], ends_b[chosen]):
+            remaining[p] -= 1
+            last_met[p] = t
+            met_today[p] = True
+    return slot

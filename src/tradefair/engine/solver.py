@@ -1,0 +1,264 @@
+"""The round solver: select, place, repair, fill, compact, bound.
+
+1. Selection. The relaxation of relaxation.py with lexicographic bonuses picks the meetings: required
+   pairs, then floors, then weight, under degree caps and the table budget (min-cost flow when the
+   round is bipartite, LP plus rounding otherwise).
+2. Placement. placement.sweep puts the selection in slots, slot by slot, as König's proof does.
+3. Repair. Meetings the sweep could not place are inserted where both sides and a table are free, or
+   after moving the one meeting in their way.
+4. Fill. Freed capacity goes to the next-best pairs: required first, then pairs that lift a floor,
+   then by weight, each into the slot that adds the fewest idle slots.
+5. Compaction. Kempe-chain swaps close gaps in participants' days (compaction.py).
+6. Bound. bound.py turns relaxation optima into a proven upper bound on the weight.
+Small rounds are then handed to the exact CP-SAT model (exact.py), which may prove optimality.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .board import Board
+from .bound import Bound, upper_bound
+from .compaction import compact
+from .graph import two_colouring
+from .instance import Instance
+from .placement import sweep
+from .quality import measure, meetings_per_person, summary
+from .relaxation import Relaxation
+from .schedule import Schedule, number_tables
+
+Progress = Callable[[str, str], None]
+EXACT_MAX_PEOPLE = 60
+EXACT_MAX_VARIABLES = 40_000
+
+
+@dataclass
+class Clock:
+    """Wall time of each phase, and the time left before the caller's limit."""
+
+    limit: float
+    start: float = field(default_factory=time.monotonic)
+    phases: dict[str, float] = field(default_factory=dict)
+    progress: Progress | None = None
+    _phase: str | None = None
+    _since: float = 0.0
+
+    def enter(self, phase: str, note: str = "") -> None:
+        now = time.monotonic()
+        if self._phase is not None:
+            self.phases[self._phase] = round(self.phases.get(self._phase, 0.0) + now - self._since, 3)
+        self._phase, self._since = phase, now
+        if self.progress is not None and phase != "done":
+            self.progress(phase, note)
+
+    def left(self) -> float:
+        return self.limit - (time.monotonic() - self.start)
+
+    def deadline(self, share: float = 1.0) -> float:
+        return time.monotonic() + max(0.0, self.left()) * share
+
+
+def greedy_selection(instance: Instance, budget: int) -> np.ndarray:
+    """Fallback selection when the flow did not finish: required, then by weight, within caps."""
+    cap = instance.degree_cap().copy()
+    order = np.lexsort((-instance.weight, ~instance.required))
+    chosen = []
+    a, b = instance.pair_a.tolist(), instance.pair_b.tolist()
+    feasible = instance.feasible_pairs()
+    for e in order.tolist():
+        if len(chosen) >= budget:
+            break
+        if feasible[e] and cap[a[e]] > 0 and cap[b[e]] > 0:
+            cap[a[e]] -= 1
+            cap[b[e]] -= 1
+            chosen.append(e)
+    return np.asarray(chosen, dtype=np.int64)
+
+
+def round_lp(instance: Instance, values: np.ndarray, budget: int) -> np.ndarray:
+    """Integral selection from LP values: largest values first, then required and weight."""
+    cap = instance.degree_cap().copy()
+    order = np.lexsort((-instance.weight, ~instance.required, -np.round(values, 6)))
+    chosen = []
+    a, b = instance.pair_a.tolist(), instance.pair_b.tolist()
+    for e in order.tolist():
+        if values[e] <= 1e-6 or len(chosen) >= budget:
+            break
+        if cap[a[e]] > 0 and cap[b[e]] > 0:
+            cap[a[e]] -= 1
+            cap[b[e]] -= 1
+            chosen.append(e)
+    return np.asarray(chosen, dtype=np.int64)
+
+
+def fill(board: Board, instance: Instance, deadline: float) -> int:
+    """Insert unplaced feasible pairs into free capacity; pairs lifting a floor go first."""
+    feasible = instance.feasible_pairs()
+    order = np.lexsort((-instance.weight, ~instance.required))
+    order = order[feasible[order]].tolist()
+    floors = instance.min_meetings.tolist()
+    placed = 0
+    for lifting in (True, False):
+        for i, e in enumerate(order):
+            if i % 4096 == 0 and time.monotonic() > deadline:
+                return placed
+            if e in board.slot_of or not board.has_room(e):
+                continue
+            if lifting and not (
+                board.degree[board.a[e]] < floors[board.a[e]] or board.degree[board.b[e]] < floors[board.b[e]]
+            ):
+                continue
+            if board.insert(e) or lifting and lift_by_displacement(board, instance, e):
+                placed += 1
+    return placed
+
+
+def lift_by_displacement(board: Board, instance: Instance, pair: int) -> bool:
+    """Meet a pair that lifts a floor by dropping optional meetings whose sides stay at or above
+    their floors: floor shortfall goes down, which the spec ranks above weight."""
+    floors, degree, a, b = instance.min_meetings, board.degree, board.a, board.b
+
+    def may_evict(x: int) -> bool:
+        return not instance.required[x] and degree[a[x]] > floors[a[x]] and degree[b[x]] > floors[b[x]]
+
+    return board.insert_by_displacement(pair, may_evict, lambda x: instance.weight[x]) is not None
+
+
+def stage_one_optimal(
+    instance: Instance,
+    relaxation: Relaxation,
+    relaxed,
+    bonuses: tuple[int, int],
+    pairs: np.ndarray,
+    bound: Bound,
+) -> bool:
+    """Whether the relaxation already proves the schedule best on required pairs, floors and weight:
+    it reaches the most required pairs and floors there can be, and its weight meets the bound."""
+    meetings = meetings_per_person(instance, pairs)
+    required = int(instance.required[pairs].sum())
+    floors = int(np.minimum(meetings, instance.min_meetings).sum())
+    feasible = instance.feasible_pairs()
+    most_required = int(instance.required[feasible].sum())
+    most_floors = int(np.minimum(instance.min_meetings, instance.degree_cap()).sum())
+    if relaxed is not None and relaxed.exact and bonuses == relaxation.exact_bonuses():
+        most_required, most_floors = relaxed.required, relaxed.floors
+    weight = float(instance.weight[pairs].sum())
+    return (
+        required >= most_required
+        and floors >= most_floors
+        and weight >= bound.weight - 1e-9 * max(1.0, weight)
+    )
+
+
+def solve(
+    instance: Instance, *, time_limit: float = 60.0, seed: int = 0, progress: Progress | None = None
+) -> Schedule:
+    """Schedule a round in the spec's order of quality within time_limit seconds (deterministic for a
+    seed whenever the limit is not reached). stats.upper_bound is a proven bound (see bound.py)."""
+    clock = Clock(limit=time_limit, progress=progress)
+    rng = np.random.default_rng(seed)
+
+    clock.enter("selection", f"{instance.n_people} participants, {instance.n_pairs} pairs")
+    feasible = np.flatnonzero(instance.feasible_pairs())
+    side = two_colouring(instance, feasible)
+    relaxation = Relaxation.build(instance, side)
+    required_bonus, floor_bonus = relaxation.lexicographic_bonuses()
+    relaxed = relaxation.solve(required_bonus, floor_bonus, time_limit=clock.left() * 0.4)
+    if relaxed is None:
+        selected = greedy_selection(instance, relaxation.budget)
+    elif relaxed.exact:
+        selected = np.flatnonzero(relaxed.values > 0.5)
+    else:
+        selected = round_lp(instance, relaxed.values, relaxation.budget)
+
+    clock.enter("placement", f"{selected.size} meetings selected")
+    slots = sweep(instance, selected, side, rng)
+
+    clock.enter("repair")
+    board = Board(instance)
+    for e, t in zip(selected[slots >= 0].tolist(), slots[slots >= 0].tolist(), strict=True):
+        board.place(e, t)
+    waiting = selected[slots < 0]
+    waiting = waiting[np.lexsort((-instance.weight[waiting], ~instance.required[waiting]))]
+    required = instance.required
+    weight = instance.weight
+    for e in waiting.tolist():
+        if board.has_room(e) and board.insert_with_ejection(e):
+            continue
+        if required[e] and board.has_room(e):
+            # Priority 1 of the spec: a required meeting is worth any number of optional ones.
+            board.insert_by_displacement(e, lambda x: not required[x], lambda x: weight[x])
+
+    clock.enter("fill")
+    fill(board, instance, clock.deadline(0.5))
+
+    clock.enter("compaction")
+    compact(board, rng, deadline=clock.deadline(0.6))
+
+    pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
+    slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))
+    clock.enter("bound")
+
+    def bound_of(pairs: np.ndarray, slots: np.ndarray, optimal: bool) -> Bound:
+        quality = measure(instance, pairs, slots)
+        return upper_bound(
+            relaxation,
+            relaxed,
+            (required_bonus, floor_bonus),
+            required=quality.required_scheduled,
+            floors=int(np.minimum(meetings_per_person(instance, pairs), instance.min_meetings).sum()),
+            weight=quality.weight,
+            optimal=optimal,
+            deadline=clock.deadline(0.9),
+        )
+
+    bound = bound_of(pairs, slots, False)
+    weight_optimal = stage_one_optimal(
+        instance, relaxation, relaxed, (required_bonus, floor_bonus), pairs, bound
+    )
+    idle_optimal = weight_optimal and measure(instance, pairs, slots).idle_slots == 0
+    small = (
+        instance.n_people <= EXACT_MAX_PEOPLE and int(instance.common_slots().sum()) <= EXACT_MAX_VARIABLES
+    )
+    if small and not idle_optimal and clock.left() > 0.5:
+        clock.enter("exact")
+        from .exact import solve_exact
+
+        exact = solve_exact(
+            instance, pairs, slots, time_limit=clock.left() * 0.9, seed=seed, stage_one_proven=weight_optimal
+        )
+        if exact is not None:
+            pairs, slots = exact.pairs, exact.slots
+            weight_optimal, idle_optimal = exact.weight_optimal, exact.idle_optimal
+            bound = bound_of(pairs, slots, weight_optimal)
+
+    clock.enter("done")
+    host = side[instance.pair_b[pairs]] if side is not None else instance.pair_b[pairs] * 0
+    host_person = np.where(host == 1, instance.pair_b[pairs], instance.pair_a[pairs])
+    tables = number_tables(instance, pairs, slots, host_person)
+    stats = describe(instance, pairs, slots, bound, clock, seed=seed)
+    stats["proven_optimal"] = {"weight": weight_optimal, "idle_slots": idle_optimal}
+    stats["bipartite"] = side is not None
+    return Schedule(instance=instance, pairs=pairs, slots=slots, tables=tables, stats=stats)
+
+
+def describe(
+    instance: Instance, pairs: np.ndarray, slots: np.ndarray, bound: Bound, clock: Clock, *, seed: int
+) -> dict:
+    """The schedule's stats block: the spec's fields (quality.summary), the bound and its gap, the
+    floors bound, and the seconds spent in each phase."""
+    stats = summary(instance, pairs, slots)
+    weight = float(instance.weight[pairs].sum())
+    upper = math.ceil(max(bound.weight, weight) * 1e6) / 1e6
+    stats["upper_bound"] = upper
+    stats["bound_gap"] = round(max(0.0, 1 - weight / upper), 6) if upper > 0 else 0.0
+    stats["floors_upper_bound"] = bound.floors
+    stats["seed"] = seed
+    stats["seconds"] = round(time.monotonic() - clock.start, 3)
+    stats["phase_seconds"] = clock.phases
+    return stats

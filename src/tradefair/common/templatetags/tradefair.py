@@ -1,6 +1,7 @@
 from django import template
 from django.utils.http import urlencode
 
+from tradefair.common.formatting import format_money, format_number
 from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.regions import country_name
 
@@ -10,6 +11,17 @@ register = template.Library()
 @register.filter(name="localize")
 def localize_filter(value, expo=None) -> str:
     return localize(value, expo_languages(expo))
+
+
+@register.filter
+def number(value) -> str:
+    """A number grouped as the active language writes it (CLDR)."""
+    return format_number(value)
+
+
+@register.filter
+def money(amount, currency: str = "CNY") -> str:
+    return format_money(amount, currency) if amount is not None else ""
 
 
 @register.filter

@@ -24,6 +24,7 @@ from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProje
 from tradefair.common.errors import DomainError
 from tradefair.expos.demo import economies as eco
 from tradefair.expos.demo.identities import company_name, home_language, languages_spoken, person_name
+from tradefair.expos.demo.names import BRANCH_CITIES
 from tradefair.expos.models import Booth, BoothStatus, Expo, ExpoStatus, Hall, Pavilion
 from tradefair.people.models import (
     Need,
@@ -240,11 +241,18 @@ def _goods_text(code: str, language: str) -> str:
 def _new_organisation(
     build: _Build, country: str, trade: str, used: set[str], kind=OrganisationKind.ENTERPRISE
 ):
-    legal, name = company_name(build.rng, country, trade)
-    attempt = 2
+    """A company of the country's script whose legal name is not taken yet: a few more
+    draws first, then a branch city, as real registers tell namesakes apart."""
+    for _attempt in range(12):
+        legal, name = company_name(build.rng, country, trade)
+        if legal not in used:
+            break
+    branches = BRANCH_CITIES.get(country, [])
+    number = 2
     while legal in used:
-        legal = f"{legal} ({attempt})" if attempt == 2 else legal.rsplit(" (", 1)[0] + f" ({attempt})"
-        attempt += 1
+        base = legal.split(" (")[0]
+        legal = f"{base} ({build.rng.choice(branches)})" if branches and number < 6 else f"{base} ({number})"
+        number += 1
     used.add(legal)
     slug = "".join(ch for ch in name.get("en", legal).lower() if ch.isalnum())[:40] or "company"
     return Organisation(

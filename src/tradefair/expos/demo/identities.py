@@ -88,16 +88,29 @@ def company_name(rng: random.Random, country: str, trade: str) -> tuple[str, dic
         return legal, {"ko": legal, "en": f"{latin} {words[1]} Trading Corporation"}
     if country == "RU" or home_language(country) == "ru":
         core, latin = rng.choice(n.RU_CORES)
-        legal = f"ООО «{core} {words[4]}»"
-        return legal, {"ru": legal, "en": f"{latin} {words[1]} LLC"}
+        extra, extra_latin = _modifier(rng, "ru")
+        legal = f"ООО «{_spaced(core, words[4], extra)}»"
+        return legal, {"ru": legal, "en": _spaced(latin, words[1], extra_latin, "LLC")}
     if country == "MN":
         core, latin = rng.choice(n.MN_CORES)
-        legal = f"{core} {words[5]} ХХК"
-        return legal, {"mn": legal, "en": f"{latin} {words[1]} LLC"}
+        extra, extra_latin = _modifier(rng, "mn")
+        legal = _spaced(core, words[5], extra, "ХХК")
+        return legal, {"mn": legal, "en": _spaced(latin, words[1], extra_latin, "LLC")}
     core = rng.choice(n.LATIN_CORES)
+    extra, _same = _modifier(rng, "latin")
     suffix = LATIN_SUFFIX.get(country, "Ltd.")
-    legal = f"{suffix} {core} {words[1]}" if suffix == "PT" else f"{core} {words[1]} {suffix}"
+    legal = (
+        _spaced(suffix, core, words[1], extra) if suffix == "PT" else _spaced(core, words[1], extra, suffix)
+    )
     return legal, {"en": legal}
+
+
+def _modifier(rng: random.Random, script: str) -> tuple[str, str]:
+    return rng.choice(n.MODIFIERS[script])
+
+
+def _spaced(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
 
 
 def person_name(rng: random.Random, country: str) -> tuple[str, str]:

@@ -1,21 +1,26 @@
 from django.contrib import admin
 
 from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProject, Product
+from tradefair.common.admin_support import (
+    TranslatedModelAdmin,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
+)
 
 
-class BoothAssignmentInline(admin.TabularInline):
+class BoothAssignmentInline(TranslatedTabularInline):
     model = BoothAssignment
     extra = 0
     raw_id_fields = ["booth"]
 
 
-class ProductInline(admin.StackedInline):
+class ProductInline(TranslatedStackedInline):
     model = Product
     extra = 0
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(admin.ModelAdmin):
+class ExhibitorAdmin(TranslatedModelAdmin):
     list_display = ["organisation", "expo", "pavilion"]
     list_filter = ["expo", "pavilion"]
     search_fields = ["organisation__legal_name"]
@@ -25,7 +30,7 @@ class ExhibitorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(TranslatedModelAdmin):
     list_display = ["name", "hs_code", "exhibitor"]
     search_fields = ["hs_code"]
     list_select_related = ["exhibitor__organisation"]
@@ -33,7 +38,7 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvestmentProject)
-class InvestmentProjectAdmin(admin.ModelAdmin):
+class InvestmentProjectAdmin(TranslatedModelAdmin):
     list_display = ["name", "owner", "isic_section", "country", "amount_sought", "currency", "stage"]
     list_filter = ["expo", "stage", "isic_section"]
     list_select_related = ["owner"]

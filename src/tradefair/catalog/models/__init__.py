@@ -1,5 +1,15 @@
-from tradefair.catalog.models.exhibitor import BoothAssignment, Exhibitor
+from tradefair.catalog.models.exhibitor import BoothAssignment, ContactVisibility, Exhibitor
 from tradefair.catalog.models.product import Product
 from tradefair.catalog.models.project import InvestmentProject, ProjectStage
+from tradefair.catalog.models.search import SearchEntry, SearchKind
 
-__all__ = ["BoothAssignment", "Exhibitor", "InvestmentProject", "Product", "ProjectStage"]
+__all__ = [
+    "BoothAssignment",
+    "ContactVisibility",
+    "Exhibitor",
+    "InvestmentProject",
+    "Product",
+    "ProjectStage",
+    "SearchEntry",
+    "SearchKind",
+]

@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from i18nfield.fields import I18nTextField
 
 
+class ContactVisibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    PARTICIPANTS = "participants", _("Registered participants of the expo")
+    HIDDEN = "hidden", _("Nobody (contact through meeting requests only)")
+
+
 class Exhibitor(models.Model):
     """An organisation's presence at one expo: where it stands and what it shows."""
 
@@ -16,6 +22,15 @@ class Exhibitor(models.Model):
     profile = I18nTextField(_("profile"), blank=True, default="")
     requested_area_m2 = models.DecimalField(
         _("requested area (m²)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    contact_visibility = models.CharField(
+        _("who sees the contact details"),
+        max_length=12,
+        choices=ContactVisibility.choices,
+        default=ContactVisibility.PARTICIPANTS,
     )
     booths = models.ManyToManyField(
         "expos.Booth", through="catalog.BoothAssignment", related_name="+", blank=True

@@ -1,0 +1,3 @@
+"""Catalog factories beyond the shared ones."""
+
+from tests.factories import ExhibitorFactory, OrganisationFactory, PavilionFactory  # noqa: F401

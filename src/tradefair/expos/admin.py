@@ -1,16 +1,20 @@
 from django.contrib import admin
 
+from tradefair.common.admin_support import (
+    TranslatedModelAdmin,
+    TranslatedTabularInline,
+)
 from tradefair.expos.models import Booth, Expo, Hall, Pavilion
 
 
-class PavilionInline(admin.TabularInline):
+class PavilionInline(TranslatedTabularInline):
     model = Pavilion
     extra = 0
     fields = ["name", "theme", "country", "colour", "position"]
 
 
 @admin.register(Expo)
-class ExpoAdmin(admin.ModelAdmin):
+class ExpoAdmin(TranslatedModelAdmin):
     list_display = ["slug", "edition", "name", "starts", "ends", "status"]
     list_filter = ["status"]
     search_fields = ["slug"]
@@ -18,21 +22,21 @@ class ExpoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pavilion)
-class PavilionAdmin(admin.ModelAdmin):
+class PavilionAdmin(TranslatedModelAdmin):
     list_display = ["name", "expo", "country", "position"]
     list_filter = ["expo"]
     list_select_related = ["expo"]
 
 
 @admin.register(Hall)
-class HallAdmin(admin.ModelAdmin):
+class HallAdmin(TranslatedModelAdmin):
     list_display = ["code", "name", "expo", "width_m", "depth_m"]
     list_filter = ["expo"]
     list_select_related = ["expo"]
 
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(TranslatedModelAdmin):
     list_display = ["code", "hall", "pavilion", "area_m2", "status"]
     list_filter = ["status", "hall__expo", "hall"]
     search_fields = ["code"]

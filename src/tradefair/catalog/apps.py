@@ -6,3 +6,6 @@ class CatalogConfig(AppConfig):
     name = "tradefair.catalog"
     label = "catalog"
     verbose_name = _("Catalog")
+
+    def ready(self) -> None:
+        from tradefair.catalog import permissions  # noqa: F401  (registers the rules)

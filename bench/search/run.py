@@ -15,7 +15,6 @@ with escaped non-ASCII, so ``icontains`` cannot see Chinese, Korean or Cyrillic 
 import argparse
 import os
 import statistics
-import sys
 import time
 
 import django

@@ -44,6 +44,8 @@ def upper_bound(
     weight: float,
     optimal: bool,
     deadline: float,
+    target_gap: float = 0.002,
+    steps: int = 10,
 ) -> Bound:
     factor = relaxation.scaling.factor
     alpha_top, beta_top = bonuses
@@ -65,24 +67,42 @@ def upper_bound(
             best = min(best, _lagrangian(relaxed, alpha, beta, required, floors, factor))
         return relaxed
 
-    if (alpha_top, beta_top) != (0, 0) and best > weight * (1 + 1e-9):
-        evaluate(0, 0)
-    alpha = alpha_top if lexicographic is not None and required >= lexicographic.required else 0
-    if beta_top and best > weight * 1.002:
-        low, high = 0.0, float(beta_top)
-        for _ in range(12):
-            middle = math.sqrt(max(low, 1.0) * high)
-            if middle <= max(low, 1.0) * 1.01:
+    def loose() -> bool:
+        return best > weight * (1 + target_gap) and remaining() > 0
+
+    def bisect(top: float, reached: str, ours: int, at) -> float:
+        """Geometric bisection for the multiplier where the relaxation's optimum reaches exactly
+        our count: the Lagrangian function is convex with slope (its count - ours)."""
+        low, high, chosen = 0.0, float(top), float(top)
+        for _ in range(steps):
+            if not loose():
                 break
-            relaxed = evaluate(alpha, int(middle))
+            middle = math.sqrt(max(low, 1.0) * high)
+            if middle <= max(low, 1.0) * 1.02:
+                break
+            relaxed = evaluate(*at(int(middle)))
             if relaxed is None:
                 break
-            if relaxed.floors > floors:
+            count = getattr(relaxed, reached)
+            if count > ours:
                 high = middle
-            elif relaxed.floors < floors:
+            elif count < ours:
                 low = middle
             else:
-                break
+                return middle
+            chosen = middle
+        return chosen
+
+    if (alpha_top, beta_top) != (0, 0) and loose():
+        evaluate(0, 0)
+    reached_required = lexicographic is not None and required >= lexicographic.required
+    reached_floors = lexicographic is not None and floors >= lexicographic.floors
+    alpha = float(alpha_top) if reached_required else 0.0
+    beta = float(beta_top) if reached_floors else 0.0
+    if alpha_top and not reached_required and loose():
+        alpha = bisect(alpha_top, "required", required, lambda a: (a, int(beta)))
+    if beta_top and not reached_floors and loose():
+        beta = bisect(beta_top, "floors", floors, lambda b: (int(alpha), b))
     floor_bound = None
     if relaxation.instance.min_meetings.any() and remaining() > 0:
         relaxed = relaxation.solve(0, 1, weighted=False, time_limit=remaining())

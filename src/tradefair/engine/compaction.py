@@ -20,13 +20,18 @@ def _day_idle(board: Board, people: set[int]) -> int:
     return sum(board._idle(p, board.busy[p] & day) for p in people for day in board.day_mask)
 
 
-def swap_chain(board: Board, chain: list[int], t: int, u: int) -> bool:
-    """Exchange slots t and u along the chain; False (and nothing changed) if tables would overflow."""
-    into_u = sum(1 for e in chain if board.slot_of[e] == t)
-    into_t = len(chain) - into_u
-    if board.tables_left[u] - into_u + into_t < 0 or board.tables_left[t] - into_t + into_u < 0:
+def _net_into(board: Board, chain: list[int], t: int) -> int:
+    """How many more meetings slot t holds after swapping the chain."""
+    leaving = sum(1 for e in chain if board.slot_of[e] == t)
+    return len(chain) - 2 * leaving
+
+
+def swap_chains(board: Board, chains: list[list[int]], t: int, u: int) -> bool:
+    """Exchange slots t and u along disjoint chains; False (nothing changed) if tables overflow."""
+    into_t = sum(_net_into(board, chain, t) for chain in chains)
+    if board.tables_left[t] - into_t < 0 or board.tables_left[u] + into_t < 0:
         return False
-    moves = [(e, u if board.slot_of[e] == t else t) for e in chain]
+    moves = [(e, u if board.slot_of[e] == t else t) for chain in chains for e in chain]
     for e, _ in moves:
         board.remove(e)
     for e, target in moves:
@@ -34,26 +39,57 @@ def swap_chain(board: Board, chain: list[int], t: int, u: int) -> bool:
     return True
 
 
-def try_close_gap(board: Board, person: int, t: int, u: int) -> int:
-    """Move the person's meeting at t to u by a Kempe swap if that lowers idle slots; the gain."""
+def _people(board: Board, chains: list[list[int]]) -> set[int]:
+    return {board.a[e] for chain in chains for e in chain} | {board.b[e] for chain in chains for e in chain}
+
+
+def _try(board: Board, chains: list[list[int]], t: int, u: int) -> int:
+    """Apply the swap if it lowers idle slots; return the gain (0 and no change otherwise)."""
+    people = _people(board, chains)
+    before = _day_idle(board, people)
+    if not swap_chains(board, chains, t, u):
+        return 0
+    gain = before - _day_idle(board, people)
+    if gain <= 0:
+        swap_chains(board, chains, u, t)
+        return 0
+    return gain
+
+
+def try_close_gap(
+    board: Board, person: int, t: int, u: int, rng: np.random.Generator, partners: int = 24
+) -> int:
+    """Move the person's meeting at t to u by a Kempe swap if that lowers idle slots; the gain.
+    When every table is taken, a second chain moving one meeting back from u to t pays for it."""
     start = board.at.get((person, t))
     if start is None:
         return 0
     chain = board.kempe_chain(start, t, u)
     if chain is None:
         return 0
-    people = {board.a[e] for e in chain} | {board.b[e] for e in chain}
-    before = _day_idle(board, people)
-    if not swap_chain(board, chain, t, u):
+    net = _net_into(board, chain, u)
+    if net <= board.tables_left[u] and -net <= board.tables_left[t]:
+        return _try(board, [chain], t, u)
+    if abs(net) != 1:
         return 0
-    gain = before - _day_idle(board, people)
-    if gain <= 0:
-        swap_chain(board, chain, u, t)
-        return 0
-    return gain
+    source = u if net > 0 else t
+    target = t if net > 0 else u
+    members = set(chain)
+    pool = list(board.in_slot[source])
+    for k in rng.choice(len(pool), size=min(partners, len(pool)), replace=False).tolist():
+        other = pool[k]
+        if other in members:
+            continue
+        back = board.kempe_chain(other, source, target)
+        if back is None or members.intersection(back) or _net_into(board, back, target) != 1:
+            continue
+        gain = _try(board, [chain, back], t, u)
+        if gain:
+            return gain
+    return 0
 
 
-def compact(board: Board, rng: np.random.Generator, *, deadline: float, passes: int = 4) -> int:
+def compact(board: Board, rng: np.random.Generator, *, deadline: float, passes: int = 12) -> int:
     """Repeatedly try, for each participant with a gap, to move a day's first or last meeting into
     the gap (or next to the day's other meetings). Returns the idle slots removed."""
     removed = 0
@@ -74,7 +110,7 @@ def compact(board: Board, rng: np.random.Generator, *, deadline: float, passes: 
                 done = False
                 for end in (first, last):
                     for gap in slots_in(gaps):
-                        gain = try_close_gap(board, person, end, gap)
+                        gain = try_close_gap(board, person, end, gap, rng)
                         if gain:
                             gained += gain
                             done = True

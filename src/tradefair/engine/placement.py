@@ -26,10 +26,26 @@ MEETING = 1000.0
 REQUIRED = 4000.0
 
 
-def slots_left(instance: Instance) -> np.ndarray:
-    """int32[n_people, n_slots]: available slots strictly after each slot."""
-    after = np.cumsum(instance.available[:, ::-1], axis=1, dtype=np.int32)[:, ::-1]
-    return after - instance.available
+def sweep_order(instance: Instance) -> np.ndarray:
+    """Slots in the order the sweep fills them: day by day, each day from its middle outwards
+    (middle, one before, one after, ...). Blocks of meetings then grow around the middle of the
+    day, so a participant held to a morning ends up next to its afternoon instead of far from it."""
+    order = []
+    for lo, hi in instance.day_ranges():
+        middle = (lo + hi) // 2
+        for k in range(hi - lo):
+            t = middle - (k + 1) // 2 if k % 2 else middle + k // 2
+            order.append(t)
+    return np.asarray(order, dtype=np.int64)
+
+
+def slots_left(instance: Instance, order: np.ndarray) -> np.ndarray:
+    """int32[n_people, n_slots]: available slots that the sweep visits after each slot."""
+    in_order = instance.available[:, order]
+    after = np.cumsum(in_order[:, ::-1], axis=1, dtype=np.int32)[:, ::-1] - in_order
+    result = np.empty_like(after)
+    result[:, order] = after
+    return result
 
 
 def _match_bipartite(u: np.ndarray, v: np.ndarray, priority: np.ndarray, limit: int) -> np.ndarray:
@@ -77,21 +93,23 @@ def sweep(
     instance: Instance, pairs: np.ndarray, side: np.ndarray | None, rng: np.random.Generator
 ) -> np.ndarray:
     """int64[len(pairs)]: the slot of each selected pair, -1 where the sweep could not place it."""
-    n, n_slots = instance.n_people, instance.n_slots
+    n = instance.n_people
     avail = instance.available
-    after = slots_left(instance)
+    order = sweep_order(instance)
+    after = slots_left(instance, order)
+    day = instance.slot_day
     ends_a, ends_b = instance.pair_a[pairs], instance.pair_b[pairs]
     if side is not None:
         flip = side[ends_a] == 1
         ends_a, ends_b = np.where(flip, ends_b, ends_a), np.where(flip, ends_a, ends_b)
     slot = np.full(pairs.size, -1, dtype=np.int64)
     remaining = np.bincount(ends_a, minlength=n) + np.bincount(ends_b, minlength=n)
-    last_met = np.full(n, -2, dtype=np.int64)
+    busy = np.zeros((n, instance.n_slots + 2), dtype=bool)  # column t + 1 is slot t, with margins
     met_today = np.zeros(n, dtype=bool)
     jitter = rng.random(pairs.size)
     tables = instance.tables if instance.tables is not None else pairs.size
-    for t in range(n_slots):
-        if t == 0 or instance.slot_day[t] != instance.slot_day[t - 1]:
+    for i, t in enumerate(order.tolist()):
+        if i == 0 or day[t] != day[order[i - 1]]:
             met_today[:] = False
         waiting = np.flatnonzero(slot < 0)
         if waiting.size == 0:
@@ -101,9 +119,11 @@ def sweep(
             continue
         u, v = ends_a[waiting], ends_b[waiting]
         priority = MEETING + REQUIRED * instance.required[pairs[waiting]] + jitter[waiting]
+        before_ok = t > 0 and day[t - 1] == day[t]
+        after_ok = t + 1 < instance.n_slots and day[t + 1] == day[t]
         for p in (u, v):
             left = after[p, t]
-            continuing = met_today[p] & (last_met[p] == t - 1)
+            continuing = (before_ok & busy[p, t]) | (after_ok & busy[p, t + 2])
             priority += (
                 CRITICAL * (remaining[p] > left)
                 + PRESSURE * remaining[p] / (left + 1)
@@ -118,6 +138,6 @@ def sweep(
         slot[chosen] = t
         for p in (ends_a[chosen], ends_b[chosen]):
             remaining[p] -= 1
-            last_met[p] = t
+            busy[p, t + 1] = True
             met_today[p] = True
     return slot

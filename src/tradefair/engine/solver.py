@@ -103,9 +103,10 @@ def fill(board: Board, instance: Instance, deadline: float) -> int:
     order = order[feasible[order]].tolist()
     floors = instance.min_meetings.tolist()
     placed = 0
+    every_slot = (1 << instance.n_slots) - 1
     for lifting in (True, False):
         for i, e in enumerate(order):
-            if i % 4096 == 0 and time.monotonic() > deadline:
+            if i % 4096 == 0 and (time.monotonic() > deadline or (board.full == every_slot and not lifting)):
                 return placed
             if e in board.slot_of or not board.has_room(e):
                 continue
@@ -198,7 +199,7 @@ def solve(
     fill(board, instance, clock.deadline(0.5))
 
     clock.enter("compaction")
-    compact(board, rng, deadline=clock.deadline(0.6))
+    compact(board, rng, deadline=clock.deadline(0.55))
 
     pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
     slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))

@@ -1,0 +1,26 @@
+"""Schemathesis against /api/v1/openapi.json: whatever a client sends, the API answers
+without a server error, and documented responses match their schema."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from tests.factories import BoothAssignmentFactory, ParticipantFactory, ProductFactory
+from tradefair.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _an_expo(db):
+    participant = ParticipantFactory(expo__slug="cnea")
+    ProductFactory(exhibitor__expo=participant.expo)
+    BoothAssignmentFactory(exhibitor__expo=participant.expo)
+
+
+@schema.parametrize()
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_api_never_fails_on_what_a_client_sends(case):
+    case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])

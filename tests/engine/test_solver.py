@@ -53,14 +53,12 @@ def brute_force(round_) -> tuple:
         pairs = np.asarray([e for e, t in enumerate(choice) if t >= 0], dtype=np.int64)
         slots = np.asarray([t for t in choice if t >= 0], dtype=np.int64)
         ends = np.r_[round_.pair_a[pairs], round_.pair_b[pairs]]
-        busy = set()
-        if len(set(zip(ends.tolist(), np.r_[slots, slots].tolist()))) < ends.size:
+        if len(set(zip(ends.tolist(), np.r_[slots, slots].tolist(), strict=True))) < ends.size:
             continue
         if np.any(np.bincount(ends, minlength=round_.n_people) > round_.max_meetings):
             continue
         if round_.tables is not None and np.any(np.bincount(slots, minlength=round_.n_slots) > round_.tables):
             continue
-        del busy
         key = measure(round_, pairs, slots).key()
         best = key if best is None or key > best else best
     return best
@@ -114,8 +112,9 @@ def test_idle_slots_count_only_available_slots_between_a_days_meetings():
     round_ = parse_instance(data)
     # Day one holds s0-s2, day two s3-s5. Meetings at s0 and s2: s1 is not available, so not idle.
     assert measure(round_, np.array([0, 1]), np.array([0, 2])).idle_slots == 0
-    # Meetings at s0 and s3 sit on different days: no idle either. At s2 and s4 on day two? s4 and s3:
+    # Meetings at s0 (day one) and s3, s4 (day two): no gap on either day.
     assert measure(round_, np.array([0, 1, 2]), np.array([0, 3, 4])).idle_slots == 0
+    # Meetings at s3 and s5: s4 lies between, and p0 is available then.
     assert measure(round_, np.array([0, 1]), np.array([3, 5])).idle_slots == 1
 
 

@@ -1,0 +1,221 @@
+"""The communiqué: the headline results written as an expo's closing statement, in the
+reader's language, followed by the detailed tables. Every number comes from
+domain.results, so the text and the figures cannot disagree."""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tradefair.common.i18n import localize
+from tradefair.reports.domain.results import Results
+from tradefair.reports.domain.wording import (
+    BAND_LABELS,
+    COLUMN_LABELS,
+    FIGURE_LABELS,
+    amount,
+    area_label,
+    figure_value,
+    millions,
+    money,
+    number,
+    sector_label,
+)
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+
+
+@dataclass
+class Communique:
+    language: str
+    title: str
+    subtitle: str
+    paragraphs: list[str]
+    warnings: list[str]
+    tables: list[Table]
+
+
+def headline_sentences(results: Results, language: str) -> list[str]:
+    f = results.figures
+    currency = results.currency
+    volume = millions(f["trade_volume"], language)
+    first = _(
+        "%(merchants)s merchants from %(countries)s countries and regions took part; %(exhibitors)s "
+        "enterprises and institutions exhibited; the expo yielded a trade volume of %(volume)s and "
+        "%(projects)s contracted projects."
+    ) % {
+        "merchants": number(f["merchants"], language),
+        "countries": number(f["countries_and_regions"], language),
+        "exhibitors": number(f["exhibitors"], language),
+        "volume": (
+            _("%(amount)s million yuan") % {"amount": volume}
+            if currency == "CNY"
+            else _("%(amount)s million %(currency)s") % {"amount": volume, "currency": currency}
+        ),
+        "projects": number(f["contracted_projects"], language),
+    }
+    second = _(
+        "%(signed)s deals were signed and %(intended)s more were declared as intentions worth "
+        "%(intended_volume)s; the contracted projects total an investment of %(investment)s."
+    ) % {
+        "signed": number(f["deals_signed"], language),
+        "intended": number(f["deals_intended"], language),
+        "intended_volume": money(f["intended_volume"], currency, language),
+        "investment": money(f["contracted_investment"], currency, language),
+    }
+    third = _(
+        "%(participants)s participants registered, of whom %(checked_in)s were checked in on site; "
+        "%(held)s business meetings were held out of %(scheduled)s scheduled."
+    ) % {
+        "participants": number(f["participants"], language),
+        "checked_in": number(f["checked_in"], language),
+        "held": number(f["meetings_held"], language),
+        "scheduled": number(f["meetings_scheduled"], language),
+    }
+    return [first, second, third]
+
+
+def build_communique(results: Results, *, language: str) -> Communique:
+    with translation.override(language):
+        expo = results.expo
+        currency = results.currency
+        name = localize(expo.name, expo.languages)
+        as_of = results.as_of.astimezone(expo.tz)
+        warnings = []
+        if results.unconverted_deals:
+            warnings.append(
+                ngettext(
+                    "%(count)s deal is left out of the totals because no exchange rate is known "
+                    "for its currency on its signing date: %(ids)s.",
+                    "%(count)s deals are left out of the totals because no exchange rate is known "
+                    "for their currency on their signing date: %(ids)s.",
+                    len(results.unconverted_deals),
+                )
+                % {
+                    "count": number(len(results.unconverted_deals), language),
+                    "ids": ", ".join(f"#{pk}" for pk in results.unconverted_deals),
+                }
+            )
+        tables = [_figures_table(results, language)]
+        tables += _detail_tables(results, language)
+        return Communique(
+            language=language,
+            title=_("Results of %(expo)s") % {"expo": name},
+            subtitle=_("Figures as of %(when)s (%(zone)s); amounts in %(currency)s.")
+            % {"when": as_of.strftime("%Y-%m-%d %H:%M"), "zone": expo.time_zone, "currency": currency},
+            paragraphs=headline_sentences(results, language),
+            warnings=warnings,
+            tables=tables,
+        )
+
+
+def _figures_table(results: Results, language: str) -> Table:
+    previous = (results.comparison or {}).get("previous_edition")
+    cumulative = (results.comparison or {}).get("cumulative")
+    columns = [_("Figure"), _("This edition")]
+    if previous:
+        columns += [_("Previous edition"), _("Change")]
+    if cumulative:
+        columns.append(_("Since edition %(number)s") % {"number": cumulative["since_edition"]})
+    rows = []
+    for key, label in FIGURE_LABELS.items():
+        value = results.figures[key]
+        row = [str(label), figure_value(key, value, results.currency, language)]
+        if previous:
+            if key in previous["figures"]:
+                change = previous["change_percent"][key]
+                row += [
+                    figure_value(key, previous["figures"][key], results.currency, language),
+                    "" if change is None else f"{'+' if not change.startswith('-') else ''}{change} %",
+                ]
+            else:
+                row += ["", ""]
+        if cumulative:
+            total = cumulative["figures"].get(key)
+            row.append("" if total is None else figure_value(key, total, results.currency, language))
+        rows.append(row)
+    return Table(_("Key figures"), columns, rows, [False] + [True] * (len(columns) - 1))
+
+
+def _detail_tables(results: Results, language: str) -> list[Table]:
+    tables = results.tables
+    currency = results.currency
+    deal_columns = [
+        "deals_signed",
+        "deals_intended",
+        "trade_volume",
+        "intended_volume",
+        "contracted_projects",
+        "contracted_investment",
+    ]
+
+    def cells(line, keys):
+        return [
+            amount(line[key], language)
+            if key in {"trade_volume", "intended_volume", "contracted_investment", "amount", "amount_base"}
+            else number(line[key], language)
+            for key in keys
+        ]
+
+    money_keys = {"trade_volume", "intended_volume", "contracted_investment", "amount_base"}
+
+    def heading(key):
+        label = str(COLUMN_LABELS[key])
+        return f"{label} ({currency})" if key in money_keys else label
+
+    def numeric_flags(count):
+        return [False] + [True] * count
+
+    out = [
+        Table(
+            _("By sector"),
+            [str(COLUMN_LABELS["sector"])] + [heading(key) for key in deal_columns],
+            [[sector_label(line["sector"])] + cells(line, deal_columns) for line in tables["by_sector"]],
+            numeric_flags(len(deal_columns)),
+        ),
+        Table(
+            _("By country or region"),
+            [str(COLUMN_LABELS["country"])] + [heading(key) for key in deal_columns],
+            [[area_label(line["country"])] + cells(line, deal_columns) for line in tables["by_country"]],
+            numeric_flags(len(deal_columns)),
+        ),
+        Table(
+            _("Contracted projects by size"),
+            [
+                str(COLUMN_LABELS["band"]),
+                str(COLUMN_LABELS["projects"]),
+                f"{COLUMN_LABELS['amount']} ({currency})",
+            ],
+            [
+                [str(BAND_LABELS[line["band"]])] + cells(line, ["projects", "amount"])
+                for line in tables["size_bands"]
+            ],
+            numeric_flags(2),
+        ),
+        Table(
+            _("By currency"),
+            [
+                str(COLUMN_LABELS[key])
+                for key in ("currency", "deals", "amount", "amount_base", "unconverted")
+            ],
+            [
+                [
+                    line["currency"],
+                    number(line["deals"], language),
+                    amount(line["amount"], language),
+                    amount(line["amount_base"], language),
+                    number(line["unconverted"], language),
+                ]
+                for line in tables["by_currency"]
+            ],
+            numeric_flags(4),
+        ),
+    ]
+    return out

@@ -1,0 +1,211 @@
+"""Exports of deals, participants and meetings as CSV or XLSX. Rows are read in chunks
+with their relations fetched alongside (no query per row); an export is prepared by a
+background task (tasks.build_export) and kept on the ExportJob until downloaded."""
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tradefair.common.audit import log_action
+from tradefair.common.errors import DomainError
+from tradefair.common.i18n import localize
+from tradefair.deals.domain.access import is_organiser
+from tradefair.deals.models import Deal
+from tradefair.matchmaking.models import Meeting
+from tradefair.people.models import Participant
+from tradefair.reports.domain.publication import ReportsPermissionDenied
+from tradefair.reports.models import ExportJob, ExportStatus
+
+DATASETS = ("deals", "participants", "meetings")
+FORMATS = ("csv", "xlsx")
+CHUNK = 2000
+
+
+def _money(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def deal_rows(expo) -> tuple[list[str], Iterator[list]]:
+    columns = [
+        "id", "kind", "status", "signed_on", "title", "amount", "currency", "rate", "rate_source", "rate_on",
+        "amount_cny", "confirmed", "parties", "party_countries", "meeting_id", "ceremony_id", "project_id",
+        "isic_section", "hs_code",
+    ]  # fmt: skip
+    deals = (
+        Deal.objects.filter(expo=expo)
+        .select_related("expo")
+        .prefetch_related("party_links__organisation")
+        .order_by("id")
+    )
+
+    def rows():
+        for deal in deals.iterator(chunk_size=CHUNK):
+            parties = [link.organisation for link in deal.party_links.all()]
+            yield [
+                deal.pk,
+                deal.kind,
+                deal.status,
+                deal.signed_on.isoformat(),
+                deal.title,
+                _money(deal.amount),
+                deal.currency,
+                "" if deal.rate is None else f"{deal.rate.normalize():f}",
+                deal.rate_source,
+                deal.rate_on.isoformat() if deal.rate_on else "",
+                _money(deal.amount_base),
+                "yes" if deal.confirmed_at else "no",
+                "; ".join(localize(org.name, expo.languages) or org.legal_name for org in parties),
+                "; ".join(org.country.code for org in parties),
+                deal.meeting_id or "",
+                deal.ceremony_id or "",
+                deal.project_id or "",
+                deal.isic_section,
+                deal.hs_code,
+            ]
+
+    return columns, rows()
+
+
+def participant_rows(expo) -> tuple[list[str], Iterator[list]]:
+    columns = [
+        "id",
+        "name",
+        "name_latin",
+        "organisation",
+        "country",
+        "status",
+        "roles",
+        "email",
+        "arrival",
+        "departure",
+    ]
+    participants = (
+        Participant.objects.filter(expo=expo)
+        .select_related("organisation")
+        .prefetch_related("roles")
+        .order_by("id")
+    )
+
+    def rows():
+        for person in participants.iterator(chunk_size=CHUNK):
+            organisation = person.organisation
+            yield [
+                person.pk,
+                person.name,
+                person.name_latin,
+                (localize(organisation.name, expo.languages) or organisation.legal_name)
+                if organisation
+                else "",
+                person.country.code,
+                person.status,
+                ";".join(sorted(role.role for role in person.roles.all())),
+                person.email,
+                person.arrival.isoformat() if person.arrival else "",
+                person.departure.isoformat() if person.departure else "",
+            ]
+
+    return columns, rows()
+
+
+def meeting_rows(expo) -> tuple[list[str], Iterator[list]]:
+    columns = ["id", "round", "starts_at", "ends_at", "table", "status", "requester", "counterpart", "deals"]
+    meetings = (
+        Meeting.objects.filter(round__expo=expo)
+        .select_related("round", "slot", "requester", "counterpart")
+        .prefetch_related("deals")
+        .order_by("slot__starts_at", "table", "id")
+    )
+
+    def rows():
+        for meeting in meetings.iterator(chunk_size=CHUNK):
+            yield [
+                meeting.pk,
+                meeting.round.name,
+                meeting.slot.starts_at.astimezone(expo.tz).isoformat(timespec="minutes"),
+                meeting.slot.ends_at.astimezone(expo.tz).isoformat(timespec="minutes"),
+                meeting.table,
+                meeting.status,
+                meeting.requester.name,
+                meeting.counterpart.name,
+                ";".join(str(deal.pk) for deal in meeting.deals.all()),
+            ]
+
+    return columns, rows()
+
+
+ROWS = {"deals": deal_rows, "participants": participant_rows, "meetings": meeting_rows}
+
+
+def write_csv(columns, rows) -> tuple[bytes, int]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    # A byte-order mark lets spreadsheet programs read the UTF-8 names correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
+
+
+def write_xlsx(columns, rows, *, title: str) -> tuple[bytes, int]:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append(columns)
+    count = 0
+    for row in rows:
+        sheet.append(row)
+        count += 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), count
+
+
+def export_content(expo, dataset: str, file_format: str) -> tuple[bytes, int]:
+    columns, rows = ROWS[dataset](expo)
+    if file_format == "csv":
+        return write_csv(columns, rows)
+    return write_xlsx(columns, rows, title=dataset)
+
+
+def request_export(expo, *, dataset: str, file_format: str, by, language: str = "en") -> ExportJob:
+    """Queue an export; without a broker it is prepared at once, in-process."""
+    if not is_organiser(by, expo):
+        raise ReportsPermissionDenied("export_forbidden", _("Only the expo's organisers export data."))
+    if dataset not in DATASETS:
+        raise DomainError("export_dataset", _("Unknown data to export: %(name)s.") % {"name": dataset})
+    if file_format not in FORMATS:
+        raise DomainError("export_format", _("Exports are CSV or XLSX."))
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            expo=expo, dataset=dataset, file_format=file_format, requested_by=by, language=language
+        )
+        log_action(job, "export.requested", actor=by, data={"dataset": dataset, "format": file_format})
+    from tradefair.reports.tasks import build_export, dispatch
+
+    transaction.on_commit(lambda: dispatch(build_export, job.pk))
+    return job
+
+
+def run_export(job_id: int) -> ExportJob:
+    job = ExportJob.objects.select_related("expo").get(pk=job_id)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
+    try:
+        with translation.override(job.language):
+            content, rows = export_content(job.expo, job.dataset, job.file_format)
+    except Exception as error:  # a failed export is reported on the job, not lost in a worker log
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.FAILED, error=str(error)[:500], finished_at=timezone.now()
+        )
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.READY, content=content, rows=rows, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,101 @@
+"""The communiqué as PDF (reportlab). Chinese, Japanese and Korean use the Adobe CID fonts
+built into every PDF reader (STSong-Light, HeiseiMin-W3, HYSMyeongJo-Medium), so nothing is
+embedded for them; every other script, Cyrillic and Mongolian included, uses DejaVu Sans
+from Debian's fonts-dejavu-core, embedded as a subset."""
+
+import io
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from tradefair.reports.domain.communique import Communique
+
+CID_FONTS = {"zh": "STSong-Light", "ja": "HeiseiMin-W3", "ko": "HYSMyeongJo-Medium"}
+DEJAVU_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
+
+
+@cache
+def _font_for(language: str) -> tuple[str, str]:
+    """(regular, bold) font names registered with reportlab for a language."""
+    cid = CID_FONTS.get(language.split("-")[0])
+    if cid:
+        pdfmetrics.registerFont(UnicodeCIDFont(cid))
+        return cid, cid
+    for folder in DEJAVU_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists():
+            pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
+            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold if bold.exists() else regular)))
+            return "DejaVuSans", "DejaVuSans-Bold"
+    # Without DejaVu only Latin text renders; the operator is told in the docs to install it.
+    return "Helvetica", "Helvetica-Bold"
+
+
+def render_pdf(communique: Communique) -> bytes:
+    regular, bold = _font_for(communique.language)
+    wrap = "CJK" if communique.language.split("-")[0] in {"zh", "ja"} else None
+    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=15, wordWrap=wrap, spaceAfter=6)
+    title = ParagraphStyle("title", parent=body, fontName=bold, fontSize=18, leading=24, spaceAfter=4)
+    subtitle = ParagraphStyle("subtitle", parent=body, fontSize=9, textColor=colors.HexColor("#5b6576"))
+    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=12.5, leading=18, spaceBefore=10)
+    warning = ParagraphStyle("warning", parent=body, textColor=colors.HexColor("#8c1d18"))
+    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0)
+    cell_right = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
+    head_cell = ParagraphStyle("head_cell", parent=cell, fontName=bold)
+
+    story = [Paragraph(escape(communique.title), title), Paragraph(escape(communique.subtitle), subtitle)]
+    story.append(Spacer(1, 4 * mm))
+    story += [Paragraph(escape(text), body) for text in communique.paragraphs]
+    story += [Paragraph(escape(text), warning) for text in communique.warnings]
+    width = A4[0] - 30 * mm
+    for table in communique.tables:
+        story.append(Paragraph(escape(table.title), heading))
+        if not table.rows:
+            story.append(Paragraph("—", body))
+            continue
+        data = [[Paragraph(escape(column), head_cell) for column in table.columns]]
+        for row in table.rows:
+            data.append(
+                [
+                    Paragraph(escape(text), cell_right if numeric else cell)
+                    for text, numeric in zip(row, table.numeric, strict=True)
+                ]
+            )
+        first = width * (0.28 if len(table.columns) > 4 else 0.4)
+        rest = (width - first) / max(1, len(table.columns) - 1)
+        grid = Table(data, colWidths=[first] + [rest] * (len(table.columns) - 1), repeatRows=1)
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f6")),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dde2ea")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        story.append(grid)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=communique.title,
+        lang=communique.language,
+    )
+    document.build(story)
+    return buffer.getvalue()

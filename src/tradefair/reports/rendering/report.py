@@ -1,0 +1,46 @@
+"""One entry point for every form of the communiqué, shared by the page and the
+``tradefair report`` command."""
+
+import json
+
+from django.utils import translation
+
+from tradefair.reports.domain.communique import build_communique
+from tradefair.reports.domain.exports import deal_rows
+from tradefair.reports.domain.results import compute_results
+
+FORMATS = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def render_report(expo, *, file_format: str, language: str, results=None) -> bytes:
+    results = results or compute_results(expo)
+    communique = build_communique(results, language=language)
+    if file_format == "json":
+        document = results.document()
+        document["communique"] = {
+            "lang": language,
+            "title": communique.title,
+            "text": " ".join(communique.paragraphs),
+            "warnings": communique.warnings,
+        }
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if file_format == "md":
+        from tradefair.reports.rendering.markdown import render_markdown
+
+        return render_markdown(communique).encode("utf-8")
+    if file_format == "pdf":
+        from tradefair.reports.rendering.pdf import render_pdf
+
+        return render_pdf(communique)
+    if file_format == "xlsx":
+        from tradefair.reports.rendering.xlsx import render_xlsx
+
+        with translation.override(language):
+            columns, rows = deal_rows(expo)
+            return render_xlsx(communique, deal_sheet=(columns, list(rows)))
+    raise ValueError(f"unknown report format {file_format}")

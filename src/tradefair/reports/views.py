@@ -1,0 +1,234 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tradefair.common.errors import DomainError
+from tradefair.deals.domain.access import is_organiser
+from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.models import ExpoStatus
+from tradefair.reports.charts import PALETTE, bar_chart, split_bar
+from tradefair.reports.domain.communique import build_communique
+from tradefair.reports.domain.exports import DATASETS, FORMATS, request_export
+from tradefair.reports.domain.publication import (
+    can_see_results,
+    is_published,
+    publish_results,
+    withdraw_results,
+)
+from tradefair.reports.domain.results import compute_results
+from tradefair.reports.domain.wording import BAND_LABELS, area_label, millions, number, sector_label
+from tradefair.reports.models import ExportJob, ExportStatus
+from tradefair.reports.rendering.report import FORMATS as REPORT_FORMATS
+from tradefair.reports.rendering.report import render_report
+
+REFRESH_SECONDS = 30
+CHART_LINES = 10
+
+
+def _expo_for_results(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    if not can_see_results(request.user, expo):
+        raise Http404(_("The results of this expo have not been published yet."))
+    return expo
+
+
+def _charts(results, language: str) -> dict:
+    tables = results.tables
+    figures = results.figures
+    unit = _("million yuan") if results.currency == "CNY" else results.currency
+
+    def volume(line, key="trade_volume"):
+        return line[key], f"{millions(line[key], language)} {unit}"
+
+    sectors = [line for line in tables["by_sector"] if line["trade_volume"]][:CHART_LINES]
+    countries = [line for line in tables["by_country"] if line["trade_volume"]][:CHART_LINES]
+    return {
+        "signed_vs_intended": split_bar(
+            [
+                (
+                    _("signed"),
+                    figures["trade_volume"],
+                    f"{millions(figures['trade_volume'], language)} {unit}",
+                ),
+                (
+                    _("intended"),
+                    figures["intended_volume"],
+                    f"{millions(figures['intended_volume'], language)} {unit}",
+                ),
+            ],
+            title=_("Trade volume signed and intended"),
+        ),
+        "by_sector": bar_chart(
+            [(sector_label(line["sector"]), *volume(line)) for line in sectors],
+            title=_("Trade volume by sector"),
+            colour=PALETTE[0],
+        ),
+        "by_country": bar_chart(
+            [(area_label(line["country"]), *volume(line)) for line in countries],
+            title=_("Trade volume by country or region"),
+            colour=PALETTE[1],
+        ),
+        "size_bands": bar_chart(
+            [
+                (str(BAND_LABELS[line["band"]]), line["projects"], number(line["projects"], language))
+                for line in tables["size_bands"]
+            ],
+            title=_("Contracted projects by size"),
+            colour=PALETTE[2],
+        ),
+        "by_day": bar_chart(
+            [(line["day"], *volume(line)) for line in tables["trade_by_day"]],
+            title=_("Trade volume by signing day"),
+            colour=PALETTE[3],
+        ),
+    }
+
+
+def _figure_cards(results, language: str) -> list[dict]:
+    f = results.figures
+    unit = _("million yuan") if results.currency == "CNY" else results.currency
+    comparison = (results.comparison or {}).get("previous_edition") or {}
+    changes = comparison.get("change_percent", {})
+
+    def card(key, label, shown):
+        return {"key": key, "label": label, "value": shown, "change": changes.get(key)}
+
+    return [
+        card("participants", _("participants"), number(f["participants"], language)),
+        card(
+            "countries_and_regions", _("countries and regions"), number(f["countries_and_regions"], language)
+        ),
+        card(
+            "exhibitors",
+            _("exhibitors (%(foreign)s foreign)") % {"foreign": number(f["exhibitors_foreign"], language)},
+            number(f["exhibitors"], language),
+        ),
+        card("checked_in", _("people checked in"), number(f["checked_in"], language)),
+        card("meetings_held", _("meetings held"), number(f["meetings_held"], language)),
+        card(
+            "deals_signed",
+            _("deals signed (%(intended)s intended)") % {"intended": number(f["deals_intended"], language)},
+            number(f["deals_signed"], language),
+        ),
+        card(
+            "trade_volume",
+            _("trade volume, %(unit)s") % {"unit": unit},
+            millions(f["trade_volume"], language),
+        ),
+        card("contracted_projects", _("contracted projects"), number(f["contracted_projects"], language)),
+        card(
+            "contracted_investment",
+            _("contracted investment, %(unit)s") % {"unit": unit},
+            millions(f["contracted_investment"], language),
+        ),
+    ]
+
+
+def results_dashboard(request, slug: str):
+    expo = _expo_for_results(request, slug)
+    language = get_language()
+    results = compute_results(expo)
+    communique = build_communique(results, language=language)
+    context = {
+        "expo": expo,
+        "results": results,
+        "communique": communique,
+        "cards": _figure_cards(results, language),
+        "charts": _charts(results, language),
+        "organiser": is_organiser(request.user, expo),
+        "published": is_published(expo),
+        "refresh_seconds": REFRESH_SECONDS if expo.status == ExpoStatus.RUNNING else None,
+        "as_of": results.as_of.astimezone(expo.tz),
+        "report_formats": sorted(REPORT_FORMATS),
+    }
+    if request.GET.get("fragment"):
+        return render(request, "reports/results_live.html", context)
+    return render(request, "reports/results_dashboard.html", context)
+
+
+@require_POST
+def results_publication(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    try:
+        if request.POST.get("action") == "withdraw":
+            withdraw_results(expo, by=request.user)
+            messages.success(request, _("The results are no longer public."))
+        else:
+            publish_results(expo, by=request.user)
+            messages.success(request, _("The results are now public."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("reports:dashboard", slug=expo.slug)
+
+
+def communique_page(request, slug: str):
+    expo = _expo_for_results(request, slug)
+    language = get_language()
+    file_format = request.GET.get("format", "")
+    if file_format:
+        if file_format not in REPORT_FORMATS:
+            raise Http404(_("Unknown format."))
+        content = render_report(expo, file_format=file_format, language=language)
+        response = HttpResponse(content, content_type=REPORT_FORMATS[file_format])
+        response["Content-Disposition"] = (
+            f'attachment; filename="{expo.slug}-results-{language}.{file_format}"'
+        )
+        return response
+    results = compute_results(expo)
+    return render(
+        request,
+        "reports/communique.html",
+        {
+            "expo": expo,
+            "communique": build_communique(results, language=language),
+            "formats": sorted(REPORT_FORMATS),
+        },
+    )
+
+
+def exports_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    if not is_organiser(request.user, expo):
+        raise Http404(_("Only the expo's organisers export data."))
+    if request.method == "POST":
+        try:
+            job = request_export(
+                expo,
+                dataset=request.POST.get("dataset", ""),
+                file_format=request.POST.get("format", ""),
+                by=request.user,
+                language=get_language(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your export #%(id)s is being prepared.") % {"id": job.pk})
+        return redirect("reports:exports", slug=expo.slug)
+    jobs = ExportJob.objects.filter(expo=expo).defer("content").select_related("requested_by")
+    page = Paginator(jobs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/exports.html",
+        {
+            "expo": expo,
+            "page": page,
+            "datasets": DATASETS,
+            "formats": FORMATS,
+            "pending": any(job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING) for job in page),
+        },
+    )
+
+
+def export_download(request, slug: str, job_id: int):
+    expo = get_visible_expo(slug, request.user)
+    if not is_organiser(request.user, expo):
+        raise Http404(_("Only the expo's organisers export data."))
+    job = get_object_or_404(ExportJob, expo=expo, pk=job_id, status=ExportStatus.READY)
+    content_type = "text/csv; charset=utf-8" if job.file_format == "csv" else REPORT_FORMATS["xlsx"]
+    response = HttpResponse(bytes(job.content), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response

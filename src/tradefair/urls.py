@@ -7,7 +7,7 @@ from tradefair.api import api
 
 # Apps with pages of their own put them in ``urls.py``; their paths are full paths
 # (for example ``expos/<slug>/deals/``), so an app decides its own addresses.
-PAGE_APPS = ["catalog", "program", "matchmaking", "deals", "onsite", "reports", "news", "people"]
+PAGE_APPS = ["common", "catalog", "program", "matchmaking", "deals", "onsite", "reports", "news", "people"]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

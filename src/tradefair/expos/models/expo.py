@@ -66,6 +66,9 @@ class Expo(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ExpoStatus.choices, default=ExpoStatus.DRAFT
     )
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="organised_expos", verbose_name=_("organisers")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

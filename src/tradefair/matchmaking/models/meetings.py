@@ -23,6 +23,19 @@ class Meeting(models.Model):
         _("pinned"), default=False, help_text=_("Kept in place when the round is re-run.")
     )
     weight = models.FloatField(_("value"), default=0)
+    request = models.ForeignKey(
+        "matchmaking.MeetingRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    follow_up_planned = models.BooleanField(_("follow-up planned"), default=False)
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    cancelled_by = models.ForeignKey(
+        "people.Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -41,3 +54,9 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requester} – {self.counterpart} @ {self.slot}"
+
+    def involves(self, participant_id: int) -> bool:
+        return participant_id in (self.requester_id, self.counterpart_id)
+
+    def other(self, participant_id: int):
+        return self.counterpart if participant_id == self.requester_id else self.requester

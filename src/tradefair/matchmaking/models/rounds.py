@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -23,6 +25,33 @@ class Round(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )
+    days = models.JSONField(_("days"), default=list, help_text=_("ISO dates on which the round runs."))
+    day_starts = models.TimeField(_("first slot starts"), default=datetime.time(9, 0))
+    day_ends = models.TimeField(_("last slot ends"), default=datetime.time(17, 0))
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("minutes per slot"), default=20, validators=[MinValueValidator(5)]
+    )
+    breaks = models.JSONField(
+        _("breaks"),
+        default=list,
+        blank=True,
+        help_text=_('Pairs of times without slots, e.g. [["12:00", "13:00"]].'),
+    )
+    roles = models.JSONField(
+        _("who takes part"), default=list, blank=True, help_text=_("Roles taking part; empty means everyone.")
+    )
+    max_meetings = models.PositiveSmallIntegerField(
+        _("most meetings per participant"), default=8, validators=[MinValueValidator(1)]
+    )
+    min_meetings = models.PositiveSmallIntegerField(_("meetings everyone should get"), default=0)
+    time_limit = models.PositiveIntegerField(_("solver time limit (seconds)"), default=60)
+    progress = models.JSONField(default=list, blank=True, help_text="solver phases as [seconds, phase, note]")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    instance_gz = models.BinaryField(null=True, blank=True, editable=False)
+    schedule_gz = models.BinaryField(null=True, blank=True, editable=False)
+    report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,34 @@
+"""Who may see and do what in matchmaking: a participant acts for themselves only; the
+expo's organisers act for everyone."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tradefair.common.permissions import is_expo_organiser, participant_of
+from tradefair.matchmaking.domain.errors import MatchmakingForbidden
+from tradefair.people.models import Participant, RegistrationStatus
+
+
+def require_participant(user, expo) -> Participant:
+    participant = participant_of(user, expo)
+    if participant is None or participant.status != RegistrationStatus.APPROVED:
+        raise MatchmakingForbidden(
+            "not_a_participant", _("Only approved participants of this expo take part in matchmaking.")
+        )
+    return participant
+
+
+def require_organiser(user, expo) -> None:
+    if not is_expo_organiser(user, expo):
+        raise MatchmakingForbidden("not_an_organiser", _("Only the expo's organisers may do this."))
+
+
+def counterpart_in(expo, participant_id: int) -> Participant:
+    found = (
+        Participant.objects.select_related("organisation")
+        .filter(expo=expo, pk=participant_id, status=RegistrationStatus.APPROVED)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("No such participant in this expo."))
+    return found

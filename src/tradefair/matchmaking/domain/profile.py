@@ -1,0 +1,104 @@
+"""Changes to what a participant offers, needs or refuses. Each one refreshes the
+recommendations it can affect, explicitly, right after it is saved."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tradefair.common.audit import log_action
+from tradefair.matchmaking.domain.errors import MatchmakingError
+from tradefair.matchmaking.domain.recommendations import refresh_after_profile_change
+from tradefair.matchmaking.models import Mark, MarkKind, MatchPreferences
+from tradefair.people.models import Need, Offer, Participant
+
+KINDS = {"offer": Offer, "need": Need}
+
+
+def add_interest(
+    participant: Participant, *, kind: str, hs_code: str = "", isic_section: str = "", text: str = ""
+):
+    """Add an offer or a need; returns it."""
+    model = KINDS.get(kind)
+    if model is None:
+        raise MatchmakingError("interest_kind", _("Say whether this is an offer or a need."))
+    interest = model(
+        participant=participant, hs_code=hs_code.strip(), isic_section=isic_section, text=text.strip()
+    )
+    if not (interest.hs_code or interest.isic_section or interest.text):
+        raise MatchmakingError("interest_empty", _("Give a code or a description."))
+    try:
+        interest.full_clean(exclude=["participant"])
+    except ValidationError as error:
+        raise MatchmakingError("interest_invalid", " ".join(error.messages)) from error
+    with transaction.atomic():
+        interest.save()
+        log_action(interest, f"{kind}.added", actor=participant.user, data={"hs_code": interest.hs_code})
+    refresh_after_profile_change(participant)
+    return interest
+
+
+def remove_interest(participant: Participant, *, kind: str, interest_id: int) -> None:
+    model = KINDS.get(kind)
+    if model is None:
+        raise MatchmakingError("interest_kind", _("Say whether this is an offer or a need."))
+    with transaction.atomic():
+        interest = model.objects.filter(participant=participant, pk=interest_id).first()
+        if interest is None:
+            raise MatchmakingError("interest_unknown", _("That entry is not one of yours."))
+        log_action(interest, f"{kind}.removed", actor=participant.user)
+        interest.delete()
+    refresh_after_profile_change(participant)
+
+
+def set_mark(participant: Participant, *, target: Participant, kind: str | None) -> None:
+    """Bookmark a counterpart, mark them "not interested", or clear the mark (kind None)."""
+    if target.pk == participant.pk or target.expo_id != participant.expo_id:
+        raise MatchmakingError("mark_target", _("You cannot mark this participant."))
+    if kind is not None and kind not in MarkKind.values:
+        raise MatchmakingError("mark_kind", _("Unknown kind of mark."))
+    with transaction.atomic():
+        Mark.objects.filter(participant=participant, target=target).delete()
+        if kind is not None:
+            mark = Mark.objects.create(participant=participant, target=target, kind=kind)
+            log_action(mark, f"mark.{kind}", actor=participant.user, data={"target": target.pk})
+    refresh_after_profile_change(participant)
+
+
+def set_preferences(
+    participant: Participant,
+    *,
+    excluded_countries: list[str] | None = None,
+    excluded_sectors: list[str] | None = None,
+) -> MatchPreferences:
+    from tradefair.common.regions import is_valid_code
+    from tradefair.common.taxonomy import ISIC_SECTIONS
+
+    countries = sorted({c.upper() for c in excluded_countries or []})
+    sectors = sorted(set(excluded_sectors or []))
+    bad = [c for c in countries if not is_valid_code(c)] + [s for s in sectors if s not in ISIC_SECTIONS]
+    if bad:
+        raise MatchmakingError(
+            "preferences_invalid", _("Unknown codes: %(codes)s.") % {"codes": ", ".join(bad)}
+        )
+    with transaction.atomic():
+        preferences, _created = MatchPreferences.objects.get_or_create(participant=participant)
+        preferences.excluded_countries = countries
+        preferences.excluded_sectors = sectors
+        preferences.save(update_fields=["excluded_countries", "excluded_sectors"])
+        log_action(
+            preferences,
+            "preferences.changed",
+            actor=participant.user,
+            data={"countries": countries, "sectors": sectors},
+        )
+    refresh_after_profile_change(participant)
+    return preferences
+
+
+def set_sponsor(participant: Participant, *, sponsor: bool, by) -> None:
+    with transaction.atomic():
+        preferences, _created = MatchPreferences.objects.get_or_create(participant=participant)
+        preferences.is_sponsor = sponsor
+        preferences.save(update_fields=["is_sponsor"])
+        log_action(preferences, "preferences.sponsor", actor=by, data={"sponsor": sponsor})
+    refresh_after_profile_change(participant)

@@ -1,0 +1,461 @@
+"""Matchmaking rounds: the slot grid, the engine instance built from the database, the
+engine run, the stored schedule, pinned meetings and uploaded schedules.
+
+The engine knows nothing of Django: this module writes the instance dict of
+spec/matchmaking.md, calls tradefair.engine, and stores what comes back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import logging
+from collections import defaultdict
+
+import orjson
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tradefair import engine
+from tradefair.common.audit import log_action
+from tradefair.matchmaking.domain.errors import MatchmakingError
+from tradefair.matchmaking.domain.profiles import eligible_participants
+from tradefair.matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    Recommendation,
+    RequestStatus,
+    Round,
+    RoundStatus,
+    Slot,
+)
+from tradefair.people.models import Role
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_WEIGHT = 2.0  # an accepted request is worth more than any recommendation
+ACTIVE = (MeetingStatus.CONFIRMED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
+
+
+def _parse_time(value) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    try:
+        return dt.time.fromisoformat(str(value))
+    except ValueError as error:
+        raise MatchmakingError(
+            "round_time", _("%(value)s is not a time such as 09:00.") % {"value": value}
+        ) from error
+
+
+def slot_grid(
+    expo, *, days, day_starts, day_ends, slot_minutes: int, breaks
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Slots of slot_minutes from day_starts to day_ends on each day, none overlapping a
+    break, as aware UTC datetimes; times are read in the expo's time zone."""
+    tz = expo.tz
+    spans = [(_parse_time(start), _parse_time(end)) for start, end in breaks or []]
+    grid = []
+    for day in sorted({dt.date.fromisoformat(str(d)) for d in days}):
+        if not (expo.starts - dt.timedelta(days=7) <= day <= expo.ends + dt.timedelta(days=7)):
+            raise MatchmakingError("round_day", _("%(day)s is not near the expo's dates.") % {"day": day})
+        start = dt.datetime.combine(day, _parse_time(day_starts), tzinfo=tz)
+        end = dt.datetime.combine(day, _parse_time(day_ends), tzinfo=tz)
+        while start + dt.timedelta(minutes=slot_minutes) <= end:
+            stop = start + dt.timedelta(minutes=slot_minutes)
+            clash = next(
+                (
+                    dt.datetime.combine(day, b_end, tzinfo=tz)
+                    for b_start, b_end in spans
+                    if start < dt.datetime.combine(day, b_end, tzinfo=tz)
+                    and dt.datetime.combine(day, b_start, tzinfo=tz) < stop
+                ),
+                None,
+            )
+            if clash is not None:
+                start = max(clash, stop)
+                continue
+            grid.append((start.astimezone(dt.UTC), stop.astimezone(dt.UTC)))
+            start = stop
+    return grid
+
+
+def create_round(
+    expo,
+    *,
+    name: str,
+    days: list,
+    day_starts="09:00",
+    day_ends="17:00",
+    slot_minutes: int = 20,
+    breaks=(),
+    tables: int | None = None,
+    roles=(),
+    max_meetings: int = 8,
+    min_meetings: int = 0,
+    time_limit: int = 60,
+    by=None,
+) -> Round:
+    if slot_minutes < 5:
+        raise MatchmakingError("round_slot", _("A slot lasts at least 5 minutes."))
+    if min_meetings > max_meetings:
+        raise MatchmakingError("round_floor", _("The floor cannot exceed the most meetings per participant."))
+    if tables is not None and tables < 1:
+        raise MatchmakingError("round_tables", _("Give at least one table."))
+    unknown = [role for role in roles if role not in Role.values]
+    if unknown:
+        raise MatchmakingError("round_roles", _("Unknown roles: %(roles)s.") % {"roles": ", ".join(unknown)})
+    grid = slot_grid(
+        expo, days=days, day_starts=day_starts, day_ends=day_ends, slot_minutes=slot_minutes, breaks=breaks
+    )
+    if not grid:
+        raise MatchmakingError("round_empty", _("These days and hours leave no slot."))
+    with transaction.atomic():
+        round_ = Round.objects.create(
+            expo=expo,
+            name=name.strip() or _("Matchmaking round"),
+            days=sorted({str(d) for d in days}),
+            day_starts=_parse_time(day_starts),
+            day_ends=_parse_time(day_ends),
+            slot_minutes=slot_minutes,
+            breaks=[[str(a), str(b)] for a, b in breaks or []],
+            tables=tables,
+            roles=list(roles),
+            max_meetings=max_meetings,
+            min_meetings=min_meetings,
+            time_limit=max(1, time_limit),
+        )
+        Slot.objects.bulk_create([Slot(round=round_, starts_at=a, ends_at=b) for a, b in grid])
+        log_action(round_, "round.created", actor=by, data={"slots": len(grid)})
+    return round_
+
+
+def round_participants(round_: Round):
+    people = eligible_participants(round_.expo)
+    if round_.roles:
+        people = people.filter(roles__role__in=round_.roles).distinct()
+    return people
+
+
+def session_commitments(participant_ids) -> list[tuple[int, dt.datetime, dt.datetime]]:
+    """(participant, starts, ends) of the programme sessions people signed up for. The
+    programme's sign-up model is found by its two foreign keys (participant, session);
+    without one, only arrival and departure limit availability."""
+    Session = apps.get_model("program", "Session")
+    Person = apps.get_model("people", "Participant")
+    for model in apps.get_app_config("program").get_models():
+        links = {
+            f.related_model: f.name for f in model._meta.get_fields() if getattr(f, "many_to_one", False)
+        }
+        if Session in links and Person in links:
+            rows = model.objects.filter(**{f"{links[Person]}_id__in": list(participant_ids)})
+            status = next((f for f in model._meta.get_fields() if f.name == "status"), None)
+            if status is not None and getattr(status, "choices", None):
+                values = {value for value, _label in status.choices}
+                rows = rows.exclude(status__in=values & {"cancelled", "waitlisted", "waiting", "declined"})
+            return list(
+                rows.values_list(
+                    f"{links[Person]}_id", f"{links[Session]}__starts_at", f"{links[Session]}__ends_at"
+                )
+            )
+    return []
+
+
+def build_instance(round_: Round) -> tuple[dict, dict]:
+    """The engine instance of a round, and what it left out: the pinned meetings, which
+    stay where they are (their slots are taken from both sides' availability and their
+    count from their max_meetings)."""
+    expo = round_.expo
+    slots = list(round_.slots.order_by("starts_at"))
+    tz = expo.tz
+    people = list(round_participants(round_).values_list("id", "arrival", "departure"))
+    ids = [pk for pk, _a, _d in people]
+    in_round = set(ids)
+    pinned = list(
+        round_.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
+            "requester_id", "counterpart_id", "slot_id", "table", "weight"
+        )
+    )
+    pinned_count = defaultdict(int)
+    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    slot_by_id = {slot.pk: slot for slot in slots}
+    for a, b, slot_id, _table, _weight in pinned:
+        for person in (a, b):
+            pinned_count[person] += 1
+            busy[person].append((slot_by_id[slot_id].starts_at, slot_by_id[slot_id].ends_at))
+    for person, starts, ends in session_commitments(ids):
+        busy[person].append((starts, ends))
+    for a, b, starts, ends in (
+        Meeting.objects.filter(round__expo=expo, status__in=ACTIVE)
+        .exclude(round=round_)
+        .filter(Q(requester_id__in=ids) | Q(counterpart_id__in=ids))
+        .values_list("requester_id", "counterpart_id", "slot__starts_at", "slot__ends_at")
+    ):
+        busy[a].append((starts, ends))
+        busy[b].append((starts, ends))
+
+    participants = []
+    for pk, arrival, departure in people:
+        room = round_.max_meetings - pinned_count[pk]
+        if room <= 0:
+            continue
+        available = [
+            f"s{slot.pk}"
+            for slot in slots
+            if (arrival is None or slot.starts_at.astimezone(tz).date() >= arrival)
+            and (departure is None or slot.starts_at.astimezone(tz).date() <= departure)
+            and not any(s < slot.ends_at and slot.starts_at < e for s, e in busy.get(pk, ()))
+        ]
+        entry = {"id": f"p{pk}", "max_meetings": room, "available": available}
+        if round_.min_meetings:
+            entry["min_meetings"] = min(room, max(0, round_.min_meetings - pinned_count[pk]))
+        participants.append(entry)
+    placed = {int(entry["id"][1:]) for entry in participants}
+
+    pinned_pairs = {frozenset((a, b)) for a, b, *_rest in pinned}
+    pairs: dict[frozenset, dict] = {}
+    for sender, recipient in MeetingRequest.objects.filter(
+        expo=expo, status=RequestStatus.ACCEPTED, sender_id__in=in_round, recipient_id__in=in_round
+    ).values_list("sender_id", "recipient_id"):
+        key = frozenset((sender, recipient))
+        if key in pinned_pairs or not key <= placed or len(key) < 2:
+            continue
+        pairs[key] = {"a": f"p{sender}", "b": f"p{recipient}", "weight": REQUIRED_WEIGHT, "required": True}
+    for who, whom, score in Recommendation.objects.filter(
+        expo=expo, participant_id__in=in_round, counterpart_id__in=in_round
+    ).values_list("participant_id", "counterpart_id", "score"):
+        key = frozenset((who, whom))
+        if key in pinned_pairs or not key <= placed:
+            continue
+        found = pairs.get(key)
+        weight = round(max(0.0, float(score)), 4)
+        if found is None:
+            pairs[key] = {"a": f"p{who}", "b": f"p{whom}", "weight": weight}
+        elif not found.get("required") and weight > found["weight"]:
+            found["weight"] = weight
+    instance = {
+        "format": "tradefair-instance/1",
+        "name": f"{expo.slug}: {round_.name}",
+        "slots": [
+            {
+                "id": f"s{slot.pk}",
+                "day": slot.starts_at.astimezone(tz).date().isoformat(),
+                "start": slot.starts_at.astimezone(tz).strftime("%H:%M"),
+                "minutes": int((slot.ends_at - slot.starts_at).total_seconds() // 60),
+            }
+            for slot in slots
+        ],
+        "participants": participants,
+        "pairs": list(pairs.values()),
+    }
+    if round_.tables:
+        instance["tables"] = round_.tables
+    return instance, {"pinned": len(pinned)}
+
+
+def compress(data: dict) -> bytes:
+    return gzip.compress(orjson.dumps(data), compresslevel=6)
+
+
+def decompress(blob) -> dict:
+    return orjson.loads(gzip.decompress(bytes(blob)))
+
+
+def _record_progress(round_id: int, phase: str, note: str, started) -> None:
+    entry = [round((timezone.now() - started).total_seconds(), 2), phase, note]
+    round_ = Round.objects.only("progress").get(pk=round_id)
+    Round.objects.filter(pk=round_id).update(progress=[*round_.progress, entry])
+
+
+def start_run(round_: Round, *, by=None) -> Round:
+    """Mark the round as being scheduled; the task does the work (tasks.run_round_task)."""
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if locked.status == RoundStatus.RUNNING:
+            raise MatchmakingError("round_running", _("This round is already being scheduled."))
+        locked.status = RoundStatus.RUNNING
+        locked.progress = []
+        locked.error = ""
+        locked.started_at = timezone.now()
+        locked.finished_at = None
+        locked.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
+        log_action(locked, "round.run", actor=by)
+    return locked
+
+
+def run_round(round_: Round, *, seed: int = 0) -> Round:
+    """Build the instance, solve it, store the meetings and the report. Called by the
+    task; on failure the round goes back to being set up with the error kept."""
+    started = timezone.now()
+    try:
+        instance_dict, _extra = build_instance(round_)
+        _record_progress(
+            round_.pk,
+            "instance",
+            f"{len(instance_dict['participants'])} participants, {len(instance_dict['pairs'])} pairs",
+            started,
+        )
+        instance = engine.parse_instance(instance_dict)
+        schedule = engine.solve(
+            instance,
+            time_limit=round_.time_limit,
+            seed=seed,
+            progress=lambda phase, note="": _record_progress(round_.pk, phase, note, started),
+        )
+        schedule_dict = engine.schedule_to_dict(schedule)
+        baseline = engine.first_come_first_served(instance, seed=seed)
+        store_schedule(round_, instance_dict, schedule_dict, baseline_stats=_with_unmet(instance, baseline))
+    except Exception as error:
+        logger.exception("round %s failed", round_.pk)
+        Round.objects.filter(pk=round_.pk).update(
+            status=RoundStatus.DRAFT, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    return Round.objects.get(pk=round_.pk)
+
+
+def _with_unmet(instance, schedule) -> dict:
+    stats = dict(schedule.stats)
+    met = set(instance.pair_a[schedule.pairs].tolist()) | set(instance.pair_b[schedule.pairs].tolist())
+    stats["participants_without_meeting"] = instance.n_people - len(met)
+    return stats
+
+
+def store_schedule(
+    round_: Round, instance_dict: dict, schedule_dict: dict, *, baseline_stats=None, by=None
+) -> int:
+    """Replace the round's unpinned meetings by the schedule's, in one transaction. A
+    pinned meeting keeps its table; a scheduled meeting that would need a table a pinned
+    one holds moves to a free table, and is dropped (logged) when the slot is full."""
+    slot_ids = {f"s{pk}": pk for pk in round_.slots.values_list("pk", flat=True)}
+    weights = {frozenset((p["a"], p["b"])): float(p.get("weight", 0)) for p in instance_dict["pairs"]}
+    required = {frozenset((p["a"], p["b"])) for p in instance_dict["pairs"] if p.get("required")}
+    requests = {
+        frozenset((f"p{a}", f"p{b}")): pk
+        for pk, a, b in MeetingRequest.objects.filter(
+            expo=round_.expo, status=RequestStatus.ACCEPTED
+        ).values_list("pk", "sender_id", "recipient_id")
+    }
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        locked.meetings.filter(pinned=False).delete()
+        taken = defaultdict(set)
+        for slot_id, table in locked.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
+            "slot_id", "table"
+        ):
+            taken[slot_id].add(table)
+        meetings = []
+        dropped = 0
+        for entry in sorted(schedule_dict["meetings"], key=lambda m: (m["slot"], m["table"])):
+            slot_pk = slot_ids[entry["slot"]]
+            table = entry["table"]
+            if table in taken[slot_pk]:
+                table = next(
+                    (t for t in range(1, (locked.tables or 10**6) + 1) if t not in taken[slot_pk]), None
+                )
+                if table is None:
+                    dropped += 1
+                    continue
+            taken[slot_pk].add(table)
+            key = frozenset((entry["a"], entry["b"]))
+            meetings.append(
+                Meeting(
+                    round=locked,
+                    requester_id=int(entry["a"][1:]),
+                    counterpart_id=int(entry["b"][1:]),
+                    slot_id=slot_pk,
+                    table=table,
+                    weight=weights.get(key, 0.0),
+                    request_id=requests.get(key) if key in required else None,
+                )
+            )
+        Meeting.objects.bulk_create(meetings, batch_size=2000)
+        stats = dict(schedule_dict.get("stats") or {})
+        met = {m.requester_id for m in meetings} | {m.counterpart_id for m in meetings}
+        met |= set(locked.meetings.filter(pinned=True).values_list("requester_id", flat=True))
+        met |= set(locked.meetings.filter(pinned=True).values_list("counterpart_id", flat=True))
+        locked.report = {
+            "engine": stats,
+            "baseline": baseline_stats or locked.report.get("baseline") or {},
+            "participants": round_participants(locked).count(),
+            "participants_without_meeting": round_participants(locked).exclude(pk__in=met).count(),
+            "pinned": locked.meetings.filter(pinned=True).count(),
+            "dropped_for_pinned_tables": dropped,
+        }
+        locked.instance_gz = compress(instance_dict)
+        locked.schedule_gz = compress(schedule_dict)
+        locked.status = RoundStatus.SCHEDULED
+        locked.finished_at = timezone.now()
+        locked.save()
+        log_action(locked, "round.scheduled", actor=by, data={"meetings": len(meetings), "dropped": dropped})
+    if dropped:
+        logger.warning(
+            "round %s: %s meetings dropped for want of a table beside pinned ones", round_.pk, dropped
+        )
+    return len(meetings)
+
+
+def upload_schedule(round_: Round, data: dict, *, by=None) -> int:
+    """Store a schedule file made elsewhere for the round's last instance, after the
+    engine's validation; a schedule that breaks a rule is refused with the problems."""
+    if not round_.instance_gz:
+        raise MatchmakingError("round_no_instance", _("Run the round once, or download its instance, first."))
+    instance_dict = decompress(round_.instance_gz)
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != "tradefair-schedule/1"
+        or not isinstance(data.get("meetings"), list)
+    ):
+        raise MatchmakingError("schedule_format", _("This is not a tradefair-schedule/1 file."))
+    instance = engine.parse_instance(instance_dict)
+    problems = engine.validate_schedule(instance, data)
+    if problems:
+        raise MatchmakingError(
+            "schedule_invalid",
+            _("The schedule breaks the round's rules: %(problems)s") % {"problems": "; ".join(problems[:5])},
+        )
+    return store_schedule(round_, instance_dict, data, by=by)
+
+
+def pin_meeting(meeting: Meeting, *, pinned: bool, by=None) -> Meeting:
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.CANCELLED and pinned:
+            raise MatchmakingError("meeting_cancelled", _("A cancelled meeting cannot be pinned."))
+        meeting.pinned = pinned
+        meeting.save(update_fields=["pinned"])
+        log_action(meeting, "meeting.pinned" if pinned else "meeting.unpinned", actor=by)
+    return meeting
+
+
+def publish_round(round_: Round, *, by=None) -> int:
+    """Tell everyone with a meeting in the round that their agenda is ready (in the app)."""
+    from django.urls import reverse
+
+    from tradefair.matchmaking.models import Notification
+
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if locked.status not in (RoundStatus.SCHEDULED, RoundStatus.PUBLISHED):
+            raise MatchmakingError("round_not_scheduled", _("Schedule the round before publishing it."))
+        locked.status = RoundStatus.PUBLISHED
+        locked.save(update_fields=["status"])
+        people = set(locked.meetings.filter(status__in=ACTIVE).values_list("requester_id", flat=True))
+        people |= set(locked.meetings.filter(status__in=ACTIVE).values_list("counterpart_id", flat=True))
+        link = reverse("matchmaking:agenda", kwargs={"slug": locked.expo.slug})
+        Notification.objects.bulk_create(
+            [
+                Notification(participant_id=pk, kind="meetings_published", params={}, link=link)
+                for pk in people
+            ],
+            batch_size=2000,
+        )
+        log_action(locked, "round.published", actor=by, data={"participants": len(people)})
+    return len(people)
+
+
+def participant_ids_of(round_: Round) -> list[int]:
+    return list(round_participants(round_).values_list("id", flat=True))

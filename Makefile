@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format security bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tradefair needs Python 3.11 or newer")'
@@ -35,6 +35,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# High-severity findings fail; medium ones are reviewed in docs/security.md.
+security: install
+	$(BIN)/bandit -q -r src -lll
 
 format: install
 	$(BIN)/ruff check --fix .

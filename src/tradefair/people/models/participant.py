@@ -56,6 +56,23 @@ class Participant(models.Model):
     departure = models.DateField(_("departure"), null=True, blank=True)
     external_id = models.CharField(_("external id"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(
+        _("language for correspondence"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    review_note = models.TextField(
+        _("note from the organisers"),
+        blank=True,
+        help_text=_("The reason for a rejection or the changes asked for; the applicant reads it."),
+    )
+    delegation_leader = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegation_members",
+        verbose_name=_("delegation leader"),
+    )
 
     class Meta:
         ordering = ["expo", "name", "id"]

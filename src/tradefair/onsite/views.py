@@ -1,0 +1,224 @@
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tradefair.common.errors import DomainError, NotFound
+from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.onsite.domain import badges as badge_actions
+from tradefair.onsite.domain import letters as letter_actions
+from tradefair.onsite.domain.checkin import may_check_in
+from tradefair.onsite.domain.figures import entrance_figures
+from tradefair.onsite.forms import LetterForm, PrintForm, RevokeForm
+from tradefair.onsite.models import BadgeFormat, InvitationLetter
+from tradefair.people.domain.registration import participant_from_token
+from tradefair.people.models import Participant
+from tradefair.people.permissions import organises
+
+PAGE_SIZE = 50
+
+
+def _participant(token: str) -> Participant:
+    try:
+        return participant_from_token(token)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+def _organiser_expo(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    if not organises(request.user, expo):
+        raise PermissionDenied
+    return expo
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def own_badge(request, token: str):
+    """The holder's badge, reached through the signed link of their registration."""
+    participant = _participant(token)
+    fmt = request.GET.get("format", BadgeFormat.A6)
+    if fmt not in BadgeFormat.values:
+        fmt = BadgeFormat.A6
+    try:
+        badge = badge_actions.issue_badge(participant)
+    except DomainError as error:
+        return render(request, "people/link_problem.html", {"message": error.message}, status=400)
+    participant = (
+        Participant.objects.select_related("organisation", "expo")
+        .prefetch_related("roles")
+        .get(pk=participant.pk)
+    )
+    contents = badge_actions.badge_contents(participant.expo, [participant], {participant.pk: badge})
+    return _pdf(badge_actions.render_badges(contents, fmt=fmt), f"badge-{participant.pk}-{fmt}.pdf")
+
+
+def letter_request(request, token: str):
+    participant = _participant(token)
+    form = LetterForm(
+        request.POST or None,
+        initial={
+            "nationality": participant.country.code,
+            "stay_from": participant.arrival or participant.expo.starts,
+            "stay_until": participant.departure or participant.expo.ends,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_actions.request_letter(participant, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your invitation letter is ready."))
+            return redirect("people:registration", token=token)
+    return render(
+        request,
+        "onsite/letter_request.html",
+        {"expo": participant.expo, "participant": participant, "form": form, "token": token},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def own_letter(request, token: str):
+    participant = _participant(token)
+    letter = participant.invitation_letters.filter(revoked_at__isnull=True).first()
+    if letter is None:
+        raise Http404(_("You have no valid invitation letter."))
+    return _pdf(letter_actions.render_letter(letter), f"invitation-{participant.pk}.pdf")
+
+
+def verify_letter(request, token: str):
+    """Public: anyone holding the letter (an embassy) can check it. Shows the name and
+    whether the letter is valid, nothing else that is personal."""
+    try:
+        letter = letter_actions.letter_from_token(token)
+    except NotFound as error:
+        return render(request, "onsite/verify_letter.html", {"problem": error.message}, status=404)
+    participant = letter.participant
+    return render(
+        request,
+        "onsite/verify_letter.html",
+        {"letter": letter, "participant": participant, "expo": participant.expo},
+    )
+
+
+@login_required
+def check_in_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    if not may_check_in(request.user, expo):
+        raise PermissionDenied
+    return render(request, "onsite/check_in.html", {"expo": expo, "gate": request.GET.get("gate", "")})
+
+
+@login_required
+def entrance_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    if not may_check_in(request.user, expo):
+        raise PermissionDenied
+    return render(request, "onsite/entrance.html", {"expo": expo, "figures": entrance_figures(expo)})
+
+
+@login_required
+def badges_page(request, slug: str):
+    expo = _organiser_expo(request, slug)
+    query = request.GET.get("q", "").strip()
+    participants = Participant.objects.none()
+    if query:
+        participants = (
+            Participant.objects.filter(expo=expo, name__icontains=query)
+            .select_related("organisation")
+            .order_by("name", "id")
+        )
+    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "onsite/badges.html",
+        {"expo": expo, "form": PrintForm(), "page": page, "query": query, "revoke_form": RevokeForm()},
+    )
+
+
+@login_required
+def print_badges(request, slug: str):
+    """Stream a ZIP of PDFs, one per batch, drawn while the download runs."""
+    expo = _organiser_expo(request, slug)
+    form = PrintForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, _("Check the printing options."))
+        return redirect("onsite:badges", slug=expo.slug)
+    data = form.cleaned_data
+    participants = badge_actions.printable_participants(expo, role=data["role"], country=data["country"])
+    batches = badge_actions.badge_batches(expo, participants, fmt=data["format"], batch=data["batch"])
+    files = ((f"badges-{expo.slug}-{data['format']}-{number:03d}.pdf", pdf) for number, pdf in batches)
+    response = StreamingHttpResponse(badge_actions.stream_zip(files), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="badges-{expo.slug}-{data["format"]}.zip"'
+    return response
+
+
+@login_required
+@require_POST
+def reissue_badge(request, slug: str, participant_id: int):
+    expo = _organiser_expo(request, slug)
+    participant = get_object_or_404(Participant, pk=participant_id, expo=expo)
+    form = RevokeForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        badge_actions.reissue_badge(participant, by=request.user, reason=reason)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("A new badge is issued to %(name)s; the old one is refused at the gates.")
+            % {"name": participant.name},
+        )
+    return redirect(f"{reverse('onsite:badges', args=[expo.slug])}?q={quote(participant.name)}")
+
+
+@login_required
+def letters_page(request, slug: str):
+    expo = _organiser_expo(request, slug)
+    letters = (
+        InvitationLetter.objects.filter(participant__expo=expo)
+        .select_related("participant")
+        .order_by("-issued_at", "-id")
+    )
+    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "onsite/letters.html", {"expo": expo, "page": page, "form": RevokeForm()})
+
+
+@login_required
+def organiser_letter(request, slug: str, letter_id: int):
+    expo = _organiser_expo(request, slug)
+    letter = get_object_or_404(
+        InvitationLetter.objects.select_related("participant__expo"), pk=letter_id, participant__expo=expo
+    )
+    return _pdf(letter_actions.render_letter(letter), f"invitation-{letter.participant_id}.pdf")
+
+
+@login_required
+@require_POST
+def revoke_letter(request, slug: str, letter_id: int):
+    expo = _organiser_expo(request, slug)
+    letter = get_object_or_404(InvitationLetter, pk=letter_id, participant__expo=expo)
+    form = RevokeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError("reason_required", _("Say why the letter is revoked."))
+        letter_actions.revoke_letter(letter, by=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The letter is revoked; its verification page says so."))
+    return redirect("onsite:letters", slug=expo.slug)

@@ -1,0 +1,98 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from tradefair.people.domain.registration import Applicant
+
+
+def _country_choices():
+    return [("", "---------"), *countries]
+
+
+class ApplicantForm(forms.Form):
+    name = forms.CharField(label=_("Full name, in your own script"), max_length=200)
+    name_latin = forms.CharField(
+        label=_("Full name in Latin letters, as in your passport"), max_length=200, required=False
+    )
+    email = forms.EmailField(label=_("E-mail"))
+    country = forms.ChoiceField(label=_("Country or region"), choices=_country_choices)
+    language = forms.ChoiceField(label=_("Language for our messages"), choices=settings.LANGUAGES)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    arrival = forms.DateField(
+        label=_("Arrival"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    departure = forms.DateField(
+        label=_("Departure"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("arrival") and data.get("departure") and data["departure"] < data["arrival"]:
+            self.add_error("departure", _("The departure is before the arrival."))
+        return data
+
+    def applicant(self) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            name=data["name"].strip(),
+            name_latin=data.get("name_latin", "").strip(),
+            email=data.get("email", ""),
+            country=data["country"],
+            language=data.get("language") or "en",
+            organisation_name=data.get("organisation_name", "").strip(),
+            arrival=data.get("arrival"),
+            departure=data.get("departure"),
+        )
+
+
+class ChangesForm(ApplicantForm):
+    """What an applicant may correct when the organisers ask for changes."""
+
+    email = None
+    language = None
+    organisation_name = None
+
+    def applicant(self) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            name=data["name"].strip(),
+            name_latin=data.get("name_latin", "").strip(),
+            country=data["country"],
+            arrival=data.get("arrival"),
+            departure=data.get("departure"),
+        )
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Full name, in their own script"), max_length=200)
+    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    country = forms.ChoiceField(label=_("Country or region"), choices=_country_choices)
+
+    def applicant(self, *, language: str, arrival=None, departure=None) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            name=data["name"].strip(),
+            name_latin=data.get("name_latin", "").strip(),
+            email=data.get("email", ""),
+            country=data["country"],
+            language=language,
+            arrival=arrival,
+            departure=departure,
+        )
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=3, max_num=200, min_num=1, validate_min=True)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject")), ("changes", _("Ask for changes"))]
+    )
+    note = forms.CharField(label=_("Reason or changes needed"), required=False, widget=forms.Textarea)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    dry_run = forms.BooleanField(label=_("Only check the file, write nothing"), required=False, initial=True)

@@ -1,0 +1,192 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tradefair.common.errors import DomainError, NotFound
+from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.people.domain import registration
+from tradefair.people.domain.imports import UnreadableFile, import_file
+from tradefair.people.forms import ApplicantForm, ChangesForm, ImportForm, MemberFormSet, ReviewForm
+from tradefair.people.models import Participant, RegistrationStatus
+from tradefair.people.permissions import organises
+
+PAGE_SIZE = 50
+FORM_TITLES = {
+    "merchant": gettext_lazy("Register as a merchant"),
+    "buyer": gettext_lazy("Register as a buyer"),
+    "exhibitor": gettext_lazy("Register as an exhibitor"),
+    "investor": gettext_lazy("Register as an investor"),
+    "project_owner": gettext_lazy("Register as a project owner"),
+    "delegation": gettext_lazy("Register a delegation"),
+}
+
+
+def _organiser_expo(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    if not organises(request.user, expo):
+        raise PermissionDenied
+    return expo
+
+
+def register_choice(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    return render(request, "people/register_choice.html", {"expo": expo, "kinds": FORM_TITLES})
+
+
+def register_form(request, slug: str, kind: str):
+    expo = get_visible_expo(slug, request.user)
+    if kind not in registration.APPLICATION_ROLES:
+        raise Http404
+    delegation = kind == "delegation"
+    form = ApplicantForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    members = MemberFormSet(request.POST or None, prefix="members") if delegation else None
+    if request.method == "POST" and form.is_valid() and (members is None or members.is_valid()):
+        applicant = form.applicant()
+        people = (
+            [
+                member.applicant(
+                    language=applicant.language, arrival=applicant.arrival, departure=applicant.departure
+                )
+                for member in members
+                if member.cleaned_data
+            ]
+            if delegation
+            else []
+        )
+        try:
+            registration.register(
+                expo=expo,
+                kind=kind,
+                applicant=applicant,
+                members=people,
+                user=request.user if request.user.is_authenticated else None,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            return render(request, "people/registered.html", {"expo": expo, "email": applicant.email})
+    return render(
+        request,
+        "people/register_form.html",
+        {"expo": expo, "kind": kind, "title": FORM_TITLES[kind], "form": form, "members": members},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def confirm(request, token: str):
+    try:
+        participant = registration.confirm_email(token)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    except DomainError as error:
+        return render(request, "people/link_problem.html", {"message": error.message}, status=400)
+    messages.success(request, _("Thank you: your e-mail address is confirmed."))
+    return redirect("people:registration", token=registration.registration_token(participant))
+
+
+def registration_page(request, token: str):
+    """The applicant's own page, reached through the signed link of their e-mails."""
+    try:
+        participant = registration.participant_from_token(token)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    form = None
+    if participant.status == RegistrationStatus.CHANGES_REQUESTED:
+        form = ChangesForm(
+            request.POST or None,
+            initial={
+                "name": participant.name,
+                "name_latin": participant.name_latin,
+                "country": participant.country.code,
+                "arrival": participant.arrival,
+                "departure": participant.departure,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                registration.resubmit(participant, changes=form.applicant())
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Thank you: your registration is back with the organisers."))
+                return redirect("people:registration", token=token)
+    return render(
+        request,
+        "people/registration.html",
+        {
+            "expo": participant.expo,
+            "participant": participant,
+            "token": token,
+            "form": form,
+            "members": participant.delegation_members.order_by("id"),
+        },
+    )
+
+
+@login_required
+def review_queue(request, slug: str):
+    expo = _organiser_expo(request, slug)
+    page = Paginator(registration.review_queue(expo), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/review_queue.html", {"expo": expo, "page": page, "form": ReviewForm()})
+
+
+@login_required
+@require_POST
+def review(request, slug: str, participant_id: int):
+    expo = _organiser_expo(request, slug)
+    participant = get_object_or_404(Participant, pk=participant_id, expo=expo)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect("people:review_queue", slug=expo.slug)
+    decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
+    try:
+        if decision == "approve":
+            registration.approve(participant, by=request.user)
+            messages.success(request, _("%(name)s is approved.") % {"name": participant.name})
+        elif decision == "reject":
+            registration.reject(participant, by=request.user, reason=note)
+            messages.success(request, _("%(name)s is rejected.") % {"name": participant.name})
+        else:
+            registration.request_changes(participant, by=request.user, message=note)
+            messages.success(request, _("%(name)s was asked for changes.") % {"name": participant.name})
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("people:review_queue", slug=expo.slug)
+
+
+@login_required
+def import_page(request, slug: str):
+    expo = _organiser_expo(request, slug)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_file(
+                expo=expo,
+                data=upload.read(),
+                filename=upload.name,
+                dry_run=form.cleaned_data["dry_run"],
+                by=request.user,
+            )
+        except UnreadableFile as problem:
+            error = str(problem)
+    return render(
+        request,
+        "people/import.html",
+        {
+            "expo": expo,
+            "form": form,
+            "result": result,
+            "error": error,
+            "problems": (result.problems[:500] if result else []),
+        },
+        status=400 if error or (result and result.problems) else 200,
+    )

@@ -1,14 +1,33 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from tradefair.catalog.domain import booths as booth_actions
+from tradefair.catalog.domain import exhibitor_editing as editing
+from tradefair.catalog.domain.errors import Forbidden
 from tradefair.catalog.domain.exhibitor_list import exhibitor_list
-from tradefair.common.errors import DomainError
+from tradefair.catalog.domain.exhibitor_page import get_exhibitor, visible_contacts
+from tradefair.catalog.domain.floor_plan import floor_plan
+from tradefair.catalog.domain.search import search
+from tradefair.catalog.forms import ExhibitorForm, ProductForm, ProjectForm
+from tradefair.catalog.models import InvestmentProject, Product, SearchKind
+from tradefair.common.errors import DomainError, NotFound
+from tradefair.common.i18n import localize
 from tradefair.common.regions import country_name
+from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.models import Organisation
 
 PAGE_SIZE = 50
+SEARCH_PAGE_SIZE = 20
+MEETING_URL_NAME = "matchmaking:request-meeting"
 
 
 def exhibitor_list_page(request, slug: str):
@@ -43,3 +62,293 @@ def exhibitor_list_page(request, slug: str):
         },
         status=status,
     )
+
+
+def _exhibitor_or_404(expo, pk):
+    try:
+        return get_exhibitor(expo, pk)
+    except NotFound as error:
+        raise Http404(error.message) from None
+
+
+def _meeting_url(expo, exhibitor) -> str:
+    """The matchmaking part's entry point, or "" while it does not exist."""
+    try:
+        return reverse(MEETING_URL_NAME, kwargs={"slug": expo.slug, "exhibitor_id": exhibitor.pk})
+    except NoReverseMatch:
+        return ""
+
+
+def exhibitor_page(request, slug: str, pk: int):
+    expo = get_visible_expo(slug, request.user)
+    exhibitor = _exhibitor_or_404(expo, pk)
+    return render(
+        request,
+        "catalog/exhibitor_page.html",
+        {
+            "expo": expo,
+            "exhibitor": exhibitor,
+            "products": list(exhibitor.products.all()),
+            "projects": list(exhibitor.projects.all()),
+            "booths": list(exhibitor.booths.all()),
+            "contacts": visible_contacts(exhibitor, request.user),
+            "can_edit": request.user.has_perm("catalog.edit_exhibitor", exhibitor),
+            "meeting_url": _meeting_url(expo, exhibitor),
+        },
+    )
+
+
+def _editable_exhibitor(request, slug, pk):
+    expo = get_visible_expo(slug, request.user)
+    exhibitor = _exhibitor_or_404(expo, pk)
+    if not request.user.has_perm("catalog.edit_exhibitor", exhibitor):
+        raise PermissionDenied(_("Only the exhibitor's own people and the organisers may change this page."))
+    return expo, exhibitor
+
+
+def _run(form, action) -> bool:
+    try:
+        action()
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from None
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return False
+    return True
+
+
+def exhibitor_edit(request, slug: str, pk: int):
+    expo, exhibitor = _editable_exhibitor(request, slug, pk)
+    initial = {
+        "profile": exhibitor.profile,
+        "contact_name": exhibitor.contact_name,
+        "contact_email": exhibitor.contact_email,
+        "contact_phone": exhibitor.contact_phone,
+        "contact_visibility": exhibitor.contact_visibility,
+    }
+    form = ExhibitorForm(request.POST or None, initial=initial, languages=expo.languages)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def action():
+            editing.update_exhibitor(
+                exhibitor,
+                by=request.user,
+                profile=form.translations("profile"),
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                contact_visibility=data["contact_visibility"],
+            )
+
+        if _run(form, action):
+            messages.success(request, _("The exhibitor page has been saved."))
+            return redirect("catalog:exhibitor", slug=expo.slug, pk=exhibitor.pk)
+    title = _("Edit the page of %(name)s") % {"name": exhibitor.organisation.legal_name}
+    return _form_page(request, expo, exhibitor, form, title)
+
+
+def _form_page(request, expo, exhibitor, form, title, *, delete_url: str = ""):
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "catalog/edit_form.html",
+        {"expo": expo, "exhibitor": exhibitor, "form": form, "title": title, "delete_url": delete_url},
+        status=status,
+    )
+
+
+def product_edit(request, slug: str, pk: int, product_id: int | None = None):
+    expo, exhibitor = _editable_exhibitor(request, slug, pk)
+    product = get_object_or_404(Product, pk=product_id, exhibitor=exhibitor) if product_id else None
+    initial = (
+        {"name": product.name, "description": product.description, "hs_code": product.hs_code}
+        if product
+        else {}
+    )
+    form = ProductForm(request.POST or None, initial=initial, languages=expo.languages)
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            "name": form.translations("name"),
+            "description": form.translations("description"),
+            "hs_code": form.cleaned_data["hs_code"],
+        }
+        if product:
+            saved = _run(form, lambda: editing.update_product(product, by=request.user, **fields))
+        else:
+            saved = _run(form, lambda: editing.add_product(exhibitor, by=request.user, **fields))
+        if saved:
+            messages.success(request, _("The product has been saved."))
+            return redirect("catalog:exhibitor", slug=expo.slug, pk=exhibitor.pk)
+    title = _("Edit a product") if product else _("Add a product")
+    delete_url = (
+        reverse("catalog:product-delete", args=[expo.slug, exhibitor.pk, product.pk]) if product else ""
+    )
+    return _form_page(request, expo, exhibitor, form, title, delete_url=delete_url)
+
+
+@require_POST
+def product_delete(request, slug: str, pk: int, product_id: int):
+    expo, exhibitor = _editable_exhibitor(request, slug, pk)
+    product = get_object_or_404(Product, pk=product_id, exhibitor=exhibitor)
+    editing.remove_product(product, by=request.user)
+    messages.success(request, _("The product has been removed."))
+    return redirect("catalog:exhibitor", slug=expo.slug, pk=exhibitor.pk)
+
+
+def project_edit(request, slug: str, pk: int, project_id: int | None = None):
+    expo, exhibitor = _editable_exhibitor(request, slug, pk)
+    project = get_object_or_404(InvestmentProject, pk=project_id, exhibitor=exhibitor) if project_id else None
+    initial = {"currency": expo.base_currency, "country": "CN"}
+    if project:
+        initial = {
+            "name": project.name,
+            "description": project.description,
+            "location": project.location,
+            "isic_section": project.isic_section,
+            "amount_sought": project.amount_sought,
+            "currency": project.currency,
+            "country": project.country.code,
+            "stage": project.stage,
+        }
+    form = ProjectForm(request.POST or None, initial=initial, languages=expo.languages)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "name": form.translations("name"),
+            "description": form.translations("description"),
+            "location": form.translations("location"),
+            "isic_section": data["isic_section"],
+            "amount_sought": data["amount_sought"],
+            "currency": data["currency"].upper(),
+            "country": data["country"].upper(),
+            "stage": data["stage"],
+        }
+        if project:
+            saved = _run(form, lambda: editing.update_project(project, by=request.user, **fields))
+        else:
+            saved = _run(form, lambda: editing.add_project(exhibitor, by=request.user, **fields))
+        if saved:
+            messages.success(request, _("The investment project has been saved."))
+            return redirect("catalog:exhibitor", slug=expo.slug, pk=exhibitor.pk)
+    title = _("Edit an investment project") if project else _("Add an investment project")
+    return _form_page(request, expo, exhibitor, form, title)
+
+
+def search_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    query = request.GET.get("q", "").strip()
+    filters = {
+        name: request.GET.get(name, "")
+        for name in ("kind", "country", "pavilion", "hs_section", "isic_section")
+    }
+    page_number = max(1, int(request.GET["page"])) if request.GET.get("page", "").isdigit() else 1
+    result, status = None, 200
+    if query:
+        try:
+            result = search(
+                expo,
+                query=query,
+                offset=(page_number - 1) * SEARCH_PAGE_SIZE,
+                limit=SEARCH_PAGE_SIZE,
+                **filters,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+            status = 400
+    pavilions = {str(p.pk): localize(p.name, expo.languages) for p in expo.pavilions.all()}
+    facets = _facets(query, filters, result, pavilions) if result else []
+    hits = [(hit, pavilions.get(str(hit.pavilion), "")) for hit in result.hits] if result else []
+    has_next = bool(result) and page_number * SEARCH_PAGE_SIZE < result.count
+    return render(
+        request,
+        "catalog/search.html",
+        {
+            "expo": expo,
+            "query": query,
+            "result": result,
+            "facets": facets,
+            "hits": hits,
+            "page_number": page_number,
+            "has_next": has_next,
+        },
+        status=status,
+    )
+
+
+FACET_TITLES = {
+    "kind": gettext_lazy("Kind"),
+    "country": gettext_lazy("Country or region"),
+    "pavilion": gettext_lazy("Pavilion"),
+    "hs_section": gettext_lazy("HS section"),
+    "isic_section": gettext_lazy("ISIC section"),
+}
+
+
+def _facets(query: str, filters: dict, result, pavilions: dict) -> list[dict]:
+    """Each facet's values with their counts and the link that selects (or clears) them."""
+
+    def href(**changes) -> str:
+        params = {"q": query, **{k: v for k, v in filters.items() if v}, **changes}
+        return "?" + urlencode([(k, v) for k, v in params.items() if v])
+
+    labels = {
+        "kind": dict(SearchKind.choices),
+        "country": {code: country_name(code) for code in result.facets["country"]},
+        "pavilion": pavilions,
+        "hs_section": {},
+        "isic_section": {code: f"{code} · {name}" for code, name in ISIC_SECTIONS.items()},
+    }
+    facets = []
+    for name, counts in result.facets.items():
+        if not counts:
+            continue
+        values = []
+        for value, count in list(counts.items())[:12]:
+            label = labels[name].get(value) or (_("Section %(section)s") % {"section": value})
+            values.append(
+                {
+                    "label": label,
+                    "count": count,
+                    "href": href(**{name: value}),
+                    "selected": value == filters[name],
+                }
+            )
+        facets.append(
+            {
+                "title": FACET_TITLES[name],
+                "values": values,
+                "clear": href(**{name: ""}) if filters[name] else "",
+            }
+        )
+    return facets
+
+
+def floor_plan_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    booth = request.GET.get("booth", "")
+    try:
+        plan = floor_plan(
+            expo,
+            hall_code=request.GET.get("hall", ""),
+            highlight_booth=int(booth) if booth.isdigit() else None,
+        )
+    except NotFound as error:
+        if error.code == "no_halls":
+            return render(request, "catalog/floor_plan.html", {"expo": expo, "plan": None})
+        raise Http404(error.message) from None
+    return render(
+        request,
+        "catalog/floor_plan.html",
+        {"expo": expo, "plan": plan, "can_assign": request.user.has_perm("catalog.assign_booths", expo)},
+    )
+
+
+@require_POST
+def assign_booths_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    try:
+        report = booth_actions.assign_booths_automatically(expo, by=request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from None
+    return render(request, "catalog/assignment_report.html", {"expo": expo, "report": report})

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from tradefair.catalog import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("expos/<slug:slug>/search/", views.search_page, name="search"),
+    path("expos/<slug:slug>/floor-plan/", views.floor_plan_page, name="floor-plan"),
+    path("expos/<slug:slug>/floor-plan/assign/", views.assign_booths_page, name="assign-booths"),
+    path("expos/<slug:slug>/exhibitors/<int:pk>/", views.exhibitor_page, name="exhibitor"),
+    path("expos/<slug:slug>/exhibitors/<int:pk>/edit/", views.exhibitor_edit, name="exhibitor-edit"),
+    path("expos/<slug:slug>/exhibitors/<int:pk>/products/new/", views.product_edit, name="product-new"),
+    path(
+        "expos/<slug:slug>/exhibitors/<int:pk>/products/<int:product_id>/",
+        views.product_edit,
+        name="product-edit",
+    ),
+    path(
+        "expos/<slug:slug>/exhibitors/<int:pk>/products/<int:product_id>/delete/",
+        views.product_delete,
+        name="product-delete",
+    ),
+    path("expos/<slug:slug>/exhibitors/<int:pk>/projects/new/", views.project_edit, name="project-new"),
+    path(
+        "expos/<slug:slug>/exhibitors/<int:pk>/projects/<int:project_id>/",
+        views.project_edit,
+        name="project-edit",
+    ),
+]

@@ -43,13 +43,6 @@ CURRENCY_OF = {
 # The organiser's rate for the tugrik, which the ECB does not publish (CNY per MNT, August 2019).
 DEMO_RATES = {"MNT": Decimal("0.002692")}
 WHOLE_UNITS = {"JPY", "KRW", "MNT", "KPW"}
-DEAL_TITLES = {
-    DealKind.CONTRACT: "Supply contract",
-    DealKind.PURCHASE_ORDER: "Purchase order",
-    DealKind.INTENT: "Letter of intent",
-    DealKind.MEMORANDUM: "Memorandum of cooperation",
-    DealKind.INVESTMENT_AGREEMENT: "Investment agreement",
-}
 
 
 def _ceremony(expo) -> Event:
@@ -143,7 +136,6 @@ class _Demo:
             expo=self.expo,
             kind=kind,
             status=status,
-            title=DEAL_TITLES[kind],
             amount=amount,
             currency=currency,
             signed_on=self.expo.starts if ceremony else self.day(),

@@ -122,6 +122,8 @@ def _figures_table(results: Results, language: str) -> Table:
     columns = [_("Figure"), _("This edition")]
     if previous:
         columns += [_("Previous edition"), _("Change")]
+    if cumulative and cumulative["editions"] < 2:
+        cumulative = None
     if cumulative:
         columns.append(_("Since edition %(number)s") % {"number": cumulative["since_edition"]})
     rows = []

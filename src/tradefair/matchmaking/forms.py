@@ -1,0 +1,101 @@
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tradefair.matchmaking.models import MatchmakingSettings
+from tradefair.people.models import Role
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False
+    )
+    preferred_start = forms.DateTimeField(
+        label=_("Preferred time (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class ProposeForm(forms.Form):
+    start = forms.DateTimeField(
+        label=_("Time proposed"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    reply = forms.CharField(label=_("Reply"), required=False, max_length=2000)
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    days = forms.CharField(
+        label=_("Days"),
+        help_text=_("Dates separated by commas, e.g. 2019-08-23, 2019-08-24."),
+        max_length=500,
+    )
+    day_starts = forms.TimeField(label=_("First slot starts"), initial=dt.time(9, 0))
+    day_ends = forms.TimeField(label=_("Last slot ends"), initial=dt.time(17, 0))
+    slot_minutes = forms.IntegerField(label=_("Minutes per slot"), min_value=5, max_value=240, initial=20)
+    break_starts = forms.TimeField(label=_("Lunch break from"), required=False, initial=dt.time(12, 0))
+    break_ends = forms.TimeField(label=_("Lunch break until"), required=False, initial=dt.time(13, 0))
+    tables = forms.IntegerField(label=_("Tables per slot"), min_value=1, required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Who takes part"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every approved participant."),
+    )
+    max_meetings = forms.IntegerField(label=_("Most meetings per participant"), min_value=1, initial=8)
+    min_meetings = forms.IntegerField(label=_("Meetings everyone should get"), min_value=0, initial=0)
+    time_limit = forms.IntegerField(
+        label=_("Solver time limit (seconds)"), min_value=1, max_value=3600, initial=60
+    )
+
+    def clean_days(self):
+        days = []
+        for part in self.cleaned_data["days"].replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            try:
+                days.append(dt.date.fromisoformat(part))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("%(value)s is not a date such as 2019-08-23."), params={"value": part}
+                ) from None
+        if not days:
+            raise forms.ValidationError(_("Give at least one day."))
+        return days
+
+
+class SettingsForm(forms.ModelForm):
+    interpreter_languages = forms.CharField(
+        label=_("Languages with an interpreter"),
+        required=False,
+        help_text=_("Language codes separated by commas, e.g. ru, ko, ja."),
+    )
+
+    class Meta:
+        model = MatchmakingSettings
+        fields = [
+            "request_expiry_hours",
+            "max_pending_requests",
+            "exhibitors_meet_exhibitors",
+            "cross_border_bonus",
+            "interpreter_languages",
+            "sponsor_factor",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance and isinstance(self.instance.interpreter_languages, list):
+            self.initial["interpreter_languages"] = ", ".join(self.instance.interpreter_languages)
+
+    def clean_interpreter_languages(self):
+        return [
+            code.strip() for code in self.cleaned_data["interpreter_languages"].split(",") if code.strip()
+        ]
+
+
+class UploadForm(forms.Form):
+    schedule = forms.FileField(label=_("Schedule file (.json or .json.gz)"))

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from tradefair.matchmaking import views
+
+app_name = "matchmaking"
+
+base = "expos/<slug:slug>/matchmaking/"
+
+urlpatterns = [
+    path(base, views.home, name="home"),
+    # The exhibitor page's "Request a meeting" link: reverse with slug and exhibitor_id.
+    path(
+        "expos/<slug:slug>/exhibitors/<int:exhibitor_id>/request-meeting/",
+        views.request_exhibitor_meeting,
+        name="request_meeting",
+    ),
+    path(
+        "expos/<slug:slug>/exhibitors/<int:exhibitor_id>/request-meeting/",
+        views.request_exhibitor_meeting,
+        name="request-meeting",
+    ),
+    path(
+        base + "participants/<int:participant_id>/request/",
+        views.request_participant,
+        name="request_participant",
+    ),
+    path(
+        base + "participants/<int:participant_id>/quick-request/", views.quick_request, name="quick_request"
+    ),
+    path(base + "participants/<int:participant_id>/mark/", views.mark, name="mark"),
+    path(base + "requests/", views.requests_page, name="requests"),
+    path(base + "requests/<int:pk>/<str:action>/", views.request_action, name="request_action"),
+    path(base + "agenda/", views.agenda, name="agenda"),
+    path(base + "agenda.ics", views.agenda_ical, name="agenda_ical"),
+    path(base + "meetings/<int:pk>/<str:action>/", views.meeting_action, name="meeting_action"),
+    path(base + "notifications/", views.notifications, name="notifications"),
+    path(base + "rounds/", views.rounds, name="rounds"),
+    path(base + "rounds/<int:pk>/", views.round_page, name="round"),
+    path(base + "rounds/<int:pk>/files/<str:kind>.json.gz", views.round_file, name="round_file"),
+    path(base + "rounds/<int:pk>/<str:action>/", views.round_action, name="round_action"),
+    path(base + "pins/<int:pk>/", views.pin, name="pin"),
+    path(base + "settings/", views.settings_page, name="settings"),
+]

@@ -1,0 +1,487 @@
+"""Matchmaking pages. Each view parses, checks who is asking, calls one domain function
+and renders; the API (api.py) calls the same functions."""
+
+import datetime as dt
+import gzip
+
+import orjson
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tradefair.common.errors import DomainError
+from tradefair.common.permissions import is_expo_organiser, participant_of
+from tradefair.common.regions import country_name
+from tradefair.common.taxonomy import ISIC_SECTIONS
+from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.matchmaking.domain import agenda as agenda_actions
+from tradefair.matchmaking.domain import profile as profile_actions
+from tradefair.matchmaking.domain import requests as request_actions
+from tradefair.matchmaking.domain import rounds as round_actions
+from tradefair.matchmaking.domain.access import counterpart_in, require_organiser, require_participant
+from tradefair.matchmaking.domain.errors import MatchmakingForbidden
+from tradefair.matchmaking.domain.listing import (
+    meetings_of_round,
+    participant_for_exhibitor,
+    recommendations_for,
+)
+from tradefair.matchmaking.domain.notifications import render_notification
+from tradefair.matchmaking.domain.profiles import matchmaking_settings
+from tradefair.matchmaking.domain.reasons import render_reasons
+from tradefair.matchmaking.domain.report import report_data, report_lines
+from tradefair.matchmaking.forms import ProposeForm, RequestForm, RoundForm, SettingsForm, UploadForm
+from tradefair.matchmaking.models import Meeting, MeetingRequest, Notification, Round
+from tradefair.matchmaking.tasks import compute_recommendations_task, run_round_task
+
+PAGE_SIZE = 25
+
+
+def _participant(request, expo):
+    try:
+        return require_participant(request.user, expo)
+    except MatchmakingForbidden as error:
+        raise PermissionDenied(error.message) from None
+
+
+def _organiser(request, expo):
+    try:
+        require_organiser(request.user, expo)
+    except MatchmakingForbidden as error:
+        raise PermissionDenied(error.message) from None
+
+
+def _page(request, items):
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _done(request, url, action, success: str):
+    """Run a domain action; a refusal becomes a message on the page it came from."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(url)
+
+
+@login_required
+def home(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    organiser = is_expo_organiser(request.user, expo)
+    participant = participant_of(request.user, expo)
+    if participant is None and not organiser:
+        raise PermissionDenied(_("Only participants of this expo take part in matchmaking."))
+    country = request.GET.get("country", "")
+    pavilion = request.GET.get("pavilion", "")
+    sector = request.GET.get("sector", "")
+    page = None
+    if participant is not None:
+        found = recommendations_for(
+            participant,
+            country=country,
+            pavilion=int(pavilion) if pavilion.isdigit() else None,
+            sector=sector,
+        )
+        page = _page(request, found)
+        for recommendation in page.object_list:
+            recommendation.reason_texts = render_reasons(recommendation.reasons)
+    countries = sorted(
+        {code for code in expo.participants.values_list("country", flat=True).distinct()},
+        key=country_name,
+    )
+    return render(
+        request,
+        "matchmaking/home.html",
+        {
+            "expo": expo,
+            "participant": participant,
+            "organiser": organiser,
+            "page": page,
+            "countries": [(code, country_name(code)) for code in countries],
+            "pavilions": expo.pavilions.order_by("position", "id"),
+            "sectors": sorted(ISIC_SECTIONS.items()),
+            "selected": {"country": country, "pavilion": pavilion, "sector": sector},
+            "unread": Notification.objects.filter(participant=participant, read_at__isnull=True).count()
+            if participant
+            else 0,
+        },
+    )
+
+
+@login_required
+def request_exhibitor_meeting(request, slug: str, exhibitor_id: int):
+    """The exhibitor page's "Request a meeting": the form for the exhibitor's contact."""
+    expo = get_visible_expo(slug, request.user)
+    counterpart = participant_for_exhibitor(expo, exhibitor_id)
+    return redirect("matchmaking:request_participant", slug=slug, participant_id=counterpart.pk)
+
+
+@login_required
+def request_participant(request, slug: str, participant_id: int):
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    counterpart = counterpart_in(expo, participant_id)
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        preferred = form.cleaned_data["preferred_start"]
+        if preferred is not None and timezone.is_naive(preferred):
+            preferred = timezone.make_aware(preferred, expo.tz)
+        return _done(
+            request,
+            reverse("matchmaking:requests", kwargs={"slug": slug}),
+            lambda: request_actions.send_request(
+                participant,
+                recipient=counterpart,
+                message=form.cleaned_data["message"],
+                preferred_start=preferred,
+            ),
+            _("Your request was sent to %(name)s.") % {"name": counterpart.name},
+        )
+    return render(
+        request,
+        "matchmaking/request_form.html",
+        {"expo": expo, "counterpart": counterpart, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def quick_request(request, slug: str, participant_id: int):
+    """One click from a recommendation: a request with no message."""
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    counterpart = counterpart_in(expo, participant_id)
+    return _done(
+        request,
+        request.POST.get("next") or reverse("matchmaking:home", kwargs={"slug": slug}),
+        lambda: request_actions.send_request(participant, recipient=counterpart),
+        _("Your request was sent to %(name)s.") % {"name": counterpart.name},
+    )
+
+
+@login_required
+@require_POST
+def mark(request, slug: str, participant_id: int):
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    target = counterpart_in(expo, participant_id)
+    kind = request.POST.get("kind") or None
+    return _done(
+        request,
+        request.POST.get("next") or reverse("matchmaking:home", kwargs={"slug": slug}),
+        lambda: profile_actions.set_mark(participant, target=target, kind=kind),
+        _("Saved."),
+    )
+
+
+@login_required
+def requests_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    page = _page(request, request_actions.requests_of(participant))
+    return render(
+        request,
+        "matchmaking/requests.html",
+        {"expo": expo, "participant": participant, "page": page, "propose_form": ProposeForm()},
+    )
+
+
+@login_required
+@require_POST
+def request_action(request, slug: str, pk: int, action: str):
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    found = (
+        MeetingRequest.objects.filter(expo=expo, pk=pk)
+        .filter(
+            pk__in=MeetingRequest.objects.filter(sender=participant).values("pk")
+            | MeetingRequest.objects.filter(recipient=participant).values("pk")
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404(_("No such request."))
+    back = reverse("matchmaking:requests", kwargs={"slug": slug})
+    if action == "accept":
+        return _done(
+            request, back, lambda: request_actions.accept_request(found, by=participant), _("Accepted.")
+        )
+    if action == "decline":
+        reply = request.POST.get("reply", "")
+        return _done(
+            request,
+            back,
+            lambda: request_actions.decline_request(found, by=participant, reply=reply),
+            _("Declined."),
+        )
+    if action == "withdraw":
+        return _done(
+            request, back, lambda: request_actions.withdraw_request(found, by=participant), _("Withdrawn.")
+        )
+    if action == "propose":
+        form = ProposeForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the time you propose."))
+            return redirect(back)
+        start = form.cleaned_data["start"]
+        if timezone.is_naive(start):
+            start = timezone.make_aware(start, expo.tz)
+        return _done(
+            request,
+            back,
+            lambda: request_actions.propose_time(
+                found, by=participant, start=start, reply=form.cleaned_data["reply"]
+            ),
+            _("Your proposal was sent."),
+        )
+    raise Http404(_("Unknown action."))
+
+
+@login_required
+def agenda(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    meetings = list(agenda_actions.agenda_of(participant))
+    for meeting in meetings:
+        meeting.them = meeting.other(participant.pk)
+        meeting.contact = agenda_actions.contact_of(meeting, viewer=participant)
+    feed = request.build_absolute_uri(
+        reverse("matchmaking:agenda_ical", kwargs={"slug": slug})
+        + "?token="
+        + agenda_actions.feed_token(participant)
+    )
+    return render(
+        request,
+        "matchmaking/agenda.html",
+        {"expo": expo, "participant": participant, "meetings": meetings, "feed": feed, "now": timezone.now()},
+    )
+
+
+def agenda_ical(request, slug: str):
+    """The agenda as iCal: with the personal token for calendar programs, or the session."""
+    expo = get_visible_expo(slug, request.user)
+    token = request.GET.get("token")
+    participant = (
+        agenda_actions.participant_for_feed(token, expo) if token else participant_of(request.user, expo)
+    )
+    if participant is None:
+        raise PermissionDenied(_("This calendar link is not valid."))
+    response = HttpResponse(
+        agenda_actions.ical_feed(participant), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{slug}-meetings.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def meeting_action(request, slug: str, pk: int, action: str):
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    meeting = agenda_actions.meeting_of(participant, pk)
+    back = reverse("matchmaking:agenda", kwargs={"slug": slug})
+    if action == "cancel":
+        return _done(
+            request,
+            back,
+            lambda: agenda_actions.cancel_meeting(
+                meeting, by=participant, reason=request.POST.get("reason", "")
+            ),
+            _("The meeting was cancelled and %(name)s was told.")
+            % {"name": meeting.other(participant.pk).name},
+        )
+    if action == "outcome":
+        return _done(
+            request,
+            back,
+            lambda: agenda_actions.record_outcome(
+                meeting,
+                by=participant,
+                outcome=request.POST.get("outcome", ""),
+                note=request.POST.get("note", ""),
+            ),
+            _("Outcome recorded."),
+        )
+    raise Http404(_("Unknown action."))
+
+
+@login_required
+def notifications(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    page = _page(request, Notification.objects.filter(participant=participant))
+    for notice in page.object_list:
+        notice.text = render_notification(notice.kind, notice.params)
+    Notification.objects.filter(pk__in=[n.pk for n in page.object_list], read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return render(request, "matchmaking/notifications.html", {"expo": expo, "page": page})
+
+
+# Organisers
+
+
+@login_required
+def rounds(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    _organiser(request, expo)
+    expo_days = [expo.starts + dt.timedelta(days=i) for i in range((expo.ends - expo.starts).days + 1)]
+    form = RoundForm(request.POST or None, initial={"days": ", ".join(map(str, expo_days))})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        breaks = (
+            [(data["break_starts"], data["break_ends"])]
+            if data["break_starts"] and data["break_ends"]
+            else []
+        )
+        try:
+            created = round_actions.create_round(
+                expo,
+                name=data["name"],
+                days=data["days"],
+                day_starts=data["day_starts"],
+                day_ends=data["day_ends"],
+                slot_minutes=data["slot_minutes"],
+                breaks=breaks,
+                tables=data["tables"],
+                roles=data["roles"],
+                max_meetings=data["max_meetings"],
+                min_meetings=data["min_meetings"],
+                time_limit=data["time_limit"],
+                by=request.user,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            return redirect("matchmaking:round", slug=slug, pk=created.pk)
+    page = _page(request, Round.objects.filter(expo=expo).order_by("-id"))
+    return render(request, "matchmaking/rounds.html", {"expo": expo, "page": page, "form": form})
+
+
+def _round(request, slug: str, pk: int):
+    expo = get_visible_expo(slug, request.user)
+    _organiser(request, expo)
+    found = Round.objects.filter(expo=expo, pk=pk).first()
+    if found is None:
+        raise Http404(_("No such round."))
+    return expo, found
+
+
+@login_required
+def round_page(request, slug: str, pk: int):
+    expo, round_ = _round(request, slug, pk)
+    page = _page(request, meetings_of_round(round_, query=request.GET.get("q", "")))
+    return render(
+        request,
+        "matchmaking/round.html",
+        {
+            "expo": expo,
+            "round": round_,
+            "page": page,
+            "slots": round_.slots.count(),
+            "lines": report_lines(round_) if round_.report else [],
+            "report": report_data(round_) if round_.report else None,
+            "upload_form": UploadForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_action(request, slug: str, pk: int, action: str):
+    expo, round_ = _round(request, slug, pk)
+    back = reverse("matchmaking:round", kwargs={"slug": slug, "pk": pk})
+    if action == "run":
+
+        def run():
+            round_actions.start_run(round_, by=request.user)
+            transaction.on_commit(lambda: run_round_task.delay(round_.pk))
+
+        try:
+            with transaction.atomic():
+                run()
+        except DomainError as error:
+            messages.error(request, error.message)
+        except Exception:  # the task stored the error on the round; the page shows it
+            pass
+        return redirect(back)
+    if action == "publish":
+        return _done(
+            request, back, lambda: round_actions.publish_round(round_, by=request.user), _("Published.")
+        )
+    if action == "upload":
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("Choose a schedule file."))
+            return redirect(back)
+        raw = form.cleaned_data["schedule"].read()
+        try:
+            data = orjson.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+        except (orjson.JSONDecodeError, OSError, EOFError):
+            messages.error(request, _("This file is not JSON."))
+            return redirect(back)
+        return _done(
+            request,
+            back,
+            lambda: round_actions.upload_schedule(round_, data, by=request.user),
+            _("Schedule stored."),
+        )
+    raise Http404(_("Unknown action."))
+
+
+@login_required
+def round_file(request, slug: str, pk: int, kind: str):
+    _expo, round_ = _round(request, slug, pk)
+    if kind == "instance":
+        blob = round_.instance_gz or round_actions.compress(round_actions.build_instance(round_)[0])
+    elif kind == "schedule" and round_.schedule_gz:
+        blob = round_.schedule_gz
+    else:
+        raise Http404(_("This round has no schedule yet."))
+    response = HttpResponse(bytes(blob), content_type="application/gzip")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-round-{pk}-{kind}.json.gz"'
+    return response
+
+
+@login_required
+@require_POST
+def pin(request, slug: str, pk: int):
+    expo = get_visible_expo(slug, request.user)
+    _organiser(request, expo)
+    meeting = Meeting.objects.filter(round__expo=expo, pk=pk).first()
+    if meeting is None:
+        raise Http404(_("No such meeting."))
+    pinned = request.POST.get("pinned") == "1"
+    return _done(
+        request,
+        request.POST.get("next")
+        or reverse("matchmaking:round", kwargs={"slug": slug, "pk": meeting.round_id}),
+        lambda: round_actions.pin_meeting(meeting, pinned=pinned, by=request.user),
+        _("Pinned.") if pinned else _("Unpinned."),
+    )
+
+
+@login_required
+def settings_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    _organiser(request, expo)
+    form = SettingsForm(request.POST or None, instance=matchmaking_settings(expo))
+    if request.method == "POST":
+        if request.POST.get("recompute"):
+            compute_recommendations_task.delay(expo.pk)
+            messages.success(request, _("Recommendations were computed for every participant."))
+            return redirect("matchmaking:settings", slug=slug)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Settings saved. Recompute the recommendations to apply them."))
+            return redirect("matchmaking:settings", slug=slug)
+    return render(request, "matchmaking/settings.html", {"expo": expo, "form": form})

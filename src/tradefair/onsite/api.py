@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from tradefair.common.api_support import TokenAuth
 from tradefair.common.errors import NotFound
@@ -110,7 +110,7 @@ def post_check_in(request: HttpRequest, slug: str, payload: ScanIn):
     moment ago) was already counted; 400 with the reason for a refused badge."""
     expo = _gate_expo(request, slug)
     result = check_in(expo=expo, scan=_scan(payload), by=request.user)
-    return (200 if result.duplicate else 201), _out(payload, result)
+    return Status(200 if result.duplicate else 201, _out(payload, result))
 
 
 @router.post("expos/{slug}/check-ins/batch", response=BatchOut, summary="Upload scans made offline")

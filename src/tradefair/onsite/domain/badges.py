@@ -18,11 +18,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
-from tradefair.common.i18n import localize
 from tradefair.common.regions import country_name
 from tradefair.onsite.domain.colours import main_role, role_colour
 from tradefair.onsite.domain.fonts import LATIN, draw_text, register_fonts
 from tradefair.onsite.domain.qr import draw_qr
+from tradefair.onsite.domain.text import translated
 from tradefair.onsite.domain.tokens import badge_token
 from tradefair.onsite.models import Badge, BadgeFormat
 from tradefair.people.domain.mail import send_to_participant
@@ -126,7 +126,7 @@ def badge_contents(
         if (language, role) not in labels:
             with translation.override(language):
                 labels[language, role] = str(Role(role).label)
-                expo_names.setdefault(language, localize(expo.name, expo.languages))
+                expo_names.setdefault(language, translated(expo.name, expo.languages))
         code = participant.country.code if participant.country else ""
         if (language, code) not in countries:
             with translation.override(language):
@@ -134,7 +134,7 @@ def badge_contents(
         organisation = ""
         if participant.organisation is not None:
             with translation.override(language):
-                organisation = localize(participant.organisation.name, expo.languages)
+                organisation = translated(participant.organisation.name, expo.languages)
         yield BadgeContent(
             name=participant.name,
             name_latin=participant.name_latin if participant.name_latin != participant.name else "",

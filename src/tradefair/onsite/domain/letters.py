@@ -19,7 +19,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError, NotFound
-from tradefair.common.i18n import localize
 from tradefair.common.regions import country_name, is_valid_code
 from tradefair.onsite.domain.fonts import (
     ARABIC,
@@ -32,6 +31,7 @@ from tradefair.onsite.domain.fonts import (
     visual,
 )
 from tradefair.onsite.domain.qr import draw_qr
+from tradefair.onsite.domain.text import translated
 from tradefair.onsite.models import InvitationLetter
 from tradefair.people.domain.mail import send_to_participant
 from tradefair.people.models import Participant, RegistrationStatus
@@ -76,7 +76,7 @@ def request_letter(
         if not inviting_organisation:
             with translation.override(participant.language):
                 inviting_organisation = _("Organising Committee of %(expo)s") % {
-                    "expo": localize(expo.name, expo.languages)
+                    "expo": translated(expo.name, expo.languages)
                 }
         now = timezone.now()
         for previous in InvitationLetter.objects.filter(participant=participant, revoked_at__isnull=True):
@@ -168,8 +168,8 @@ def render_letter(letter: InvitationLetter) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4)
     with translation.override(language):
-        expo_name = localize(expo.name, expo.languages)
-        city = localize(expo.host_city, expo.languages)
+        expo_name = translated(expo.name, expo.languages)
+        city = translated(expo.host_city, expo.languages)
         canvas.setTitle(_("Invitation letter"))
         canvas.setFillColorRGB(0.08, 0.13, 0.24)
         draw_text(
@@ -240,7 +240,7 @@ def render_letter(letter: InvitationLetter) -> bytes:
             ),
             (
                 _("Organisation"),
-                localize(participant.organisation.name, expo.languages) if participant.organisation else "",
+                translated(participant.organisation.name, expo.languages) if participant.organisation else "",
             ),
             (_("Inviting organisation"), letter.inviting_organisation),
         ]

@@ -14,11 +14,11 @@ from tradefair.reports.domain.wording import (
     BAND_LABELS,
     COLUMN_LABELS,
     FIGURE_LABELS,
+    MONEY_FIGURES,
     amount,
     area_label,
     figure_value,
     millions,
-    money,
     number,
     sector_label,
 )
@@ -42,10 +42,17 @@ class Communique:
     tables: list[Table]
 
 
+def _in_millions(value, currency: str, language: str) -> str:
+    """ "728.67 million yuan": the way closing statements give amounts; the tables give fen."""
+    shown = millions(value, language)
+    if currency == "CNY":
+        return _("%(amount)s million yuan") % {"amount": shown}
+    return _("%(amount)s million %(currency)s") % {"amount": shown, "currency": currency}
+
+
 def headline_sentences(results: Results, language: str) -> list[str]:
     f = results.figures
     currency = results.currency
-    volume = millions(f["trade_volume"], language)
     first = _(
         "%(merchants)s merchants from %(countries)s countries and regions took part; %(exhibitors)s "
         "enterprises and institutions exhibited; the expo yielded a trade volume of %(volume)s and "
@@ -54,11 +61,7 @@ def headline_sentences(results: Results, language: str) -> list[str]:
         "merchants": number(f["merchants"], language),
         "countries": number(f["countries_and_regions"], language),
         "exhibitors": number(f["exhibitors"], language),
-        "volume": (
-            _("%(amount)s million yuan") % {"amount": volume}
-            if currency == "CNY"
-            else _("%(amount)s million %(currency)s") % {"amount": volume, "currency": currency}
-        ),
+        "volume": _in_millions(f["trade_volume"], currency, language),
         "projects": number(f["contracted_projects"], language),
     }
     second = _(
@@ -67,8 +70,8 @@ def headline_sentences(results: Results, language: str) -> list[str]:
     ) % {
         "signed": number(f["deals_signed"], language),
         "intended": number(f["deals_intended"], language),
-        "intended_volume": money(f["intended_volume"], currency, language),
-        "investment": money(f["contracted_investment"], currency, language),
+        "intended_volume": _in_millions(f["intended_volume"], currency, language),
+        "investment": _in_millions(f["contracted_investment"], currency, language),
     }
     third = _(
         "%(participants)s participants registered, of whom %(checked_in)s were checked in on site; "
@@ -127,21 +130,25 @@ def _figures_table(results: Results, language: str) -> Table:
     if cumulative:
         columns.append(_("Since edition %(number)s") % {"number": cumulative["since_edition"]})
     rows = []
+
+    def shown(key, value):
+        return amount(value, language) if key in MONEY_FIGURES else figure_value(key, value, "", language)
+
     for key, label in FIGURE_LABELS.items():
         value = results.figures[key]
-        row = [str(label), figure_value(key, value, results.currency, language)]
+        row = [f"{label} ({results.currency})" if key in MONEY_FIGURES else str(label), shown(key, value)]
         if previous:
             if key in previous["figures"]:
                 change = previous["change_percent"][key]
                 row += [
-                    figure_value(key, previous["figures"][key], results.currency, language),
+                    shown(key, previous["figures"][key]),
                     "" if change is None else f"{'+' if not change.startswith('-') else ''}{change} %",
                 ]
             else:
                 row += ["", ""]
         if cumulative:
             total = cumulative["figures"].get(key)
-            row.append("" if total is None else figure_value(key, total, results.currency, language))
+            row.append("" if total is None else shown(key, total))
         rows.append(row)
     return Table(_("Key figures"), columns, rows, [False] + [True] * (len(columns) - 1))
 

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -49,21 +49,28 @@ def render_pdf(communique: Communique) -> bytes:
     subtitle = ParagraphStyle("subtitle", parent=body, fontSize=9, textColor=colors.HexColor("#5b6576"))
     heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=12.5, leading=18, spaceBefore=10)
     warning = ParagraphStyle("warning", parent=body, textColor=colors.HexColor("#8c1d18"))
-    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0)
     cell_right = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
     head_cell = ParagraphStyle("head_cell", parent=cell, fontName=bold)
+    head_right = ParagraphStyle("head_right", parent=head_cell, alignment=TA_RIGHT)
 
     story = [Paragraph(escape(communique.title), title), Paragraph(escape(communique.subtitle), subtitle)]
     story.append(Spacer(1, 4 * mm))
     story += [Paragraph(escape(text), body) for text in communique.paragraphs]
     story += [Paragraph(escape(text), warning) for text in communique.warnings]
-    width = A4[0] - 30 * mm
+    page = landscape(A4)  # the detailed tables need the width: amounts are given to the fen
+    width = page[0] - 30 * mm
     for table in communique.tables:
         story.append(Paragraph(escape(table.title), heading))
         if not table.rows:
             story.append(Paragraph("—", body))
             continue
-        data = [[Paragraph(escape(column), head_cell) for column in table.columns]]
+        data = [
+            [
+                Paragraph(escape(column), head_right if numeric else head_cell)
+                for column, numeric in zip(table.columns, table.numeric, strict=True)
+            ]
+        ]
         for row in table.rows:
             data.append(
                 [
@@ -71,7 +78,7 @@ def render_pdf(communique: Communique) -> bytes:
                     for text, numeric in zip(row, table.numeric, strict=True)
                 ]
             )
-        first = width * (0.28 if len(table.columns) > 4 else 0.4)
+        first = width * (0.22 if len(table.columns) > 4 else 0.4)
         rest = (width - first) / max(1, len(table.columns) - 1)
         grid = Table(data, colWidths=[first] + [rest] * (len(table.columns) - 1), repeatRows=1)
         grid.setStyle(
@@ -89,7 +96,7 @@ def render_pdf(communique: Communique) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=page,
         leftMargin=15 * mm,
         rightMargin=15 * mm,
         topMargin=15 * mm,

@@ -68,6 +68,12 @@ class Board:
         if self.tables_left[t] == 0:
             self.full |= bit
 
+    def _force_place(self, pair: int, t: int) -> None:
+        """Place even if the slot's tables are exhausted; the caller restores the table limit."""
+        self.place(pair, t)
+        if self.tables_left[t] <= 0:
+            self.full |= 1 << t
+
     def remove(self, pair: int) -> int:
         t = self.slot_of.pop(pair)
         a, b, bit = self.a[pair], self.b[pair], 1 << t
@@ -79,7 +85,8 @@ class Board:
         del self.at[b, t]
         self.in_slot[t].discard(pair)
         self.tables_left[t] += 1
-        self.full &= ~bit
+        if self.tables_left[t] > 0:
+            self.full &= ~bit
         return t
 
     # -- questions -----------------------------------------------------------------------------
@@ -192,7 +199,7 @@ class Board:
             if any(not may_evict(e) for e in victims):
                 continue
             if self.tables_left[t] + len(victims) < 1:
-                table_victims = [e for e in islice(self.in_slot[t], 256) if e not in victims and may_evict(e)]
+                table_victims = [e for e in islice(self.in_slot[t], 64) if e not in victims and may_evict(e)]
                 if not table_victims:
                     continue
                 victims.add(min(table_victims, key=cost))

@@ -30,6 +30,7 @@ from .instance import Instance
 from .placement import sweep
 from .quality import measure, meetings_per_person, summary
 from .relaxation import Relaxation
+from .repair import insert_by_kempe
 from .schedule import Schedule, number_tables
 
 Progress = Callable[[str, str], None]
@@ -96,16 +97,25 @@ def round_lp(instance: Instance, values: np.ndarray, budget: int) -> np.ndarray:
     return np.asarray(chosen, dtype=np.int64)
 
 
-def fill(board: Board, instance: Instance, deadline: float) -> int:
-    """Insert unplaced feasible pairs into free capacity; pairs lifting a floor go first."""
+def fill(board: Board, instance: Instance, deadline: float, floor_target: int | None = None) -> int:
+    """Insert unplaced feasible pairs into free capacity; pairs lifting a floor go first, and while
+    floors stay below `floor_target` (the relaxation's), may displace optional meetings."""
     feasible = instance.feasible_pairs()
     order = np.lexsort((-instance.weight, ~instance.required))
-    order = order[feasible[order]].tolist()
+    ranked = order[feasible[order]]
+    order = ranked.tolist()
     floors = instance.min_meetings.tolist()
     placed = 0
     every_slot = (1 << instance.n_slots) - 1
+    tries = [0] * instance.n_people  # displacement attempts per participant: each scans many slots
     for lifting in (True, False):
-        for i, e in enumerate(order):
+        candidates = order
+        if lifting:
+            met = np.minimum(np.asarray(board.degree), instance.min_meetings)
+            lift = floor_target is None or int(met.sum()) < floor_target
+            below = np.asarray(board.degree) < instance.min_meetings
+            candidates = ranked[below[instance.pair_a[ranked]] | below[instance.pair_b[ranked]]].tolist()
+        for i, e in enumerate(candidates):
             if i % 4096 == 0 and (time.monotonic() > deadline or (board.full == every_slot and not lifting)):
                 return placed
             if e in board.slot_of or not board.has_room(e):
@@ -114,8 +124,12 @@ def fill(board: Board, instance: Instance, deadline: float) -> int:
                 board.degree[board.a[e]] < floors[board.a[e]] or board.degree[board.b[e]] < floors[board.b[e]]
             ):
                 continue
-            if board.insert(e) or lifting and lift_by_displacement(board, instance, e):
+            if board.insert(e):
                 placed += 1
+            elif lifting and lift and tries[board.a[e]] + tries[board.b[e]] < 6:
+                tries[board.a[e]] += 1
+                tries[board.b[e]] += 1
+                placed += lift_by_displacement(board, instance, e)
     return placed
 
 
@@ -193,19 +207,23 @@ def solve(
             continue
         if required[e] and board.has_room(e):
             # Priority 1 of the spec: a required meeting is worth any number of optional ones.
-            board.insert_by_displacement(e, lambda x: not required[x], lambda x: weight[x])
+            optional, cost = (lambda x: not required[x]), (lambda x: weight[x])
+            if not insert_by_kempe(board, e, optional, cost):
+                board.insert_by_displacement(e, optional, cost)
 
     clock.enter("fill")
-    fill(board, instance, clock.deadline(0.5))
+    fill(
+        board,
+        instance,
+        clock.deadline(0.3),
+        relaxed.floors if relaxed is not None and relaxed.exact else None,
+    )
 
-    clock.enter("compaction")
-    compact(board, rng, deadline=clock.deadline(0.55))
-
-    pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
-    slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))
+    # Compaction only swaps slots, so required pairs, floors and weight, and hence the bound, are
+    # settled once the fill is done: bound first, then spend what time is left on idle slots.
     clock.enter("bound")
 
-    def bound_of(pairs: np.ndarray, slots: np.ndarray, optimal: bool) -> Bound:
+    def bound_of(pairs: np.ndarray, slots: np.ndarray, optimal: bool, share: float) -> Bound:
         quality = measure(instance, pairs, slots)
         return upper_bound(
             relaxation,
@@ -215,10 +233,18 @@ def solve(
             floors=int(np.minimum(meetings_per_person(instance, pairs), instance.min_meetings).sum()),
             weight=quality.weight,
             optimal=optimal,
-            deadline=clock.deadline(0.9),
+            deadline=clock.deadline(share),
         )
 
-    bound = bound_of(pairs, slots, False)
+    pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
+    slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))
+    bound = bound_of(pairs, slots, False, 0.5)
+
+    clock.enter("compaction")
+    compact(board, rng, deadline=clock.deadline(0.85))
+    pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
+    slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))
+
     weight_optimal = stage_one_optimal(
         instance, relaxation, relaxed, (required_bonus, floor_bonus), pairs, bound
     )
@@ -236,7 +262,8 @@ def solve(
         if exact is not None:
             pairs, slots = exact.pairs, exact.slots
             weight_optimal, idle_optimal = exact.weight_optimal, exact.idle_optimal
-            bound = bound_of(pairs, slots, weight_optimal)
+            clock.enter("bound")
+            bound = bound_of(pairs, slots, weight_optimal, 0.9)
 
     clock.enter("done")
     host = side[instance.pair_b[pairs]] if side is not None else instance.pair_b[pairs] * 0

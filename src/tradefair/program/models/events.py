@@ -42,6 +42,14 @@ class Session(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
     language = models.CharField(_("language"), max_length=10)
+    interpretation = models.JSONField(
+        _("interpretation into"),
+        default=list,
+        blank=True,
+        help_text=_("Languages offered through simultaneous interpretation, as language codes."),
+    )
+    description = I18nTextField(_("description"), blank=True, default="")
+    speakers = models.ManyToManyField("program.Speaker", blank=True, related_name="sessions")
 
     class Meta:
         ordering = ["event", "starts_at", "id"]

@@ -1,0 +1,166 @@
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+
+from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
+from tradefair.common.errors import DomainError
+from tradefair.common.i18n import localize
+from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.program.domain import signup as signups
+from tradefair.program.domain.programme import (
+    get_session,
+    participant_for,
+    personal_programme,
+    sessions_with_counts,
+    signups_of,
+)
+from tradefair.program.domain.signup import waiting_position
+from tradefair.program.models import Speaker
+
+router = Router(tags=["programme"], auth=OptionalTokenAuth())
+
+
+class SpeakerOut(Schema):
+    id: int
+    name: str
+    name_latin: str
+    position: str
+    bio: str
+    bio_translations: dict[str, str]
+    photo_url: str
+
+    @staticmethod
+    def resolve_position(speaker, context) -> str:
+        return localize(speaker.position, context["request"].expo_languages)
+
+    @staticmethod
+    def resolve_bio(speaker, context) -> str:
+        return localize(speaker.bio, context["request"].expo_languages)
+
+    @staticmethod
+    def resolve_bio_translations(speaker) -> dict[str, str]:
+        data = speaker.bio.data
+        return dict(data) if isinstance(data, dict) else {}
+
+
+class SessionOut(Schema):
+    id: int
+    event_id: int
+    event: str
+    kind: str
+    title: str
+    room: str
+    starts_at: str
+    ends_at: str
+    language: str
+    interpretation: list[str]
+    capacity: int
+    confirmed: int
+    waiting: int
+    speakers: list[SpeakerOut]
+
+    @staticmethod
+    def resolve_event(session, context) -> str:
+        return localize(session.event.name, context["request"].expo_languages)
+
+    @staticmethod
+    def resolve_kind(session) -> str:
+        return session.event.kind
+
+    @staticmethod
+    def resolve_title(session, context) -> str:
+        return localize(session.title, context["request"].expo_languages)
+
+    @staticmethod
+    def resolve_room(session, context) -> str:
+        return localize(session.room, context["request"].expo_languages)
+
+    @staticmethod
+    def resolve_starts_at(session) -> str:
+        return session.starts_at.isoformat()
+
+    @staticmethod
+    def resolve_ends_at(session) -> str:
+        return session.ends_at.isoformat()
+
+    @staticmethod
+    def resolve_speakers(session) -> list:
+        return list(session.speakers.all())
+
+
+@router.get("expos/{slug}/sessions", response=list[SessionOut], summary="Sessions of the summits and forums")
+@paginate(PageNumberPagination)
+def list_sessions(request: HttpRequest, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    request.expo_languages = expo.languages
+    return sessions_with_counts().filter(event__expo=expo)
+
+
+@router.get("expos/{slug}/speakers", response=list[SpeakerOut], summary="Speakers of the programme")
+@paginate(PageNumberPagination)
+def list_speakers(request: HttpRequest, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    request.expo_languages = expo.languages
+    return Speaker.objects.filter(expo=expo).order_by("name", "id")
+
+
+class SignupOut(Schema):
+    session_id: int
+    status: str
+    waiting_position: int | None
+
+
+def _signup_out(signup) -> dict:
+    return {
+        "session_id": signup.session_id,
+        "status": signup.status,
+        "waiting_position": waiting_position(signup),
+    }
+
+
+def _participant(request, expo):
+    participant = participant_for(request.user, expo)
+    if participant is None:
+        raise DomainError("not_participant", _("Register for the expo to sign up for sessions."))
+    return participant
+
+
+@router.post(
+    "expos/{slug}/sessions/{session_id}/signup",
+    response={201: SignupOut},
+    auth=TokenAuth(),
+    summary="Take a seat, or a place on the waiting list when the session is full",
+)
+def session_signup(request: HttpRequest, slug: str, session_id: int):
+    expo = get_visible_expo(slug, request.user)
+    session = get_session(expo, session_id)
+    signup = signups.sign_up(session, participant=_participant(request, expo), by=request.user)
+    return Status(201, _signup_out(signup))
+
+
+@router.delete(
+    "expos/{slug}/sessions/{session_id}/signup",
+    response={204: None},
+    auth=TokenAuth(),
+    summary="Give up one's seat or waiting place; the waiting list moves up in order",
+)
+def session_signup_cancel(request: HttpRequest, slug: str, session_id: int):
+    expo = get_visible_expo(slug, request.user)
+    session = get_session(expo, session_id)
+    signup = signups_of(_participant(request, expo)).get(session.pk)
+    if signup is None:
+        raise DomainError("not_signed_up", _("You are not signed up for this session."))
+    signups.cancel_signup(signup, by=request.user)
+    return Status(204, None)
+
+
+@router.get(
+    "expos/{slug}/programme/mine",
+    response=list[SignupOut],
+    auth=TokenAuth(),
+    summary="The sessions one has signed up for",
+)
+def my_programme(request: HttpRequest, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    return [_signup_out(signup) for signup in personal_programme(_participant(request, expo))]

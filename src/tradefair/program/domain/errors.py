@@ -1,0 +1,5 @@
+from tradefair.common.errors import DomainError
+
+
+class ProgramError(DomainError):
+    pass

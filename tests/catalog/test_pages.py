@@ -3,6 +3,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
 
 from tests.catalog.factories import organiser_of, representative_of
 from tests.factories import (
@@ -62,8 +63,17 @@ def test_the_exhibitor_page_shows_profile_products_projects_and_booth(client, ex
     assert "Truck plant" in text
     assert "Hall 1, booth H1-0001 (9 m²)" in text
     assert "Li Wei" not in text
-    assert "Meeting requests open when business matchmaking starts." in text
     assert "Edit this page" not in text
+
+
+def test_the_request_a_meeting_entry_point_leads_to_matchmaking_or_says_it_is_not_open(client, exhibitor):
+    page = client.get(f"/expos/cnea/exhibitors/{exhibitor.pk}/").content.decode()
+    try:
+        url = reverse("matchmaking:request-meeting", kwargs={"slug": "cnea", "exhibitor_id": exhibitor.pk})
+    except NoReverseMatch:
+        assert "Meeting requests open when business matchmaking starts." in page
+    else:
+        assert f'<a class="button" href="{url}">Request a meeting</a>' in page
 
 
 def test_the_exhibitor_page_follows_the_visitors_language(client, exhibitor):

@@ -6,3 +6,6 @@ class NewsConfig(AppConfig):
     name = "tradefair.news"
     label = "news"
     verbose_name = _("News")
+
+    def ready(self) -> None:
+        from tradefair.news import permissions  # noqa: F401  (registers the rules)

@@ -1,9 +1,10 @@
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -17,6 +18,10 @@ from tradefair.deals.models import Deal, DealKind, DealStatus
 from tradefair.expos.domain.visibility import get_visible_expo
 
 router = Router(tags=["deals"])
+
+# Database keys are 64-bit: a larger number is a client mistake (400), not a database error.
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+DealId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class PartyOut(Schema):
@@ -77,15 +82,15 @@ class DealIn(Schema):
     kind: DealKind
     status: DealStatus
     signed_on: dt.date
-    parties: list[int] = Field(min_length=2, description="Organisation ids, two or more.")
+    parties: list[RowId] = Field(min_length=2, max_length=50, description="Organisation ids, two or more.")
     amount: str | None = Field(None, description='Decimal string such as "1250000.00".')
-    currency: str = "CNY"
-    title: str = ""
+    currency: str = Field("CNY", max_length=3)
+    title: str = Field("", max_length=300)
     hs_code: str = ""
     isic_section: str = ""
-    meeting_id: int | None = None
-    ceremony_id: int | None = None
-    project_id: int | None = None
+    meeting_id: RowId | None = None
+    ceremony_id: RowId | None = None
+    project_id: RowId | None = None
 
 
 class DealFilters(Schema):
@@ -147,13 +152,13 @@ def list_deals(request: HttpRequest, slug: str, filters: Query[DealFilters]):
     return deal_queryset(deals)
 
 
-def _visible_deal(request, slug: str, deal_id: int) -> Deal:
+def _visible_deal(request, slug: str, deal_id: DealId) -> Deal:
     expo = get_visible_expo(slug, request.user)
     return get_object_or_404(deal_queryset(deals_visible_to(expo, request.user)), pk=deal_id)
 
 
 @router.get("expos/{slug}/deals/{deal_id}", response=DealOut, auth=OptionalTokenAuth(), summary="One deal")
-def get_deal(request: HttpRequest, slug: str, deal_id: int):
+def get_deal(request: HttpRequest, slug: str, deal_id: DealId):
     return _visible_deal(request, slug, deal_id)
 
 
@@ -176,7 +181,7 @@ def create_deal(request: HttpRequest, slug: str, payload: DealIn):
     auth=TokenAuth(),
     summary="Confirm a declared deal",
 )
-def confirm(request: HttpRequest, slug: str, deal_id: int):
+def confirm(request: HttpRequest, slug: str, deal_id: DealId):
     deal = _visible_deal(request, slug, deal_id)
     confirm_deal(deal, by=request.user)
     return deal_queryset(Deal.objects.filter(pk=deal.pk)).get()
@@ -188,7 +193,7 @@ def confirm(request: HttpRequest, slug: str, deal_id: int):
     auth=TokenAuth(),
     summary="Sign, execute or cancel a deal",
 )
-def move(request: HttpRequest, slug: str, deal_id: int, payload: StatusIn):
+def move(request: HttpRequest, slug: str, deal_id: DealId, payload: StatusIn):
     deal = _visible_deal(request, slug, deal_id)
     change_status(deal, status=payload.status, signed_on=payload.signed_on, by=request.user)
     return deal_queryset(Deal.objects.filter(pk=deal.pk)).get()

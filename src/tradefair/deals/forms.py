@@ -36,7 +36,9 @@ class DealForm(forms.Form):
     )
     hs_code = forms.CharField(label=_("HS code"), max_length=6, required=False)
     project = forms.ChoiceField(label=_("Investment project"), required=False)
-    meeting_id = forms.IntegerField(label=_("Matchmaking meeting number"), required=False, min_value=1)
+    meeting_id = forms.IntegerField(
+        label=_("Matchmaking meeting number"), required=False, min_value=1, max_value=2**63 - 1
+    )
 
     def __init__(self, *args, expo, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from tradefair.deals.models import DealKind, DealStatus, ExchangeRate
 from tradefair.expos.domain.visibility import get_visible_expo
 
 PAGE_SIZE = 50
+MAX_ID = 2**63 - 1
 
 
 def deal_list(request, slug: str):
@@ -83,6 +84,8 @@ def deal_new(request, slug: str):
 @require_POST
 def deal_action(request, slug: str, deal_id: int):
     expo = get_visible_expo(slug, request.user)
+    if deal_id > MAX_ID:
+        raise Http404(_("No such deal."))
     deal = get_object_or_404(deals_visible_to(expo, request.user), pk=deal_id)
     action = request.POST.get("action", "")
     try:
@@ -107,7 +110,10 @@ def rates_page(request, slug: str):
     status = 200
     if request.method == "POST":
         if request.POST.get("remove"):
-            entry = get_object_or_404(ExchangeRate, expo=expo, pk=request.POST["remove"])
+            remove = request.POST["remove"]
+            if not remove.isdigit() or int(remove) > MAX_ID:
+                raise Http404(_("No such rate."))
+            entry = get_object_or_404(ExchangeRate, expo=expo, pk=int(remove))
             remove_rate(entry, by=request.user)
             messages.success(request, _("The rate is removed; the deals are converted again."))
             return redirect("deals:rates", slug=expo.slug)

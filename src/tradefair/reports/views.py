@@ -227,6 +227,8 @@ def export_download(request, slug: str, job_id: int):
     expo = get_visible_expo(slug, request.user)
     if not is_organiser(request.user, expo):
         raise Http404(_("Only the expo's organisers export data."))
+    if job_id > 2**63 - 1:
+        raise Http404(_("No such export."))
     job = get_object_or_404(ExportJob, expo=expo, pk=job_id, status=ExportStatus.READY)
     content_type = "text/csv; charset=utf-8" if job.file_format == "csv" else REPORT_FORMATS["xlsx"]
     response = HttpResponse(bytes(job.content), content_type=content_type)

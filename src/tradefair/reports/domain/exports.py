@@ -14,9 +14,9 @@ from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
 from tradefair.deals.domain.access import is_organiser
-from tradefair.deals.models import Deal
+from tradefair.deals.models import Deal, DealParty
 from tradefair.matchmaking.models import Meeting
-from tradefair.people.models import Participant
+from tradefair.people.models import Organisation, Participant
 from tradefair.reports.domain.publication import ReportsPermissionDenied
 from tradefair.reports.models import ExportJob, ExportStatus
 
@@ -35,36 +35,51 @@ def deal_rows(expo) -> tuple[list[str], Iterator[list]]:
         "amount_cny", "confirmed", "parties", "party_countries", "meeting_id", "ceremony_id", "project_id",
         "isic_section", "hs_code",
     ]  # fmt: skip
-    deals = (
-        Deal.objects.filter(expo=expo)
-        .select_related("expo")
-        .prefetch_related("party_links__organisation")
-        .order_by("id")
-    )
+    # Plain values, not model instances: a fair's whole deal list is read in a few queries
+    # and a few seconds at most, whatever its size.
+    parties: dict[int, list[int]] = {}
+    for deal_id, organisation_id in (
+        DealParty.objects.filter(deal__expo=expo)
+        .order_by("deal_id", "position", "id")
+        .values_list("deal_id", "organisation_id")
+    ):
+        parties.setdefault(deal_id, []).append(organisation_id)
+    organisations = {
+        pk: (localize(name, expo.languages) or legal_name, country)
+        for pk, name, legal_name, country in Organisation.objects.filter(
+            pk__in={pk for ids in parties.values() for pk in ids}
+        ).values_list("pk", "name", "legal_name", "country")
+    }
+    fields = [
+        "id", "kind", "status", "signed_on", "title", "amount", "currency", "rate", "rate_source", "rate_on",
+        "amount_base", "confirmed_at", "meeting_id", "ceremony_id", "project_id", "isic_section", "hs_code",
+    ]  # fmt: skip
+    deals = Deal.objects.filter(expo=expo).order_by("id").values_list(*fields)
 
     def rows():
-        for deal in deals.iterator(chunk_size=CHUNK):
-            parties = [link.organisation for link in deal.party_links.all()]
+        for values in deals.iterator(chunk_size=CHUNK):
+            deal = dict(zip(fields, values, strict=True))
+            named = [organisations[pk] for pk in parties.get(deal["id"], ())]
             yield [
-                deal.pk,
-                deal.kind,
-                deal.status,
-                deal.signed_on.isoformat(),
-                deal.title,
-                _money(deal.amount),
-                deal.currency,
-                "" if deal.rate is None else f"{deal.rate.normalize():f}",
-                deal.rate_source,
-                deal.rate_on.isoformat() if deal.rate_on else "",
-                _money(deal.amount_base),
-                "yes" if deal.confirmed_at else "no",
-                "; ".join(localize(org.name, expo.languages) or org.legal_name for org in parties),
-                "; ".join(org.country.code for org in parties),
-                deal.meeting_id or "",
-                deal.ceremony_id or "",
-                deal.project_id or "",
-                deal.isic_section,
-                deal.hs_code,
+                deal["id"],
+                deal["kind"],
+                deal["status"],
+                deal["signed_on"].isoformat(),
+                deal["title"],
+                _money(deal["amount"]),
+                deal["currency"],
+                "" if deal["rate"] is None else f"{deal['rate'].normalize():f}",
+                deal["rate_source"],
+                deal["rate_on"].isoformat() if deal["rate_on"] else "",
+                _money(deal["amount_base"]),
+                "yes" if deal["confirmed_at"] else "no",
+                "; ".join(name for name, _country in named),
+                "; ".join(str(country) for _name, country in named),
+                deal["meeting_id"] or "",
+                deal["ceremony_id"] or "",
+                deal["project_id"] or "",
+                deal["isic_section"],
+                deal["hs_code"],
             ]
 
     return columns, rows()

@@ -390,7 +390,7 @@ def _change(current, previous):
 
 def _comparison(expo, figures: dict) -> dict:
     editions = editions_of_series(expo)
-    earlier = [other for other in editions if other.pk != expo.pk]
+    earlier = [other for other in editions if other.edition < expo.edition]
     headline = {other.pk: _headline(other, _deal_rows(other))[0] for other in earlier}
     previous = next((other for other in reversed(earlier) if other.edition == expo.edition - 1), None)
     cumulative = {key: figures[key] for key in COMPARED}

@@ -42,5 +42,5 @@ def render_report(expo, *, file_format: str, language: str, results=None) -> byt
 
         with translation.override(language):
             columns, rows = deal_rows(expo)
-            return render_xlsx(communique, deal_sheet=(columns, list(rows)))
+            return render_xlsx(communique, deal_sheet=(columns, rows))
     raise ValueError(f"unknown report format {file_format}")

@@ -9,7 +9,8 @@ entries that contain every query term and gives them a relevance in [0, 1):
   have no trigram, are checked with ``instr`` on the entries the longer terms selected
   (or on the expo's entries when no term is long enough); relevance from bm25.
 - PostgreSQL: ``LIKE`` served by a pg_trgm GIN index; relevance from the full text
-  rank (``ts_rank``, 'simple' configuration) and pg_trgm's ``word_similarity``.
+  rank (``ts_rank`` over a stored 'simple' tsvector) and the share of the text the
+  query covers.
 
 The score is then the same on both: 3 for an exact name (in any language), 2 more for a
 name that starts with the query, 1 more for a name that contains it, plus the
@@ -17,7 +18,6 @@ relevance. So an exact name always ranks first, and both databases agree on the 
 apart from the relevance fraction.
 """
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from i18nfield.strings import LazyI18nString
 
 from tradefair.catalog.domain.search_text import SEPARATOR, query_terms
-from tradefair.catalog.models import SearchKind
+from tradefair.catalog.models import SearchEntry, SearchKind
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
 from tradefair.common.regions import is_valid_code
@@ -58,6 +58,7 @@ class SearchPage:
 
 @dataclass
 class _Row:
+    entry_id: int
     kind: str
     id: int
     exhibitor_id: int | None
@@ -65,7 +66,6 @@ class _Row:
     pavilion: int | None
     hs_sections: tuple[str, ...]
     isic_sections: str
-    names: str
     name_keys: str
     relevance: float
     score: float = 0.0
@@ -120,11 +120,13 @@ def search(
     rows = _backend().candidates(expo.pk, terms, " ".join(terms))
     for row in rows:
         row.score = round(_name_bonus(row.name_keys, terms) + row.relevance, 4)
-    facets = {facet: _facet_counts(rows, filters, facet) for facet in FACETS}
-    selected = [row for row in rows if _passes(row, filters)]
+    facets, selected = _facets_and_selection(rows, filters)
     selected.sort(key=lambda row: (-row.score, KIND_ORDER.get(row.kind, 9), row.id))
     page = selected[offset : offset + limit]
-    return SearchPage(hits=[_hit(row, expo) for row in page], count=len(selected), facets=facets)
+    names = _names([row.entry_id for row in page])
+    return SearchPage(
+        hits=[_hit(row, names[row.entry_id], expo) for row in page], count=len(selected), facets=facets
+    )
 
 
 def _checked_filters(expo, kind, country, pavilion, hs_section, isic_section) -> Filters:
@@ -168,24 +170,31 @@ def _name_bonus(keys: str, terms: list[str]) -> float:
     return 0.0
 
 
-def _passes(row: _Row, filters: Filters, *, skip: str = "") -> bool:
+def _facets_and_selection(rows: list[_Row], filters: Filters) -> tuple[dict[str, dict[str, int]], list[_Row]]:
+    """Facet counts (each facet under the other facets' filters, so a selected value's
+    siblings stay visible) and the rows that pass every filter, in one pass per facet."""
+    active = [facet for facet in FACETS if filters.value(facet)]
+    passes = {facet: [filters.value(facet) in row.facet_values(facet) for row in rows] for facet in active}
+    facets = {}
     for facet in FACETS:
-        wanted = filters.value(facet)
-        if facet != skip and wanted and wanted not in row.facet_values(facet):
-            return False
-    return True
+        others = [passes[other] for other in active if other != facet]
+        counts: Counter[str] = Counter()
+        for index, row in enumerate(rows):
+            if all(flags[index] for flags in others):
+                counts.update(row.facet_values(facet))
+        facets[facet] = dict(counts.most_common())
+    selected = [row for index, row in enumerate(rows) if all(passes[facet][index] for facet in active)]
+    return facets, selected
 
 
-def _facet_counts(rows: list[_Row], filters: Filters, facet: str) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    for row in rows:
-        if _passes(row, filters, skip=facet):
-            counts.update(row.facet_values(facet))
-    return dict(counts.most_common())
+def _names(entry_ids: list[int]) -> dict[int, dict]:
+    """The names of the entries shown, read apart so that a broad query does not decode
+    the names of a thousand entries to show twenty."""
+    return dict(SearchEntry.objects.filter(pk__in=entry_ids).values_list("id", "names")) if entry_ids else {}
 
 
-def _hit(row: _Row, expo: Expo) -> SearchHit:
-    names = json.loads(row.names) if isinstance(row.names, str) else row.names
+def _hit(row: _Row, names: dict, expo: Expo) -> SearchHit:
+    names = dict(names)
     if len(names) > 1:
         names.pop("_legal", None)
     return SearchHit(
@@ -200,14 +209,15 @@ def _hit(row: _Row, expo: Expo) -> SearchHit:
 
 
 _COLUMNS = (
-    "e.kind, e.object_id, e.exhibitor_id, e.country, e.pavilion_id, e.hs_sections, "
-    "e.isic_sections, e.names, e.name_keys"
+    "e.id, e.kind, e.object_id, e.exhibitor_id, e.country, e.pavilion_id, e.hs_sections, "
+    "e.isic_sections, e.name_keys"
 )
 
 
 def _row(values, relevance: float) -> _Row:
-    kind, object_id, exhibitor_id, country, pavilion_id, hs_sections, isic, names, keys = values
+    entry_id, kind, object_id, exhibitor_id, country, pavilion_id, hs_sections, isic, keys = values
     return _Row(
+        entry_id=entry_id,
         kind=kind,
         id=object_id,
         exhibitor_id=exhibitor_id,
@@ -215,7 +225,6 @@ def _row(values, relevance: float) -> _Row:
         pavilion=pavilion_id,
         hs_sections=tuple(hs_sections.split()),
         isic_sections=isic,
-        names=names,
         name_keys=keys,
         relevance=relevance,
     )
@@ -251,18 +260,19 @@ def _like(term: str) -> str:
 class PostgresBackend:
     def candidates(self, expo_id: int, terms: list[str], phrase: str) -> list[_Row]:
         checks = "".join(" AND e.text LIKE %s" for _term in terms)
+        # Relevance: the text-search rank over the stored vector (whole words), and the
+        # share of the text the first term covers (substrings, so CJK gets one too).
         sql = (
-            f"SELECT {_COLUMNS}, "
-            "ts_rank(to_tsvector('simple', e.text), plainto_tsquery('simple', %s)), "
-            "word_similarity(%s, e.text) "
+            f"SELECT {_COLUMNS}, ts_rank(e.search_vector, plainto_tsquery('simple', %s)), "
+            "(length(e.text) - length(replace(e.text, %s, '')))::float / greatest(length(e.text), 1) "
             f"FROM catalog_searchentry e WHERE e.expo_id = %s{checks}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [phrase, phrase, expo_id, *map(_like, terms)])
+            cursor.execute(sql, [phrase, terms[0], expo_id, *map(_like, terms)])
             rows = []
             for values in cursor.fetchall():
-                rank, similarity = float(values[-2]), float(values[-1])
-                relevance = 0.5 * (rank / (1.0 + rank)) + 0.5 * min(similarity, 0.999)
+                rank, density = float(values[-2]), float(values[-1])
+                relevance = 0.5 * (rank / (1.0 + rank)) + 0.5 * min(density, 0.999)
                 rows.append(_row(values[:-2], relevance))
             return rows
 

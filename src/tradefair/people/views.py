@@ -36,7 +36,11 @@ def _organiser_expo(request, slug: str):
 
 def register_choice(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    return render(request, "people/register_choice.html", {"expo": expo, "kinds": FORM_TITLES})
+    return render(
+        request,
+        "people/register_choice.html",
+        {"expo": expo, "kinds": FORM_TITLES, "organiser": organises(request.user, expo)},
+    )
 
 
 def register_form(request, slug: str, kind: str):

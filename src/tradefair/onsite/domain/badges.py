@@ -21,7 +21,7 @@ from tradefair.common.errors import DomainError
 from tradefair.common.regions import country_name
 from tradefair.onsite.domain.colours import main_role, role_colour
 from tradefair.onsite.domain.fonts import LATIN, draw_text, register_fonts
-from tradefair.onsite.domain.qr import draw_qr
+from tradefair.onsite.domain.qr import draw_token_qr
 from tradefair.onsite.domain.text import translated
 from tradefair.onsite.domain.tokens import badge_token
 from tradefair.onsite.models import Badge, BadgeFormat
@@ -214,7 +214,7 @@ def draw_a6(canvas: Canvas, badge: BadgeContent) -> None:
         canvas, width / 2, y, badge.country, size=12, width=inner, language=badge.language, align="center"
     )
     qr_size = 48 * mm
-    draw_qr(canvas, badge.token, x=(width - qr_size) / 2, y=15 * mm, size=qr_size)
+    draw_token_qr(canvas, badge.token, x=(width - qr_size) / 2, y=15 * mm, size=qr_size)
 
 
 def draw_label(canvas: Canvas, badge: BadgeContent) -> None:
@@ -250,7 +250,7 @@ def draw_label(canvas: Canvas, badge: BadgeContent) -> None:
     draw_text(
         canvas, left, 5 * mm, badge.role_label, size=10, width=text_width, language=badge.language, bold=True
     )
-    draw_qr(canvas, badge.token, x=width - qr_size - 1.5 * mm, y=(height - qr_size) / 2, size=qr_size)
+    draw_token_qr(canvas, badge.token, x=width - qr_size - 1.5 * mm, y=(height - qr_size) / 2, size=qr_size)
 
 
 DRAWERS: dict[str, Callable[[Canvas, BadgeContent], None]] = {

@@ -9,8 +9,12 @@ BADGE_SALT = "tradefair.onsite.badge"
 _signer = signing.Signer(salt=BADGE_SALT)
 
 
+# Ten digits: every token has the same length, which badge QR codes rely on to print fast.
+TOKEN_DIGITS = 10
+
+
 def badge_token(badge_pk: int) -> str:
-    return _signer.sign(str(badge_pk))
+    return _signer.sign(f"{badge_pk:0{TOKEN_DIGITS}d}")
 
 
 def badge_pk_from_token(token: str) -> int | None:

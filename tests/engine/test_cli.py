@@ -67,3 +67,21 @@ def test_the_time_limit_is_respected(tmp_path):
     assert main([str(path), "-o", str(out), "--time-limit", "2", "--quiet"]) == 0
     assert time.monotonic() - start < 4
     assert validate_schedule(load_instance(path), orjson.loads(out.read_bytes())) == []
+
+
+def test_python_dash_m_runs_the_same_command(round_file, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = dict(os.environ, PYTHONPATH=str(src))
+    out = tmp_path / "schedule.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "tradefair.engine", str(round_file), "-o", str(out), "--quiet"],
+        env=env,
+        capture_output=True,
+    )
+    assert done.returncode == 0 and done.stderr == b""
+    assert orjson.loads(out.read_bytes())["stats"]["meetings"] == 4

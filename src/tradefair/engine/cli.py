@@ -73,6 +73,9 @@ def _write(path: Path, data: dict) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600; give the file the usual mode
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

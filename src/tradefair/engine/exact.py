@@ -10,6 +10,7 @@ heuristic schedule is the hint. A status of OPTIMAL in a stage proves that stage
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,7 @@ def solve_exact(
 ) -> ExactResult | None:
     """Improve (pairs, slots) with CP-SAT. `stage_one_proven` says the relaxation already proved the
     heuristic's required count, floors and weight optimal, so only idle slots remain to minimise."""
+    deadline = time.monotonic() + time_limit
     if stage_one_proven and measure(instance, pairs, slots).idle_slots == 0:
         return ExactResult(pairs, slots, True, True)
     model = cp_model.CpModel()
@@ -160,7 +162,7 @@ def solve_exact(
                 model.add(hole >= before[t] + after[t] - 1 - m[t])
                 idle_terms.append(hole)
     model.minimize(sum(idle_terms))
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit * (1.0 if stage_one_proven else 0.6))
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
     status = solver.solve(model)
     idle_optimal = False
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -122,3 +122,10 @@ def test_passport_numbers_are_listed_for_organisers_only(client):
     assert client.get("/expos/cnea/letters/").status_code == 403
     client.force_login(UserFactory(is_staff=True))
     assert "E1234567" in _text(client.get("/expos/cnea/letters/"))
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en", "ja", "ko", "ru", "mn", "fr", "de", "es", "ar"])
+def test_a_letter_renders_in_every_interface_language_with_the_passport_number(language):
+    participant = ParticipantFactory(name="Ann Lee", name_latin="", language=language)
+    text = pdf_pages_text(render_letter(_letter(participant)))[0]
+    assert "E1234567" in text and "Ann Lee" in text

@@ -18,6 +18,13 @@ $(STAMP): pyproject.toml requirements.lock
 	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
 	    else echo "Cannot create a virtual environment: install python3-venv (sudo apt-get install python3-venv)"; exit 1; fi; }; \
 	fi
+	@# PDFs (badges, letters, communiqué) need DejaVu for Latin, Cyrillic and Arabic and Noto for Arabic shaping.
+	@if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || [ ! -e /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing PDF fonts from Debian packages"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-noto-core >/dev/null; \
+	  else echo "Warning: install fonts-dejavu-core and fonts-noto-core for PDFs in every script"; fi; \
+	fi
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
 	@touch $(STAMP)

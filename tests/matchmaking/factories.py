@@ -1,8 +1,11 @@
 """Matchmaking factories on top of the platform's base factories."""
 
 import datetime as dt
+import uuid
 
-from tests.factories import ExpoFactory, OrganisationFactory, ParticipantFactory, UserFactory
+from django.contrib.auth import get_user_model
+
+from tests.factories import ExpoFactory, OrganisationFactory, ParticipantFactory
 from tradefair.people.models import Need, Offer, Role
 
 
@@ -17,7 +20,7 @@ def person(
         organisation=OrganisationFactory(country=country),
         languages=list(languages),
         roles=list(roles),
-        user=UserFactory() if user else None,
+        user=account() if user else None,
         email=f"p{ParticipantFactory._meta.model.objects.count() + 1}@example.com",
         **extra,
     )
@@ -26,6 +29,15 @@ def person(
             fields = item if isinstance(item, dict) else {"hs_code": item[0], "text": item[1]}
             model.objects.create(participant=participant, **fields)
     return participant
+
+
+def account():
+    """A user without a usable password: tests log in with force_login or a token, and
+    hashing a password per participant would cost seconds."""
+    user = get_user_model()(username=f"user-{uuid.uuid4().hex[:12]}", email="someone@example.com")
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 def expo(**extra):

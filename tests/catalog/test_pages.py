@@ -167,6 +167,7 @@ def test_the_search_page_finds_chinese_and_offers_facets(client, exhibitor):
     text = _text(client.get("/expos/cnea/search/?q=excavator"))
 
     assert "1 result " in text
+    assert "Crawler excavator FAW Group · China · Pavilion of the 5G New Era" in text
     assert "Section XVI 1" in text and "Pavilion of the 5G New Era 1" in text
 
 

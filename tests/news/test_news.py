@@ -167,3 +167,11 @@ def test_an_announcement_needs_a_title_in_some_language(client, expo, organiser)
         response.status_code == 400
         and response.json()["detail"] == "Title: give it in at least one language."
     )
+
+
+def test_demo_announcements_are_added_once(expo):
+    from tradefair.news.domain.demo import DEMO_NEWS, add_demo_announcements
+
+    assert add_demo_announcements(expo) == len(DEMO_NEWS)
+    assert add_demo_announcements(expo) == 0
+    assert Announcement.objects.filter(expo=expo, status="published").count() == len(DEMO_NEWS)

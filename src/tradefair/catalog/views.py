@@ -17,7 +17,7 @@ from tradefair.catalog.domain.exhibitor_page import get_exhibitor, visible_conta
 from tradefair.catalog.domain.floor_plan import floor_plan
 from tradefair.catalog.domain.search import search
 from tradefair.catalog.forms import ExhibitorForm, ProductForm, ProjectForm
-from tradefair.catalog.models import InvestmentProject, Product, SearchKind
+from tradefair.catalog.models import Exhibitor, InvestmentProject, Product, SearchKind
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.i18n import localize
 from tradefair.common.regions import country_name
@@ -258,7 +258,23 @@ def search_page(request, slug: str):
             status = 400
     pavilions = {str(p.pk): localize(p.name, expo.languages) for p in expo.pavilions.all()}
     facets = _facets(query, filters, result, pavilions) if result else []
-    hits = [(hit, pavilions.get(str(hit.pavilion), "")) for hit in result.hits] if result else []
+    hits = []
+    if result:
+        owner_ids = {
+            hit.exhibitor_id for hit in result.hits if hit.kind != SearchKind.EXHIBITOR and hit.exhibitor_id
+        }
+        owners = {
+            exhibitor.pk: localize(exhibitor.organisation.name, expo.languages)
+            for exhibitor in Exhibitor.objects.filter(pk__in=owner_ids).select_related("organisation")
+        }
+        hits = [
+            (
+                hit,
+                pavilions.get(str(hit.pavilion), ""),
+                owners.get(hit.exhibitor_id, "") if hit.kind != "exhibitor" else "",
+            )
+            for hit in result.hits
+        ]
     has_next = bool(result) and page_number * SEARCH_PAGE_SIZE < result.count
     return render(
         request,

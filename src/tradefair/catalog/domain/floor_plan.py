@@ -87,6 +87,8 @@ def floor_plan(expo: Expo, *, hall_code: str = "", highlight_booth: int | None =
                 highlighted=booth.pk == highlight_booth,
             )
         )
+    # SVG paints in document order: the highlighted booth goes last so its outline is on top.
+    shapes.sort(key=lambda shape: shape.highlighted)
     return FloorPlan(
         hall=hall,
         halls=halls,

@@ -107,6 +107,21 @@ def draw_text(
     font = font_for(text, language=language, bold=bold)
     shown = visual(text)
     size = fit_size(shown, font, width=width, largest=size, smallest=smallest)
+    if bold and font not in (LATIN_BOLD,):
+        # The CID and Arabic fonts have no bold face: stroke the outline as well as
+        # filling it, as print shops do.
+        line_width = pdfmetrics.stringWidth(shown, font, size)
+        start = {"center": x - line_width / 2, "right": x - line_width}.get(align, x)
+        canvas.saveState()
+        text_object = canvas.beginText(start, y)
+        text_object.setFont(font, size)
+        text_object.setTextRenderMode(2)
+        canvas.setLineWidth(size / 28)
+        canvas.setStrokeColor(canvas._fillColorObj)
+        text_object.textOut(shown)
+        canvas.drawText(text_object)
+        canvas.restoreState()
+        return size
     canvas.setFont(font, size)
     if align == "center":
         canvas.drawCentredString(x, y, shown)

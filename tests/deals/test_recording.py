@@ -225,3 +225,16 @@ def test_the_deal_list_needs_the_same_queries_for_few_or_many_deals(client):
     with CaptureQueriesContext(connection) as many:
         client.get("/api/v1/expos/cnea/deals", **headers)
     assert len(many) == len(few)
+
+
+def test_a_contracted_project_goes_with_its_expo_but_not_alone():
+    from django.db.models import RestrictedError
+
+    expo = ExpoFactory()
+    project = InvestmentProjectFactory(expo=expo)
+    deal = make_deal(expo, kind=DealKind.INVESTMENT_AGREEMENT, project_id=project.pk)
+    with pytest.raises(RestrictedError):
+        project.delete()
+
+    expo.delete()
+    assert not Deal.objects.filter(pk=deal.pk).exists()

@@ -23,7 +23,7 @@ from tradefair.reports.domain.results import compute_results
 from tradefair.reports.domain.wording import BAND_LABELS, area_label, millions, number, sector_label
 from tradefair.reports.models import ExportJob, ExportStatus
 from tradefair.reports.rendering.report import FORMATS as REPORT_FORMATS
-from tradefair.reports.rendering.report import render_report
+from tradefair.reports.rendering.report import PAGE_DEAL_SHEET_LIMIT, render_report
 
 REFRESH_SECONDS = 30
 CHART_LINES = 10
@@ -172,7 +172,12 @@ def communique_page(request, slug: str):
     if file_format:
         if file_format not in REPORT_FORMATS:
             raise Http404(_("Unknown format."))
-        content = render_report(expo, file_format=file_format, language=language)
+        content = render_report(
+            expo,
+            file_format=file_format,
+            language=language,
+            include_deals=expo.deals.count() <= PAGE_DEAL_SHEET_LIMIT,
+        )
         response = HttpResponse(content, content_type=REPORT_FORMATS[file_format])
         response["Content-Disposition"] = (
             f'attachment; filename="{expo.slug}-results-{language}.{file_format}"'

@@ -78,7 +78,8 @@ class Deal(models.Model):
         "catalog.InvestmentProject",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # A contracted project cannot be deleted on its own, but goes with its expo.
+        on_delete=models.RESTRICT,
         related_name="agreements",
         verbose_name=_("investment project"),
     )

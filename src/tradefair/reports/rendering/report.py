@@ -17,7 +17,14 @@ FORMATS = {
 }
 
 
-def render_report(expo, *, file_format: str, language: str, results=None) -> bytes:
+# Above this many deals the workbook from a web request leaves the deal list out (the
+# background export of deals carries it); the command always includes it.
+PAGE_DEAL_SHEET_LIMIT = 5000
+
+
+def render_report(
+    expo, *, file_format: str, language: str, results=None, include_deals: bool = True
+) -> bytes:
     results = results or compute_results(expo)
     communique = build_communique(results, language=language)
     if file_format == "json":
@@ -40,6 +47,8 @@ def render_report(expo, *, file_format: str, language: str, results=None) -> byt
     if file_format == "xlsx":
         from tradefair.reports.rendering.xlsx import render_xlsx
 
+        if not include_deals:
+            return render_xlsx(communique)
         with translation.override(language):
             columns, rows = deal_rows(expo)
             return render_xlsx(communique, deal_sheet=(columns, rows))

@@ -3,9 +3,10 @@ the expo offers, so an exhibitor fills Chinese, English, Russian... in one go.""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from i18nfield.forms import I18nFormField, I18nTextarea, I18nTextInput
+from i18nfield.forms import I18nFormField
 
 from tradefair.catalog.models import ContactVisibility, ProjectStage
+from tradefair.catalog.widgets import LabelledI18nTextarea, LabelledI18nTextInput
 from tradefair.common.taxonomy import ISIC_CHOICES
 
 
@@ -24,7 +25,7 @@ class _I18nForm(forms.Form):
             fields[name] = I18nFormField(
                 label=label,
                 locales=list(languages),
-                widget=I18nTextarea if textarea else I18nTextInput,
+                widget=LabelledI18nTextarea if textarea else LabelledI18nTextInput,
                 required=required,
             )
         self.fields = {**fields, **self.fields}

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from i18nfield.forms import I18nFormField, I18nTextarea, I18nTextInput
+from i18nfield.forms import I18nFormField
+
+from tradefair.catalog.widgets import LabelledI18nTextarea, LabelledI18nTextInput
 
 
 class AnnouncementForm(forms.Form):
@@ -9,8 +11,8 @@ class AnnouncementForm(forms.Form):
     def __init__(self, *args, languages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields = {
-            "title": I18nFormField(label=_("Title"), locales=list(languages), widget=I18nTextInput),
-            "body": I18nFormField(label=_("Text"), locales=list(languages), widget=I18nTextarea),
+            "title": I18nFormField(label=_("Title"), locales=list(languages), widget=LabelledI18nTextInput),
+            "body": I18nFormField(label=_("Text"), locales=list(languages), widget=LabelledI18nTextarea),
             **self.fields,
         }
 

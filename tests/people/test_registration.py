@@ -244,3 +244,31 @@ def test_a_participant_registered_by_an_organiser_list_is_not_reviewed_twice(exp
     with pytest.raises(DomainError) as error:
         registration.approve(participant, by=organiser)
     assert error.value.code == "already_approved"
+
+
+def test_the_review_api_lists_the_queue_and_rejects_with_a_reason(client, expo, organiser, committed):
+    participant = _register(expo, language="en")
+    registration.confirm_email(registration.registration_token(participant))
+    client.force_login(UserFactory())
+    assert client.get("/api/v1/expos/cnea/registrations/queue").status_code == 404
+    client.force_login(organiser)
+
+    queue = client.get("/api/v1/expos/cnea/registrations/queue").json()
+    missing_reason = client.post(
+        f"/api/v1/expos/cnea/registrations/{participant.pk}/review",
+        {"decision": "reject"},
+        content_type="application/json",
+    )
+    with committed():
+        rejected = client.post(
+            f"/api/v1/expos/cnea/registrations/{participant.pk}/review",
+            {"decision": "reject", "note": "Incomplete company details."},
+            content_type="application/json",
+        )
+
+    assert queue["count"] == 1 and queue["results"][0]["name"] == "Иван Петров"
+    assert queue["results"][0]["roles"] == ["buyer"]
+    assert missing_reason.status_code == 400
+    assert missing_reason.json()["detail"] == "Say why the registration is rejected."
+    assert rejected.json()["status"] == "rejected"
+    assert "Incomplete company details." in mail.outbox[-1].body

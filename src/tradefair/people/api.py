@@ -1,13 +1,16 @@
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from tradefair.common.api_support import PageNumberPagination, TokenAuth
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.i18n import localize
 from tradefair.common.regions import is_valid_code
+from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.people.domain import registration
 from tradefair.people.domain.organisation_access import readable_organisations
-from tradefair.people.models import OrganisationKind
+from tradefair.people.models import OrganisationKind, Participant
+from tradefair.people.permissions import organises
 
 router = Router(tags=["people"], auth=TokenAuth())
 
@@ -60,3 +63,80 @@ def get_organisation(request: HttpRequest, organisation_id: int):
     if organisation is None:
         raise NotFound("not_found", "No such organisation, or it is not visible to you.")
     return organisation
+
+
+# Registration review ---------------------------------------------------------------------
+
+
+class RegistrationOut(Schema):
+    id: int
+    name: str
+    name_latin: str
+    email: str
+    country: str
+    language: str
+    status: str
+    roles: list[str]
+    organisation: str
+    delegation_leader_id: int | None
+    email_confirmed: bool
+    review_note: str
+
+    @staticmethod
+    def resolve_country(participant) -> str:
+        return participant.country.code
+
+    @staticmethod
+    def resolve_roles(participant) -> list[str]:
+        return [item.role for item in participant.roles.all()]
+
+    @staticmethod
+    def resolve_organisation(participant) -> str:
+        return localize(participant.organisation.name) if participant.organisation else ""
+
+    @staticmethod
+    def resolve_email_confirmed(participant) -> bool:
+        return participant.email_confirmed_at is not None
+
+
+class ReviewIn(Schema):
+    decision: str = Field(..., description="approve, reject or changes")
+    note: str = Field("", max_length=2000, description="the reason for a rejection or the changes needed")
+
+
+def _organised_expo(request: HttpRequest, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    if not organises(request.user, expo):
+        raise NotFound("not_found", "No such expo, or you do not organise it.")
+    return expo
+
+
+@router.get(
+    "expos/{slug}/registrations/queue",
+    response=list[RegistrationOut],
+    summary="Registrations waiting for review, oldest first (organisers)",
+)
+@paginate(PageNumberPagination)
+def registration_queue(request: HttpRequest, slug: str):
+    return registration.review_queue(_organised_expo(request, slug))
+
+
+@router.post(
+    "expos/{slug}/registrations/{participant_id}/review",
+    response=RegistrationOut,
+    summary="Approve, reject or ask for changes (organisers)",
+)
+def review_registration(request: HttpRequest, slug: str, participant_id: int, payload: ReviewIn):
+    expo = _organised_expo(request, slug)
+    participant = Participant.objects.filter(expo=expo, pk=participant_id).first()
+    if participant is None:
+        raise NotFound("not_found", "No such registration at this expo.")
+    if payload.decision == "approve":
+        registration.approve(participant, by=request.user)
+    elif payload.decision == "reject":
+        registration.reject(participant, by=request.user, reason=payload.note)
+    elif payload.decision == "changes":
+        registration.request_changes(participant, by=request.user, message=payload.note)
+    else:
+        raise DomainError("unknown_decision", "The decision is one of: approve, reject, changes.")
+    return Participant.objects.select_related("organisation").prefetch_related("roles").get(pk=participant.pk)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from tradefair.reports.models import ExportJob, ResultsPublication
+
+
+@admin.register(ResultsPublication)
+class ResultsPublicationAdmin(admin.ModelAdmin):
+    list_display = ["expo", "published_at", "published_by"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["id", "expo", "dataset", "file_format", "status", "rows", "created_at", "finished_at"]
+    list_filter = ["status", "dataset"]
+    exclude = ["content"]

@@ -4,7 +4,6 @@ A participant reads and acts for themselves only (recommendations, requests, age
 notifications); organisers run rounds. Counterparts' contact details appear only in
 the agenda, for confirmed meetings."""
 
-import contextlib
 import datetime as dt
 
 from django.db.models import Q
@@ -22,6 +21,7 @@ from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.access import counterpart_in, require_organiser, require_participant
+from tradefair.matchmaking.domain.background import launch_round
 from tradefair.matchmaking.domain.listing import meetings_of_round, recommendations_for
 from tradefair.matchmaking.domain.notifications import render_notification
 from tradefair.matchmaking.domain.profiles import matchmaking_settings
@@ -29,7 +29,6 @@ from tradefair.matchmaking.domain.reasons import render_reasons
 from tradefair.matchmaking.domain.recommendations import compute_recommendations
 from tradefair.matchmaking.domain.report import report_data
 from tradefair.matchmaking.models import Meeting, MeetingRequest, Notification, Round
-from tradefair.matchmaking.tasks import run_round_task
 
 router = Router(tags=["matchmaking"], auth=TokenAuth())
 
@@ -408,9 +407,7 @@ def get_round(request: HttpRequest, slug: str, pk: int):
 )
 def run(request: HttpRequest, slug: str, pk: int):
     round_ = round_actions.start_run(_round(request, slug, pk), by=request.user)
-    # Run eagerly (no broker), a failure is stored on the round, which is returned below.
-    with contextlib.suppress(Exception):
-        run_round_task.delay(round_.pk)
+    launch_round(round_.pk)
     return Round.objects.get(pk=round_.pk)
 
 

@@ -46,7 +46,12 @@ class RoundForm(forms.Form):
         help_text=_("None ticked: every approved participant."),
     )
     max_meetings = forms.IntegerField(label=_("Most meetings per participant"), min_value=1, initial=8)
-    min_meetings = forms.IntegerField(label=_("Meetings everyone should get"), min_value=0, initial=0)
+    min_meetings = forms.IntegerField(
+        label=_("Meetings everyone should get"),
+        min_value=0,
+        initial=1,
+        help_text=_("The engine gives everyone this many meetings before it gives anyone more."),
+    )
     time_limit = forms.IntegerField(
         label=_("Solver time limit (seconds)"), min_value=1, max_value=3600, initial=60
     )

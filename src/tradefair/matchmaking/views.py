@@ -28,6 +28,7 @@ from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.access import counterpart_in, require_organiser, require_participant
+from tradefair.matchmaking.domain.background import launch_round
 from tradefair.matchmaking.domain.errors import MatchmakingForbidden
 from tradefair.matchmaking.domain.listing import (
     meetings_of_round,
@@ -40,7 +41,7 @@ from tradefair.matchmaking.domain.reasons import render_reasons
 from tradefair.matchmaking.domain.report import report_data, report_lines
 from tradefair.matchmaking.forms import ProposeForm, RequestForm, RoundForm, SettingsForm, UploadForm
 from tradefair.matchmaking.models import Meeting, MeetingRequest, Notification, Round
-from tradefair.matchmaking.tasks import compute_recommendations_task, run_round_task
+from tradefair.matchmaking.tasks import compute_recommendations_task
 
 PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
@@ -403,11 +404,8 @@ def round_action(request, slug: str, pk: int, action: str):
         except DomainError as error:
             messages.error(request, error.message)
             return redirect(back)
-        try:
-            # Without a broker the task runs here and now; with one, a worker picks it up.
-            run_round_task.delay(round_.pk)
-        except Exception:  # noqa: BLE001 - the task stored the error on the round; the page shows it
-            logger.exception("round %s failed", round_.pk)
+        launch_round(round_.pk)
+        messages.success(request, _("The round is being scheduled; this page shows the progress."))
         return redirect(back)
     if action == "publish":
         return _done(

@@ -16,6 +16,22 @@ class ReportLine:
     baseline: object
     better: str  # "more", "less" or "" : which way is better
 
+    @property
+    def winner(self) -> str:
+        """ "engine" or "baseline" when the figures differ and are comparable, else ""."""
+
+        def value(x):
+            text = str(x).split(" / ")[0]
+            try:
+                return float(text)
+            except ValueError:
+                return None
+
+        e, b = value(self.engine), value(self.baseline)
+        if not self.better or e is None or b is None or e == b:
+            return ""
+        return "engine" if (e > b) == (self.better == "more") else "baseline"
+
 
 def no_show_rate(round_: Round) -> float | None:
     counts = round_.meetings.aggregate(
@@ -42,6 +58,7 @@ def report_data(round_: Round) -> dict:
             "weight": engine.get("weight", 0),
             "upper_bound": engine.get("upper_bound"),
             "idle_slots": engine.get("idle_slots", 0),
+            "floor_shortfall": engine.get("floor_shortfall", 0),
             "participants_without_meeting": report.get("participants_without_meeting", 0),
             "no_show_rate": no_show_rate(round_),
             "seconds": engine.get("seconds"),
@@ -53,6 +70,7 @@ def report_data(round_: Round) -> dict:
             "weight": baseline.get("weight", 0),
             "upper_bound": None,
             "idle_slots": baseline.get("idle_slots", 0),
+            "floor_shortfall": baseline.get("floor_shortfall", 0),
             "participants_without_meeting": baseline.get("participants_without_meeting", 0),
             "no_show_rate": None,
             "seconds": baseline.get("seconds"),
@@ -79,6 +97,7 @@ def report_lines(round_: Round) -> list[ReportLine]:
             "",
         ),
         ReportLine(_("Idle slots between meetings"), e["idle_slots"], b["idle_slots"], "less"),
+        ReportLine(_("Meetings missing below the floor"), e["floor_shortfall"], b["floor_shortfall"], "less"),
         ReportLine(
             _("Participants with no meeting"),
             e["participants_without_meeting"],

@@ -191,3 +191,28 @@ def test_an_organiser_runs_the_automatic_assignment_from_the_floor_plan(client, 
 def test_visitors_cannot_run_the_assignment(client, exhibitor):
     client.force_login(representative_of(exhibitor))
     assert client.post("/expos/cnea/floor-plan/assign/").status_code == 403
+
+
+def test_the_exhibitor_page_needs_the_same_queries_for_few_or_many_products(client, exhibitor):
+    url = f"/expos/cnea/exhibitors/{exhibitor.pk}/"
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(10):
+        ProductFactory(exhibitor=exhibitor, name={"en": f"Model {number}"})
+        InvestmentProjectFactory(expo=exhibitor.expo, owner=exhibitor.organisation, exhibitor=exhibitor)
+    BoothAssignmentFactory(exhibitor=exhibitor)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_the_search_page_needs_the_same_queries_for_few_or_many_hits(client, exhibitor):
+    rebuild_search_index(exhibitor.expo)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/expos/cnea/search/?q=excavator")
+    for number in range(15):
+        ProductFactory(exhibitor=ExhibitorFactory(expo=exhibitor.expo), name={"en": f"Excavator {number}"})
+    rebuild_search_index(exhibitor.expo)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/expos/cnea/search/?q=excavator")
+    assert len(many) == len(few)

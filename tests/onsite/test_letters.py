@@ -129,3 +129,12 @@ def test_a_letter_renders_in_every_interface_language_with_the_passport_number(l
     participant = ParticipantFactory(name="Ann Lee", name_latin="", language=language)
     text = pdf_pages_text(render_letter(_letter(participant)))[0]
     assert "E1234567" in text and "Ann Lee" in text
+
+
+def test_a_letter_of_a_registration_rejected_later_is_no_longer_valid(client):
+    participant = ParticipantFactory(language="en")
+    letter = _letter(participant)
+    participant.status = RegistrationStatus.REJECTED
+    participant.save()
+    path = "/" + pdf_qr_codes(render_letter(letter))[0].split("://", 1)[1].split("/", 1)[1]
+    assert "no longer valid" in _text(client.get(path))

@@ -272,3 +272,20 @@ def test_the_review_api_lists_the_queue_and_rejects_with_a_reason(client, expo, 
     assert missing_reason.json()["detail"] == "Say why the registration is rejected."
     assert rejected.json()["status"] == "rejected"
     assert "Incomplete company details." in mail.outbox[-1].body
+
+
+def test_the_same_address_cannot_register_twice_for_one_expo(expo):
+    _register(expo)
+    with pytest.raises(DomainError) as error:
+        _register(expo, email="IVAN@example.com")
+    assert error.value.code == "already_registered"
+    assert Participant.objects.filter(expo=expo).count() == 1
+
+
+def test_a_logged_in_user_registering_twice_gets_a_message_not_an_error(client, expo):
+    client.force_login(UserFactory())
+    form = {"name": "Ann", "email": "ann@example.com", "country": "DE", "language": "de"}
+    client.post("/expos/cnea/register/merchant/", form)
+    response = client.post("/expos/cnea/register/merchant/", {**form, "email": "other@example.com"})
+    assert response.status_code == 400
+    assert "already registered" in _text(response)

@@ -19,7 +19,7 @@ from tradefair.onsite.domain.figures import entrance_figures
 from tradefair.onsite.forms import LetterForm, PrintForm, RevokeForm
 from tradefair.onsite.models import BadgeFormat, InvitationLetter
 from tradefair.people.domain.registration import participant_from_token
-from tradefair.people.models import Participant
+from tradefair.people.models import Participant, RegistrationStatus
 from tradefair.people.permissions import organises
 
 PAGE_SIZE = 50
@@ -107,10 +107,12 @@ def verify_letter(request, token: str):
     except NotFound as error:
         return render(request, "onsite/verify_letter.html", {"problem": error.message}, status=404)
     participant = letter.participant
+    # A letter stops vouching for anyone whose registration was later withdrawn.
+    valid = letter.is_valid and participant.status == RegistrationStatus.APPROVED
     return render(
         request,
         "onsite/verify_letter.html",
-        {"letter": letter, "participant": participant, "expo": participant.expo},
+        {"letter": letter, "participant": participant, "expo": participant.expo, "valid": valid},
     )
 
 

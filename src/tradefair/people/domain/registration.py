@@ -87,6 +87,16 @@ def register(
         raise RegistrationError("members_only_for_delegations", _("Only a delegation registers members."))
     if kind == "delegation" and not members:
         raise RegistrationError("delegation_without_members", _("A delegation has at least one member."))
+    active = Participant.objects.filter(expo=expo).exclude(
+        status__in=[RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED]
+    )
+    if active.filter(email__iexact=applicant.email).exists() or (
+        user is not None and Participant.objects.filter(expo=expo, user=user).exists()
+    ):
+        raise RegistrationError(
+            "already_registered",
+            _("This address is already registered for this expo: follow the link in our e-mail to see it."),
+        )
     with transaction.atomic():
         leader = _create(expo, applicant, APPLICATION_ROLES[kind], user=user)
         for member in members:

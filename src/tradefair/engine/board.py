@@ -107,9 +107,9 @@ class Board:
         busy = self.busy[person] & day
         bit = 1 << t
         after = busy | bit if adding else busy & ~bit
-        return self._idle(person, after) - self._idle(person, busy)
+        return self.idle_of(person, after) - self.idle_of(person, busy)
 
-    def _idle(self, person: int, busy: int) -> int:
+    def idle_of(self, person: int, busy: int) -> int:
         if busy == 0:
             return 0
         first = (busy & -busy).bit_length() - 1

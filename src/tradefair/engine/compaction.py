@@ -17,7 +17,7 @@ from .board import Board, slots_in
 
 
 def _day_idle(board: Board, people: set[int]) -> int:
-    return sum(board._idle(p, board.busy[p] & day) for p in people for day in board.day_mask)
+    return sum(board.idle_of(p, board.busy[p] & day) for p in people for day in board.day_mask)
 
 
 def _net_into(board: Board, chain: list[int], t: int) -> int:
@@ -101,7 +101,7 @@ def compact(board: Board, rng: np.random.Generator, *, deadline: float, passes: 
                 return removed + gained
             for day in board.day_mask:
                 busy = board.busy[person] & day
-                if busy == 0 or board._idle(person, busy) == 0:
+                if busy == 0 or board.idle_of(person, busy) == 0:
                     continue
                 first = (busy & -busy).bit_length() - 1
                 last = busy.bit_length() - 1

@@ -170,6 +170,35 @@ def stage_one_optimal(
     )
 
 
+def select(instance: Instance, relaxation: Relaxation, bonuses: tuple[int, int], clock: Clock):
+    """Phase 1: the relaxation's lexicographic optimum (greedy if the flow missed its deadline)."""
+    relaxed = relaxation.solve(*bonuses, time_limit=clock.left() * 0.4)
+    if relaxed is None:
+        return None, greedy_selection(instance, relaxation.budget)
+    if relaxed.exact:
+        return relaxed, np.flatnonzero(relaxed.values > 0.5)
+    return relaxed, round_lp(instance, relaxed.values, relaxation.budget)
+
+
+def repair(board: Board, instance: Instance, waiting: np.ndarray) -> None:
+    """Phase 3: seat the meetings the sweep left out, required ones first."""
+    required, weight = instance.required, instance.weight
+    waiting = waiting[np.lexsort((-weight[waiting], ~required[waiting]))]
+    for e in waiting.tolist():
+        if not board.has_room(e) or board.insert_with_ejection(e) or not required[e]:
+            continue
+        # Priority 1 of the spec: a required meeting is worth any number of optional ones.
+        optional, cost = (lambda x: not required[x]), (lambda x: weight[x])
+        if not insert_by_kempe(board, e, optional, cost):
+            board.insert_by_displacement(e, optional, cost)
+
+
+def placed(board: Board) -> tuple[np.ndarray, np.ndarray]:
+    pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
+    slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))
+    return pairs, slots
+
+
 def solve(
     instance: Instance, *, time_limit: float = 60.0, seed: int = 0, progress: Progress | None = None
 ) -> Schedule:
@@ -179,17 +208,10 @@ def solve(
     rng = np.random.default_rng(seed)
 
     clock.enter("selection", f"{instance.n_people} participants, {instance.n_pairs} pairs")
-    feasible = np.flatnonzero(instance.feasible_pairs())
-    side = two_colouring(instance, feasible)
+    side = two_colouring(instance, np.flatnonzero(instance.feasible_pairs()))
     relaxation = Relaxation.build(instance, side)
-    required_bonus, floor_bonus = relaxation.lexicographic_bonuses()
-    relaxed = relaxation.solve(required_bonus, floor_bonus, time_limit=clock.left() * 0.4)
-    if relaxed is None:
-        selected = greedy_selection(instance, relaxation.budget)
-    elif relaxed.exact:
-        selected = np.flatnonzero(relaxed.values > 0.5)
-    else:
-        selected = round_lp(instance, relaxed.values, relaxation.budget)
+    bonuses = relaxation.lexicographic_bonuses()
+    relaxed, selected = select(instance, relaxation, bonuses, clock)
 
     clock.enter("placement", f"{selected.size} meetings selected")
     slots = sweep(instance, selected, side, rng)
@@ -198,18 +220,7 @@ def solve(
     board = Board(instance)
     for e, t in zip(selected[slots >= 0].tolist(), slots[slots >= 0].tolist(), strict=True):
         board.place(e, t)
-    waiting = selected[slots < 0]
-    waiting = waiting[np.lexsort((-instance.weight[waiting], ~instance.required[waiting]))]
-    required = instance.required
-    weight = instance.weight
-    for e in waiting.tolist():
-        if board.has_room(e) and board.insert_with_ejection(e):
-            continue
-        if required[e] and board.has_room(e):
-            # Priority 1 of the spec: a required meeting is worth any number of optional ones.
-            optional, cost = (lambda x: not required[x]), (lambda x: weight[x])
-            if not insert_by_kempe(board, e, optional, cost):
-                board.insert_by_displacement(e, optional, cost)
+    repair(board, instance, selected[slots < 0])
 
     clock.enter("fill")
     fill(
@@ -228,7 +239,7 @@ def solve(
         return upper_bound(
             relaxation,
             relaxed,
-            (required_bonus, floor_bonus),
+            bonuses,
             required=quality.required_scheduled,
             floors=int(np.minimum(meetings_per_person(instance, pairs), instance.min_meetings).sum()),
             weight=quality.weight,
@@ -236,18 +247,13 @@ def solve(
             deadline=clock.deadline(share),
         )
 
-    pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
-    slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))
-    bound = bound_of(pairs, slots, False, 0.5)
+    bound = bound_of(*placed(board), False, 0.5)
 
     clock.enter("compaction")
     compact(board, rng, deadline=clock.deadline(0.85))
-    pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
-    slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))
+    pairs, slots = placed(board)
 
-    weight_optimal = stage_one_optimal(
-        instance, relaxation, relaxed, (required_bonus, floor_bonus), pairs, bound
-    )
+    weight_optimal = stage_one_optimal(instance, relaxation, relaxed, bonuses, pairs, bound)
     idle_optimal = weight_optimal and measure(instance, pairs, slots).idle_slots == 0
     small = (
         instance.n_people <= EXACT_MAX_PEOPLE and int(instance.common_slots().sum()) <= EXACT_MAX_VARIABLES
@@ -266,9 +272,12 @@ def solve(
             bound = bound_of(pairs, slots, weight_optimal, 0.9)
 
     clock.enter("done")
-    host = side[instance.pair_b[pairs]] if side is not None else instance.pair_b[pairs] * 0
-    host_person = np.where(host == 1, instance.pair_b[pairs], instance.pair_a[pairs])
-    tables = number_tables(instance, pairs, slots, host_person)
+    host = (
+        np.where(side[instance.pair_b[pairs]] == 1, instance.pair_b[pairs], instance.pair_a[pairs])
+        if side is not None
+        else instance.pair_b[pairs]
+    )
+    tables = number_tables(instance, pairs, slots, host)
     stats = describe(instance, pairs, slots, bound, clock, seed=seed)
     stats["proven_optimal"] = {"weight": weight_optimal, "idle_slots": idle_optimal}
     stats["bipartite"] = side is not None

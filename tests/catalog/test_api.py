@@ -20,6 +20,11 @@ from tradefair.people.models import Role
 pytestmark = pytest.mark.django_db
 
 
+def localize_name(pavilion) -> str:
+    pavilion.refresh_from_db()
+    return pavilion.name.data["en"]
+
+
 @pytest.fixture
 def exhibitor():
     expo = ExpoFactory(slug="cnea")
@@ -263,3 +268,29 @@ def test_the_automatic_assignment_reports_what_it_could_not_place(client, exhibi
     body = client.post("/api/v1/expos/cnea/booths/assign", **_auth(organiser_of(exhibitor.expo))).json()
 
     assert body == {"placed": 1, "unplaced": [{"exhibitor_id": crowded.pk, "reason": "pavilion_full"}]}
+
+
+def test_the_floor_plan_api_gives_booths_in_metres_with_their_exhibitor(client, exhibitor):
+    hall = HallFactory(expo=exhibitor.expo, code="H1", name={"en": "Hall 1"})
+    booth = BoothFactory(hall=hall, pavilion=exhibitor.pavilion, code="H1-0001", x_m="1.5", y_m="2")
+    BoothAssignmentFactory(exhibitor=exhibitor, booth=booth)
+
+    body = client.get("/api/v1/expos/cnea/floor-plan?hall=H1").json()
+
+    assert (body["hall"], body["name"], body["width_m"], body["depth_m"]) == ("H1", "Hall 1", "100", "80")
+    assert body["booths"] == [
+        {
+            "id": booth.pk,
+            "code": "H1-0001",
+            "x_m": "1.5",
+            "y_m": "2",
+            "width_m": "3",
+            "depth_m": "3",
+            "area_m2": "9",
+            "colour": exhibitor.pavilion.colour,
+            "pavilion": localize_name(exhibitor.pavilion),
+            "exhibitor_id": exhibitor.pk,
+            "exhibitor": "FAW",
+        }
+    ]
+    assert client.get("/api/v1/expos/cnea/floor-plan?hall=H9").status_code == 404

@@ -216,3 +216,27 @@ def test_the_search_page_needs_the_same_queries_for_few_or_many_hits(client, exh
     with CaptureQueriesContext(connection) as many:
         client.get("/expos/cnea/search/?q=excavator")
     assert len(many) == len(few)
+
+
+def test_an_organiser_gives_and_frees_a_booth_by_hand_on_the_exhibitor_page(client, exhibitor):
+    spare = BoothFactory(hall=exhibitor.booths.get().hall, pavilion=exhibitor.pavilion, code="H1-0099")
+    client.force_login(organiser_of(exhibitor.expo))
+    url = f"/expos/cnea/exhibitors/{exhibitor.pk}/"
+    assert "H1-0099" in _text(client.get(url))
+
+    text = _text(client.post(f"{url}booths/", {"booth": spare.pk}, follow=True))
+
+    assert "Booth H1-0099 has been assigned." in text
+    assert sorted(exhibitor.booths.values_list("code", flat=True)) == ["H1-0001", "H1-0099"]
+    text = _text(client.post(f"{url}booths/", {"booth": spare.pk, "action": "release"}, follow=True))
+    assert "Booth H1-0099 is free again." in text
+    assert list(exhibitor.booths.values_list("code", flat=True)) == ["H1-0001"]
+
+
+def test_an_exhibitor_cannot_give_itself_a_booth(client, exhibitor):
+    spare = BoothFactory(hall=exhibitor.booths.get().hall, pavilion=exhibitor.pavilion)
+    client.force_login(representative_of(exhibitor))
+    assert "Give a booth by hand" not in _text(client.get(f"/expos/cnea/exhibitors/{exhibitor.pk}/"))
+    assert (
+        client.post(f"/expos/cnea/exhibitors/{exhibitor.pk}/booths/", {"booth": spare.pk}).status_code == 403
+    )

@@ -9,6 +9,7 @@ from tradefair.catalog.domain import booths as booth_actions
 from tradefair.catalog.domain import exhibitor_editing as editing
 from tradefair.catalog.domain.exhibitor_list import exhibitor_list
 from tradefair.catalog.domain.exhibitor_page import get_exhibitor, visible_contacts
+from tradefair.catalog.domain.floor_plan import floor_plan
 from tradefair.catalog.domain.search import search
 from tradefair.catalog.models import InvestmentProject, Product
 from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
@@ -435,3 +436,57 @@ def booth_release(request: HttpRequest, slug: str, booth_id: int):
     expo = get_visible_expo(slug, request.user)
     booth_actions.release_booth(_booth(expo, booth_id), by=request.user)
     return Status(204, None)
+
+
+class BoothShapeOut(Schema):
+    id: int
+    code: str
+    x_m: str
+    y_m: str
+    width_m: str
+    depth_m: str
+    area_m2: str
+    colour: str
+    pavilion: str
+    exhibitor_id: int | None
+    exhibitor: str
+
+
+class HallPlanOut(Schema):
+    hall: str
+    name: str
+    width_m: str
+    depth_m: str
+    halls: list[str]
+    booths: list[BoothShapeOut]
+
+
+@router.get(
+    "expos/{slug}/floor-plan", response=HallPlanOut, summary="One hall's booths as rectangles in metres"
+)
+def hall_plan(request: HttpRequest, slug: str, hall: str = ""):
+    expo = get_visible_expo(slug, request.user)
+    plan = floor_plan(expo, hall_code=hall)
+    return {
+        "hall": plan.hall.code,
+        "name": localize(plan.hall.name, expo.languages),
+        "width_m": plan.width,
+        "depth_m": plan.depth,
+        "halls": [h.code for h in plan.halls],
+        "booths": [
+            {
+                "id": b.id,
+                "code": b.code,
+                "x_m": b.x,
+                "y_m": b.y,
+                "width_m": b.width,
+                "depth_m": b.depth,
+                "area_m2": b.area_m2,
+                "colour": b.colour,
+                "pavilion": b.pavilion,
+                "exhibitor_id": b.exhibitor_id,
+                "exhibitor": b.exhibitor,
+            }
+            for b in plan.booths
+        ],
+    }

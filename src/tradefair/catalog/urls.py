@@ -10,6 +10,7 @@ urlpatterns = [
     path("expos/<slug:slug>/floor-plan/assign/", views.assign_booths_page, name="assign-booths"),
     path("expos/<slug:slug>/exhibitors/<int:pk>/", views.exhibitor_page, name="exhibitor"),
     path("expos/<slug:slug>/exhibitors/<int:pk>/edit/", views.exhibitor_edit, name="exhibitor-edit"),
+    path("expos/<slug:slug>/exhibitors/<int:pk>/booths/", views.exhibitor_booths, name="exhibitor-booths"),
     path("expos/<slug:slug>/exhibitors/<int:pk>/products/new/", views.product_edit, name="product-new"),
     path(
         "expos/<slug:slug>/exhibitors/<int:pk>/products/<int:product_id>/",

@@ -23,6 +23,7 @@ from tradefair.common.i18n import localize
 from tradefair.common.regions import country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.models import Booth, BoothStatus
 from tradefair.people.models import Organisation
 
 PAGE_SIZE = 50
@@ -82,6 +83,7 @@ def _meeting_url(expo, exhibitor) -> str:
 def exhibitor_page(request, slug: str, pk: int):
     expo = get_visible_expo(slug, request.user)
     exhibitor = _exhibitor_or_404(expo, pk)
+    can_assign = request.user.has_perm("catalog.assign_booths", expo)
     return render(
         request,
         "catalog/exhibitor_page.html",
@@ -94,8 +96,45 @@ def exhibitor_page(request, slug: str, pk: int):
             "contacts": visible_contacts(exhibitor, request.user),
             "can_edit": request.user.has_perm("catalog.edit_exhibitor", exhibitor),
             "meeting_url": _meeting_url(expo, exhibitor),
+            "free_booths": _free_booths(expo, exhibitor) if can_assign else None,
         },
     )
+
+
+def _free_booths(expo, exhibitor):
+    """The booths an organiser may give by hand: free ones of the exhibitor's pavilion first."""
+    booths = (
+        Booth.objects.filter(hall__expo=expo, status=BoothStatus.AVAILABLE, assignment__isnull=True)
+        .select_related("hall")
+        .order_by("hall__code", "code")
+    )
+    if exhibitor.pavilion_id:
+        booths = booths.filter(pavilion_id=exhibitor.pavilion_id)
+    return list(booths[:300])
+
+
+@require_POST
+def exhibitor_booths(request, slug: str, pk: int):
+    """An organiser gives a booth by hand, or frees one."""
+    expo = get_visible_expo(slug, request.user)
+    exhibitor = _exhibitor_or_404(expo, pk)
+    booth = get_object_or_404(
+        Booth.objects.select_related("hall__expo"), pk=request.POST.get("booth") or 0, hall__expo=expo
+    )
+    try:
+        if request.POST.get("action") == "release":
+            if not exhibitor.booth_assignments.filter(booth=booth).exists():
+                raise DomainError("not_this_exhibitor", _("This booth is not this exhibitor's."))
+            booth_actions.release_booth(booth, by=request.user)
+            messages.success(request, _("Booth %(code)s is free again.") % {"code": booth.code})
+        else:
+            booth_actions.assign_booth(booth, exhibitor, by=request.user)
+            messages.success(request, _("Booth %(code)s has been assigned.") % {"code": booth.code})
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from None
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(reverse("catalog:exhibitor", args=[expo.slug, exhibitor.pk]) + "#booth")
 
 
 def _editable_exhibitor(request, slug, pk):

@@ -132,3 +132,28 @@ def test_printing_streams_a_zip_for_organisers_only(client):
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert archive.namelist() == ["badges-cnea-a6-001.pdf"]
     assert len(pdf_pages_text(archive.read("badges-cnea-a6-001.pdf"))) == 3
+
+
+def test_the_badge_desk_prints_one_badge_and_the_search_finds_the_holder(client):
+    expo = ExpoFactory(slug="cnea")
+    holder = ParticipantFactory(expo=expo, name="Сарангэрэл", country="MN")
+    client.force_login(UserFactory(is_staff=True))
+
+    listing = client.get("/expos/cnea/badges/?q=Саран").content.decode()
+    pdf = client.get(f"/expos/cnea/badges/{holder.pk}.pdf?format=label")
+
+    assert f"/expos/cnea/badges/{holder.pk}.pdf" in listing
+    assert "Сарангэрэл" in pdf_pages_text(pdf.content)[0]
+
+
+def test_a_delegation_leader_gets_a_badge_link_for_each_approved_member(client):
+    leader = ParticipantFactory(name="Leader")
+    member = ParticipantFactory(expo=leader.expo, name="Member", delegation_leader=leader)
+    ParticipantFactory(
+        expo=leader.expo, name="Pending", delegation_leader=leader, status=RegistrationStatus.PENDING
+    )
+
+    page = client.get(f"/registration/{registration_token(leader)}/").content.decode()
+
+    assert page.count("badge.pdf") == 3  # the leader's two formats and the one approved member
+    assert f"/registration/{registration_token(member)}/badge.pdf" in page

@@ -138,3 +138,26 @@ def test_a_letter_of_a_registration_rejected_later_is_no_longer_valid(client):
     participant.save()
     path = "/" + pdf_qr_codes(render_letter(letter))[0].split("://", 1)[1].split("/", 1)[1]
     assert "no longer valid" in _text(client.get(path))
+
+
+def test_the_letters_page_costs_the_same_queries_for_few_or_many_letters(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    expo = ExpoFactory(slug="cnea")
+    client.force_login(UserFactory(is_staff=True))
+    _letter(ParticipantFactory(expo=expo))
+    with CaptureQueriesContext(connection) as few:
+        client.get("/expos/cnea/letters/")
+    for _ in range(5):
+        _letter(ParticipantFactory(expo=expo))
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/expos/cnea/letters/")
+    assert len(many) == len(few)
+    assert "6 letters" in _text(page)
+
+
+def test_the_letters_page_has_an_empty_state(client):
+    ExpoFactory(slug="cnea")
+    client.force_login(UserFactory(is_staff=True))
+    assert "No invitation letter has been issued yet." in _text(client.get("/expos/cnea/letters/"))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("expos/<slug:slug>/entrance/", views.entrance_page, name="entrance"),
     path("expos/<slug:slug>/badges/", views.badges_page, name="badges"),
     path("expos/<slug:slug>/badges/print/", views.print_badges, name="print_badges"),
+    path("expos/<slug:slug>/badges/<int:participant_id>.pdf", views.organiser_badge, name="organiser_badge"),
     path("expos/<slug:slug>/badges/<int:participant_id>/reissue/", views.reissue_badge, name="reissue_badge"),
     path("expos/<slug:slug>/letters/", views.letters_page, name="letters"),
     path("expos/<slug:slug>/letters/<int:letter_id>.pdf", views.organiser_letter, name="letter_pdf"),

@@ -169,6 +169,27 @@ def print_badges(request, slug: str):
 
 
 @login_required
+def organiser_badge(request, slug: str, participant_id: int):
+    """One participant's badge, for the badge desk."""
+    expo = _organiser_expo(request, slug)
+    participant = get_object_or_404(
+        Participant.objects.select_related("organisation").prefetch_related("roles"),
+        pk=participant_id,
+        expo=expo,
+    )
+    fmt = request.GET.get("format", BadgeFormat.A6)
+    if fmt not in BadgeFormat.values:
+        fmt = BadgeFormat.A6
+    try:
+        badge = badge_actions.issue_badge(participant, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(f"{reverse('onsite:badges', args=[expo.slug])}?q={quote(participant.name)}")
+    contents = badge_actions.badge_contents(expo, [participant], {participant.pk: badge})
+    return _pdf(badge_actions.render_badges(contents, fmt=fmt), f"badge-{participant.pk}-{fmt}.pdf")
+
+
+@login_required
 @require_POST
 def reissue_badge(request, slug: str, participant_id: int):
     expo = _organiser_expo(request, slug)

@@ -128,7 +128,11 @@ def registration_page(request, token: str):
             "participant": participant,
             "token": token,
             "form": form,
-            "members": participant.delegation_members.order_by("id"),
+            # The leader hands each member their badge: one signed link per member.
+            "members": [
+                (member, registration.registration_token(member))
+                for member in participant.delegation_members.order_by("id")
+            ],
         },
     )
 

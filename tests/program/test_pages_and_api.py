@@ -176,3 +176,57 @@ def test_demo_speakers_are_added_once_to_every_session(session):
     session.refresh_from_db()
     assert session.speakers.count() == 2
     assert "zh-hans" not in session.interpretation
+
+
+def _organiser(session):
+    user = UserFactory()
+    session.event.expo.organisers.add(user)
+    return user
+
+
+def test_an_organiser_enlarges_a_session_and_the_waiting_list_moves_up(client, session):
+    people = [ParticipantFactory(expo=session.event.expo) for _number in range(3)]
+    for person in people:
+        sign_up(session, participant=person)
+
+    response = client.patch(
+        f"/api/v1/expos/cnea/sessions/{session.pk}",
+        {"capacity": 3, "interpretation": ["en", "ja", "ko"]},
+        content_type="application/json",
+        **_auth(_organiser(session)),
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["confirmed"], response.json()["waiting"]) == (3, 0)
+    assert response.json()["interpretation"] == ["en", "ja", "ko"]
+
+
+def test_an_organiser_adds_a_speaker_with_a_multilingual_bio_and_puts_them_on_stage(client, session):
+    headers = _auth(_organiser(session))
+    speaker = client.post(
+        "/api/v1/expos/cnea/speakers",
+        {"name": "김민준", "name_latin": "Kim Min-jun", "bio": {"ko": "경제학자", "en": "Economist"}},
+        content_type="application/json",
+        **headers,
+    ).json()
+
+    body = client.patch(
+        f"/api/v1/expos/cnea/sessions/{session.pk}",
+        {"speaker_ids": [speaker["id"]]},
+        content_type="application/json",
+        **headers,
+    ).json()
+
+    assert speaker["bio_translations"] == {"ko": "경제학자", "en": "Economist"}
+    assert [s["name"] for s in body["speakers"]] == ["김민준"]
+
+
+def test_participants_cannot_change_the_programme(client, session):
+    response = client.patch(
+        f"/api/v1/expos/cnea/sessions/{session.pk}",
+        {"capacity": 100},
+        content_type="application/json",
+        **_auth(_member(session)),
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Only the organisers change the programme."

@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -7,6 +8,7 @@ from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.program.domain import editing
 from tradefair.program.domain import signup as signups
 from tradefair.program.domain.programme import (
     get_session,
@@ -164,3 +166,65 @@ def session_signup_cancel(request: HttpRequest, slug: str, session_id: int):
 def my_programme(request: HttpRequest, slug: str):
     expo = get_visible_expo(slug, request.user)
     return [_signup_out(signup) for signup in personal_programme(_participant(request, expo))]
+
+
+class SessionPatch(Schema):
+    capacity: int | None = None
+    language: str | None = None
+    interpretation: list[str] | None = None
+    speaker_ids: list[int] | None = None
+
+
+@router.patch(
+    "expos/{slug}/sessions/{session_id}",
+    response=SessionOut,
+    auth=TokenAuth(),
+    summary="Change a session's capacity, languages or speakers (organisers)",
+)
+def session_update(request: HttpRequest, slug: str, session_id: int, payload: SessionPatch):
+    expo = get_visible_expo(slug, request.user)
+    request.expo_languages = expo.languages
+    session = get_session(expo, session_id)
+    editing.update_session(session, by=request.user, **payload.dict(exclude_unset=True))
+    return get_session(expo, session_id)
+
+
+class SpeakerIn(Schema):
+    name: str
+    name_latin: str = ""
+    position: dict[str, str] = {}
+    bio: dict[str, str] = {}
+    photo_url: str = ""
+
+
+class SpeakerPatch(Schema):
+    name: str | None = None
+    name_latin: str | None = None
+    position: dict[str, str] | None = None
+    bio: dict[str, str] | None = None
+    photo_url: str | None = None
+
+
+@router.post(
+    "expos/{slug}/speakers",
+    response={201: SpeakerOut},
+    auth=TokenAuth(),
+    summary="Add a speaker (organisers)",
+)
+def speaker_create(request: HttpRequest, slug: str, payload: SpeakerIn):
+    expo = get_visible_expo(slug, request.user)
+    request.expo_languages = expo.languages
+    return Status(201, editing.add_speaker(expo, by=request.user, **payload.dict()))
+
+
+@router.patch(
+    "expos/{slug}/speakers/{speaker_id}",
+    response=SpeakerOut,
+    auth=TokenAuth(),
+    summary="Change a speaker (organisers)",
+)
+def speaker_update(request: HttpRequest, slug: str, speaker_id: int, payload: SpeakerPatch):
+    expo = get_visible_expo(slug, request.user)
+    request.expo_languages = expo.languages
+    speaker = get_object_or_404(Speaker, pk=speaker_id, expo=expo)
+    return editing.update_speaker(speaker, by=request.user, **payload.dict(exclude_unset=True))

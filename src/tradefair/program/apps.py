@@ -6,3 +6,6 @@ class ProgramConfig(AppConfig):
     name = "tradefair.program"
     label = "program"
     verbose_name = _("Programme")
+
+    def ready(self) -> None:
+        from tradefair.program import permissions  # noqa: F401  (registers the rules)

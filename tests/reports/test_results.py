@@ -174,3 +174,32 @@ def test_the_change_from_the_previous_edition_and_the_cumulative_totals(expo, us
     assert comparison["previous_edition"]["change_percent"]["trade_volume"] == "25.0"
     assert comparison["cumulative"]["figures"]["trade_volume"] == Decimal("900000000.00")
     assert comparison["cumulative"]["editions"] == 2
+
+
+def test_matchmaking_yield_counts_the_deals_that_name_their_meeting(expo, user):
+    from tradefair.matchmaking.models import Meeting, MeetingStatus, Round, Slot
+
+    round_ = Round.objects.create(expo=expo, name="Round 1")
+    slot = Slot.objects.create(
+        round=round_,
+        starts_at=dt.datetime(2019, 8, 24, 1, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2019, 8, 24, 2, tzinfo=dt.UTC),
+    )
+    buyer, seller = ParticipantFactory(expo=expo), ParticipantFactory(expo=expo)
+    meeting = Meeting.objects.create(
+        round=round_, requester=buyer, counterpart=seller, slot=slot, table=1, status=MeetingStatus.HELD
+    )
+    from_meeting = make_deal(
+        expo,
+        by=user,
+        amount="300.00",
+        meeting_id=meeting.pk,
+        parties=[buyer.organisation, seller.organisation],
+    )
+    make_deal(expo, by=user, amount="700.00")
+
+    results = compute_results(expo)
+
+    assert results.figures["meetings_held"] == 1 and results.figures["meetings_scheduled"] == 1
+    assert results.tables["matchmaking"]["deal_ids"] == [from_meeting.pk]
+    assert results.tables["matchmaking"]["trade_volume"] == Decimal("300.00")

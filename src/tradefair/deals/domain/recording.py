@@ -3,7 +3,7 @@ by an organiser), organisers confirm, and any deal moves along its statuses."""
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -40,7 +40,6 @@ class DealTerms:
     meeting_id: int | None = None
     ceremony_id: int | None = None
     project_id: int | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _amount(value) -> Decimal | None:

@@ -73,6 +73,7 @@ def headline_sentences(results: Results, language: str) -> list[str]:
         "intended_volume": _in_millions(f["intended_volume"], currency, language),
         "investment": _in_millions(f["contracted_investment"], currency, language),
     }
+    matchmaking = (results.tables or {}).get("matchmaking") or {}
     third = _(
         "%(participants)s participants registered, of whom %(checked_in)s were checked in on site; "
         "%(held)s business meetings were held out of %(scheduled)s scheduled."
@@ -82,7 +83,20 @@ def headline_sentences(results: Results, language: str) -> list[str]:
         "held": number(f["meetings_held"], language),
         "scheduled": number(f["meetings_scheduled"], language),
     }
-    return [first, second, third]
+    sentences = [first, second, third]
+    if matchmaking.get("meetings_with_deals"):
+        sentences.append(
+            _(
+                "Business matchmaking led to %(deals)s deals from %(meetings)s meetings, with a trade volume "
+                "of %(volume)s."
+            )
+            % {
+                "deals": number(matchmaking["deals_signed"] + matchmaking["deals_intended"], language),
+                "meetings": number(matchmaking["meetings_with_deals"], language),
+                "volume": _in_millions(matchmaking["trade_volume"], currency, language),
+            }
+        )
+    return sentences
 
 
 def build_communique(results: Results, *, language: str) -> Communique:

@@ -88,6 +88,7 @@ class DealRow:
     isic_section: str
     project_id: int | None
     signed_on: dt.date
+    meeting_id: int | None = None
     country: str = HOST_COUNTRY
 
     @property
@@ -137,6 +138,7 @@ def _deal_rows(expo) -> list[DealRow]:
             "isic_section",
             "project_id",
             "signed_on",
+            "meeting_id",
         )
     ]
     by_id = {row.id: row for row in rows}
@@ -336,6 +338,22 @@ def _tables(expo, rows: list[DealRow], deals: DealFigures) -> dict:
             by_currency.values(), key=lambda line: (-line["amount_base"], line["currency"])
         ),
         "trade_by_day": [{"day": day, "trade_volume": by_day[day]} for day in sorted(by_day)],
+        "matchmaking": _matchmaking_yield(rows),
+    }
+
+
+def _matchmaking_yield(rows: list[DealRow]) -> dict:
+    """What business matchmaking yielded: the deals that name the meeting they came from."""
+    from_meetings = [row for row in rows if row.meeting_id is not None]
+    return {
+        "meetings_with_deals": len({row.meeting_id for row in from_meetings}),
+        "deals_signed": sum(1 for row in from_meetings if row.counts_as_signed),
+        "deals_intended": sum(
+            1 for row in from_meetings if row.counts_as_intended or row.status == DealStatus.INTENDED
+        ),
+        "trade_volume": _sum(row for row in from_meetings if row.counts_as_trade),
+        "intended_volume": _sum(row for row in from_meetings if row.counts_as_intended),
+        "deal_ids": _ids(from_meetings),
     }
 
 

@@ -250,3 +250,58 @@ def test_request_limits_and_expiry_come_back_as_messages_not_errors(client, worl
         **auth(world["buyer"].user),
     )
     assert response.status_code == 400 and response.json()["code"] == "request_limit"
+
+
+def test_organisers_open_rounds_change_settings_and_upload_schedules_through_the_api(client, world):
+    slug = world["expo"].slug
+    headers = auth(world["organiser"])
+    created = client.post(
+        f"/api/v1/expos/{slug}/matchmaking/rounds",
+        {
+            "name": "Day 2",
+            "days": ["2030-08-24"],
+            "day_starts": "09:00",
+            "day_ends": "10:00",
+            "time_limit": 2,
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert created.status_code == 201 and created.json()["slots"] == 3
+    pk = created.json()["id"]
+    refused = client.put(
+        f"/api/v1/expos/{slug}/matchmaking/rounds/{pk}/schedule",
+        {"format": "x"},
+        content_type="application/json",
+        **headers,
+    )
+    assert refused.status_code == 400
+    client.post(f"/api/v1/expos/{slug}/matchmaking/rounds/{pk}/run", **headers)
+    schedule = client.get(f"/api/v1/expos/{slug}/matchmaking/rounds/{pk}/schedule", **headers).json()
+    instance = client.get(f"/api/v1/expos/{slug}/matchmaking/rounds/{pk}/instance", **headers).json()
+    assert instance["format"] == "tradefair-instance/1" and schedule["format"] == "tradefair-schedule/1"
+    stored = client.put(
+        f"/api/v1/expos/{slug}/matchmaking/rounds/{pk}/schedule",
+        schedule,
+        content_type="application/json",
+        **headers,
+    )
+    assert stored.json() == {"meetings": len(schedule["meetings"])}
+
+    settings = client.get(f"/api/v1/expos/{slug}/matchmaking/settings", **headers).json()
+    settings["max_pending_requests"] = 0
+    bad = client.put(
+        f"/api/v1/expos/{slug}/matchmaking/settings", settings, content_type="application/json", **headers
+    )
+    assert bad.status_code == 400
+    settings["max_pending_requests"] = 3
+    assert (
+        client.put(
+            f"/api/v1/expos/{slug}/matchmaking/settings", settings, content_type="application/json", **headers
+        ).json()["max_pending_requests"]
+        == 3
+    )
+    assert (
+        client.get(f"/api/v1/expos/{slug}/matchmaking/settings", **auth(world["buyer"].user)).status_code
+        == 403
+    )

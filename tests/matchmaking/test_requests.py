@@ -147,3 +147,15 @@ def test_notifications_read_in_the_viewers_language():
 
     with translation.override("en"):
         assert render_notification("request_received", {"name": "Анна"}) == "Анна asks you for a meeting."
+
+
+def test_a_recipient_who_excludes_the_senders_country_refuses_requests():
+    from tradefair.matchmaking.models import MatchPreferences
+
+    expo = make_expo()
+    sender, recipient = person(expo, country="KP"), person(expo, country="JP")
+    MatchPreferences.objects.create(participant=recipient, excluded_countries=["KP"])
+    with pytest.raises(MatchmakingError) as error:
+        actions.send_request(sender, recipient=recipient)
+    assert error.value.code == "request_refused"
+    assert not MeetingRequest.objects.exists()

@@ -5,11 +5,12 @@ notifications); organisers run rounds. Counterparts' contact details appear only
 the agenda, for confirmed meetings."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Body, Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -474,7 +475,7 @@ def schedule_file(request: HttpRequest, slug: str, pk: int):
 @router.put(
     "expos/{slug}/matchmaking/rounds/{pk}/schedule", response=dict, summary="Upload a schedule (validated)"
 )
-def upload(request: HttpRequest, slug: str, pk: int, body: dict):
+def upload(request: HttpRequest, slug: str, pk: int, body: Annotated[dict, Body(...)]):
     round_ = _round(request, slug, pk)
     return {"meetings": round_actions.upload_schedule(round_, body, by=request.user)}
 

@@ -28,7 +28,7 @@ from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.access import counterpart_in, require_organiser, require_participant
-from tradefair.matchmaking.domain.background import launch_round
+from tradefair.matchmaking.domain.background import launch_recommendations, launch_round
 from tradefair.matchmaking.domain.errors import MatchmakingForbidden
 from tradefair.matchmaking.domain.listing import (
     meetings_of_round,
@@ -37,11 +37,10 @@ from tradefair.matchmaking.domain.listing import (
 )
 from tradefair.matchmaking.domain.notifications import render_notification
 from tradefair.matchmaking.domain.profiles import matchmaking_settings
-from tradefair.matchmaking.domain.reasons import render_reasons
+from tradefair.matchmaking.domain.reasons import language_name, render_reasons
 from tradefair.matchmaking.domain.report import report_data, report_lines
 from tradefair.matchmaking.forms import ProposeForm, RequestForm, RoundForm, SettingsForm, UploadForm
 from tradefair.matchmaking.models import Meeting, MeetingRequest, Notification, Round
-from tradefair.matchmaking.tasks import compute_recommendations_task
 
 PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
@@ -252,6 +251,7 @@ def agenda(request, slug: str):
     for meeting in meetings:
         meeting.them = meeting.other(participant.pk)
         meeting.contact = agenda_actions.contact_of(meeting, viewer=participant)
+        meeting.languages = ", ".join(language_name(code) for code in meeting.them.languages or [])
     feed = request.build_absolute_uri(
         reverse("matchmaking:agenda_ical", kwargs={"slug": slug})
         + "?token="
@@ -470,8 +470,8 @@ def settings_page(request, slug: str):
     form = SettingsForm(request.POST or None, instance=matchmaking_settings(expo))
     if request.method == "POST":
         if request.POST.get("recompute"):
-            compute_recommendations_task.delay(expo.pk)
-            messages.success(request, _("Recommendations were computed for every participant."))
+            launch_recommendations(expo.pk)
+            messages.success(request, _("Recommendations are being computed for every participant."))
             return redirect("matchmaking:settings", slug=slug)
         if form.is_valid():
             form.save()

@@ -15,25 +15,39 @@ from django.db import connection
 logger = logging.getLogger(__name__)
 
 
-def launch_round(round_id: int, *, seed: int = 0) -> None:
-    from tradefair.matchmaking.tasks import run_round_task
-
+def launch(task, *args) -> None:
+    """Queue the task with a broker; without one, run it in a thread (or in line when
+    MATCHMAKING_SYNCHRONOUS is set). Failures are logged; a round keeps its own error."""
     if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
-        run_round_task.delay(round_id, seed)
-        return
-    if getattr(settings, "MATCHMAKING_SYNCHRONOUS", False):
-        try:
-            run_round_task.apply(args=(round_id, seed), throw=True)
-        except Exception:  # noqa: BLE001 - run_round stored the error on the round
-            logger.exception("round %s failed", round_id)
+        task.delay(*args)
         return
 
     def work():
         try:
-            run_round_task.apply(args=(round_id, seed), throw=True)
-        except Exception:  # noqa: BLE001 - run_round stored the error on the round
-            logger.exception("round %s failed", round_id)
+            task.apply(args=args, throw=True)
+        except Exception:  # noqa: BLE001 - logged here, and run_round stored the error on the round
+            logger.exception("task %s%s failed", task.name, args)
+
+    if getattr(settings, "MATCHMAKING_SYNCHRONOUS", False):
+        work()
+        return
+
+    def in_thread():
+        try:
+            work()
         finally:
             connection.close()
 
-    threading.Thread(target=work, name=f"round-{round_id}", daemon=True).start()
+    threading.Thread(target=in_thread, name=f"{task.name}-{args}", daemon=True).start()
+
+
+def launch_round(round_id: int, *, seed: int = 0) -> None:
+    from tradefair.matchmaking.tasks import run_round_task
+
+    launch(run_round_task, round_id, seed)
+
+
+def launch_recommendations(expo_id: int) -> None:
+    from tradefair.matchmaking.tasks import compute_recommendations_task
+
+    launch(compute_recommendations_task, expo_id)

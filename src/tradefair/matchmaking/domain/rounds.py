@@ -197,38 +197,48 @@ def build_instance(round_: Round) -> tuple[dict, dict]:
         busy[a].append((starts, ends))
         busy[b].append((starts, ends))
 
+    grid = [
+        (f"s{slot.pk}", slot.starts_at.astimezone(tz).date(), slot.starts_at, slot.ends_at) for slot in slots
+    ]
+    first_day, last_day = (grid[0][1], grid[-1][1]) if grid else (None, None)
     participants = []
     for pk, arrival, departure in people:
         room = round_.max_meetings - pinned_count[pk]
         if room <= 0:
             continue
-        available = [
-            f"s{slot.pk}"
-            for slot in slots
-            if (arrival is None or slot.starts_at.astimezone(tz).date() >= arrival)
-            and (departure is None or slot.starts_at.astimezone(tz).date() <= departure)
-            and not any(s < slot.ends_at and slot.starts_at < e for s, e in busy.get(pk, ()))
-        ]
-        entry = {"id": f"p{pk}", "max_meetings": room, "available": available}
+        entry = {"id": f"p{pk}", "max_meetings": room}
+        mine = busy.get(pk, ())
+        limited = (arrival is not None and arrival > first_day) or (
+            departure is not None and departure < last_day
+        )
+        if mine or limited:
+            # Listed only when it is not every slot: the file stays small for a whole expo.
+            entry["available"] = [
+                slot_id
+                for slot_id, day, starts, ends in grid
+                if (arrival is None or day >= arrival)
+                and (departure is None or day <= departure)
+                and not any(s < ends and starts < e for s, e in mine)
+            ]
         if round_.min_meetings:
             entry["min_meetings"] = min(room, max(0, round_.min_meetings - pinned_count[pk]))
         participants.append(entry)
     placed = {int(entry["id"][1:]) for entry in participants}
 
-    pinned_pairs = {frozenset((a, b)) for a, b, *_rest in pinned}
-    pairs: dict[frozenset, dict] = {}
+    pinned_pairs = {(min(a, b), max(a, b)) for a, b, *_rest in pinned}
+    pairs: dict[tuple[int, int], dict] = {}
     for sender, recipient in MeetingRequest.objects.filter(
         expo=expo, status=RequestStatus.ACCEPTED, sender_id__in=in_round, recipient_id__in=in_round
     ).values_list("sender_id", "recipient_id"):
-        key = frozenset((sender, recipient))
-        if key in pinned_pairs or not key <= placed or len(key) < 2:
+        key = (min(sender, recipient), max(sender, recipient))
+        if key in pinned_pairs or sender not in placed or recipient not in placed or sender == recipient:
             continue
         pairs[key] = {"a": f"p{sender}", "b": f"p{recipient}", "weight": REQUIRED_WEIGHT, "required": True}
     for who, whom, score in Recommendation.objects.filter(
         expo=expo, participant_id__in=in_round, counterpart_id__in=in_round
     ).values_list("participant_id", "counterpart_id", "score"):
-        key = frozenset((who, whom))
-        if key in pinned_pairs or not key <= placed:
+        key = (min(who, whom), max(who, whom))
+        if key in pinned_pairs or who not in placed or whom not in placed:
             continue
         found = pairs.get(key)
         weight = round(max(0.0, float(score)), 4)

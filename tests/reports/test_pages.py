@@ -61,7 +61,7 @@ def test_the_json_report_lists_the_deals_behind_each_amount(expo, tmp_path):
     assert "728" in document["communique"]["text"]
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "ru", "en"])
+@pytest.mark.parametrize("language", ["zh-hans", "ru", "en", "ar"])
 def test_the_pdf_and_workbook_are_written_in_every_script(expo, language, tmp_path):
     for file_format in ("pdf", "xlsx", "md"):
         target = tmp_path / f"report.{file_format}"

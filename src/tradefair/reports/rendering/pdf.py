@@ -6,10 +6,10 @@ from Debian's fonts-dejavu-core, embedded as a subset."""
 import io
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -41,15 +41,43 @@ def _font_for(language: str) -> tuple[str, str]:
     return "Helvetica", "Helvetica-Bold"
 
 
+RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+
+def _visual(text: str, language: str) -> str:
+    """reportlab lays text out left to right without shaping: Arabic is reshaped into its
+    joined presentation forms and put in visual order first (arabic-reshaper, python-bidi)."""
+    if language.split("-")[0] not in RTL_LANGUAGES:
+        return text
+    from arabic_reshaper import reshape
+    from bidi import get_display
+
+    return get_display(reshape(text))
+
+
 def render_pdf(communique: Communique) -> bytes:
+    language = communique.language
+    rtl = language.split("-")[0] in RTL_LANGUAGES
+
+    def escape(text: str) -> str:
+        return xml_escape(_visual(str(text), language))
+
     regular, bold = _font_for(communique.language)
     wrap = "CJK" if communique.language.split("-")[0] in {"zh", "ja"} else None
-    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=15, wordWrap=wrap, spaceAfter=6)
+    body = ParagraphStyle(
+        "body",
+        fontName=regular,
+        fontSize=10.5,
+        leading=15,
+        wordWrap=wrap,
+        spaceAfter=6,
+        alignment=TA_RIGHT if rtl else TA_LEFT,
+    )
     title = ParagraphStyle("title", parent=body, fontName=bold, fontSize=18, leading=24, spaceAfter=4)
     subtitle = ParagraphStyle("subtitle", parent=body, fontSize=9, textColor=colors.HexColor("#5b6576"))
     heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=12.5, leading=18, spaceBefore=10)
     warning = ParagraphStyle("warning", parent=body, textColor=colors.HexColor("#8c1d18"))
-    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0, alignment=TA_LEFT)
     cell_right = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
     head_cell = ParagraphStyle("head_cell", parent=cell, fontName=bold)
     head_right = ParagraphStyle("head_right", parent=head_cell, alignment=TA_RIGHT)

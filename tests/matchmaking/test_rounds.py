@@ -260,3 +260,21 @@ def test_outcomes_are_recorded_once_the_meeting_has_begun(small_expo):
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD and meeting.follow_up_planned
     assert report_data(round_)["engine"]["no_show_rate"] == 0.0
+
+
+def test_accepted_requests_are_required_pairs_and_a_sponsors_weigh_more(small_expo):
+    from tradefair.matchmaking.models import MatchPreferences
+
+    expo, buyers, exhibitors, _late = small_expo
+    MatchPreferences.objects.create(participant=buyers[1], is_sponsor=True)
+    request = request_actions.send_request(buyers[1], recipient=exhibitors[0])
+    request_actions.accept_request(request, by=exhibitors[0])
+
+    instance, _extra = round_actions.build_instance(make_round(expo))
+
+    required = {(p["a"], p["b"]): p["weight"] for p in instance["pairs"] if p.get("required")}
+    assert required == {
+        (f"p{buyers[0].pk}", f"p{exhibitors[2].pk}"): round_actions.REQUIRED_WEIGHT,
+        (f"p{buyers[1].pk}", f"p{exhibitors[0].pk}"): round_actions.REQUIRED_WEIGHT * 1.5,
+    }
+    assert engine.parse_instance(instance).n_pairs == len(instance["pairs"])

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from tradefair import engine
 from tradefair.common.audit import log_action
 from tradefair.matchmaking.domain.errors import MatchmakingError
-from tradefair.matchmaking.domain.profiles import eligible_participants
+from tradefair.matchmaking.domain.profiles import eligible_participants, matchmaking_settings
 from tradefair.matchmaking.models import (
+    MatchPreferences,
     Meeting,
     MeetingRequest,
     MeetingStatus,
@@ -227,13 +228,21 @@ def build_instance(round_: Round) -> tuple[dict, dict]:
 
     pinned_pairs = {(min(a, b), max(a, b)) for a, b, *_rest in pinned}
     pairs: dict[tuple[int, int], dict] = {}
+    # Sponsors' requests weigh more, so that they win when requests compete for slots.
+    sponsors = set(
+        MatchPreferences.objects.filter(participant__expo=expo, is_sponsor=True).values_list(
+            "participant_id", flat=True
+        )
+    )
+    factor = matchmaking_settings(expo).sponsor_factor
     for sender, recipient in MeetingRequest.objects.filter(
         expo=expo, status=RequestStatus.ACCEPTED, sender_id__in=in_round, recipient_id__in=in_round
     ).values_list("sender_id", "recipient_id"):
         key = (min(sender, recipient), max(sender, recipient))
         if key in pinned_pairs or sender not in placed or recipient not in placed or sender == recipient:
             continue
-        pairs[key] = {"a": f"p{sender}", "b": f"p{recipient}", "weight": REQUIRED_WEIGHT, "required": True}
+        weight = REQUIRED_WEIGHT * (factor if sender in sponsors else 1.0)
+        pairs[key] = {"a": f"p{sender}", "b": f"p{recipient}", "weight": weight, "required": True}
     for who, whom, score in Recommendation.objects.filter(
         expo=expo, participant_id__in=in_round, counterpart_id__in=in_round
     ).values_list("participant_id", "counterpart_id", "score"):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
 from tradefair.matchmaking.domain.errors import MatchmakingError
-from tradefair.matchmaking.domain.recommendations import refresh_after_profile_change
+from tradefair.matchmaking.domain.recommendations import compute_recommendations, refresh_after_profile_change
 from tradefair.matchmaking.models import Mark, MarkKind, MatchPreferences
 from tradefair.people.models import Need, Offer, Participant
 
@@ -61,7 +61,8 @@ def set_mark(participant: Participant, *, target: Participant, kind: str | None)
         if kind is not None:
             mark = Mark.objects.create(participant=participant, target=target, kind=kind)
             log_action(mark, f"mark.{kind}", actor=participant.user, data={"target": target.pk})
-    refresh_after_profile_change(participant)
+    # A mark changes one pair only: the two lists it can appear in are recomputed.
+    compute_recommendations(participant.expo, participant_ids=[participant.pk, target.pk])
 
 
 def set_preferences(

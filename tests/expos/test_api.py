@@ -196,3 +196,10 @@ def test_api_lists_need_the_same_queries_for_few_or_many_rows(client):
         return len(captured)
 
     assert queries("few", 2) == queries("many", 30)
+
+
+def test_an_absurd_page_number_is_a_400_not_a_crash(client):
+    ExpoFactory(slug="cnea")
+    response = client.get("/api/v1/expos?page=236292542284123013120")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("page: Input should be")

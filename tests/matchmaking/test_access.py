@@ -78,7 +78,7 @@ def test_recommendations_are_the_callers_own_with_reasons_in_the_asked_language(
         **auth(world["buyer"].user),
     ).json()
     assert [r["counterpart"]["id"] for r in body["results"]][:1] == [world["exhibitor"].pk]
-    assert body["results"][0]["reasons"][0] == "They offer 842952 挖掘机, which you need"
+    assert body["results"][0]["reasons"][0] == "They offer 842952 Экскаватор, which you need"
     assert "email" not in body["results"][0]["counterpart"]
 
 

@@ -42,9 +42,17 @@ def test_a_need_written_in_russian_finds_an_offer_written_in_chinese_through_cod
 
     assert recommended(russian) == [chinese.pk]
     reasons = Recommendation.objects.get(participant=russian).reasons
-    assert reasons[0] == {"kind": "they_offer", "code": "842952", "level": 6, "label": "履带式挖掘机"}
+    # The exact code match is labelled in the reader's own words, not the offer's Chinese.
+    assert reasons[0] == {
+        "kind": "they_offer",
+        "code": "842952",
+        "level": 6,
+        "label": "Гусеничный экскаватор",
+    }
     with translation.override("en"):
-        assert render_reasons(reasons)[0] == "They offer 842952 履带式挖掘机, which you need"
+        assert render_reasons(reasons)[0] == "They offer 842952 Гусеничный экскаватор, which you need"
+    chinese_side = Recommendation.objects.get(participant=chinese).reasons[0]
+    assert chinese_side == {"kind": "you_offer", "code": "842952", "level": 6, "label": "履带式挖掘机"}
 
 
 def test_finer_codes_rank_higher_and_reasons_name_the_level_matched():

@@ -93,20 +93,21 @@ def match_level(offer: Interest, need: Interest) -> int:
     return 0
 
 
-def need_keys(needs: list[Interest]) -> frozenset[str]:
-    """Every prefix a need can be matched at, for matching offers by set lookups."""
-    keys = set()
+def need_keys(needs: list[Interest]) -> dict[str, str]:
+    """Every prefix a need can be matched at, with the need's own words, for matching
+    offers by dictionary lookups."""
+    keys: dict[str, str] = {}
     for need in needs:
         code = need.hs_code
         for digits in (2, 4, 6):
-            if len(code) >= digits:
-                keys.add(code[:digits])
-        if need.isic_section:
-            keys.add(f"isic:{need.isic_section}")
-    return frozenset(keys)
+            if len(code) >= digits and not keys.get(code[:digits]):
+                keys[code[:digits]] = need.text
+        if need.isic_section and not keys.get(f"isic:{need.isic_section}"):
+            keys[f"isic:{need.isic_section}"] = need.text
+    return keys
 
 
-def offer_level(offer: Interest, keys: frozenset[str]) -> int:
+def offer_level(offer: Interest, keys: dict[str, str]) -> int:
     code = offer.hs_code
     for digits in (6, 4, 2):
         if len(code) >= digits and code[:digits] in keys:
@@ -116,9 +117,11 @@ def offer_level(offer: Interest, keys: frozenset[str]) -> int:
     return 0
 
 
-def code_reasons(kind: str, offers: list[Interest], needs: list[Interest] | frozenset[str]) -> list[dict]:
-    """The best matches of one side's offers to the other's needs, finest level first."""
-    keys = needs if isinstance(needs, frozenset) else need_keys(needs)
+def code_reasons(kind: str, offers: list[Interest], needs: list[Interest] | dict[str, str]) -> list[dict]:
+    """The best matches of one side's offers to the other's needs, finest level first.
+    For "they offer", an exact code match is labelled in the viewer's own words (their
+    need, in their language); otherwise with the offer's own text."""
+    keys = needs if isinstance(needs, dict) else need_keys(needs)
     found: dict[str, tuple[int, dict]] = {}
     for offer in offers:
         best = offer_level(offer, keys)
@@ -129,7 +132,10 @@ def code_reasons(kind: str, offers: list[Interest], needs: list[Interest] | froz
             reason = {"kind": f"{kind}_sector", "section": offer.isic_section, "label": offer.text[:80]}
         else:
             key = offer.hs_code[:best]
-            reason = {"kind": kind, "code": key, "level": best, "label": offer.text[:80]}
+            label = offer.text
+            if kind == "they_offer" and best == 6 and keys.get(key):
+                label = keys[key]
+            reason = {"kind": kind, "code": key, "level": best, "label": label[:80]}
         if key not in found or found[key][0] < best:
             found[key] = (best, reason)
     ranked = sorted(found.values(), key=lambda item: -item[0])

@@ -59,9 +59,9 @@ class Scorer:
     has_interest_rows: dict[int, dict[int, float]]  # row -> {col: bonus}
     blocked: dict[int, set[int]]  # row -> cols removed by "not interested" (either way)
     colleagues: dict[int, np.ndarray]  # organisation -> rows
-    _need_keys: dict[int, frozenset[str]] = field(default_factory=dict)
+    _need_keys: dict[int, dict[str, str]] = field(default_factory=dict)
 
-    def need_keys(self, row: int) -> frozenset[str]:
+    def need_keys(self, row: int) -> dict[str, str]:
         from tradefair.matchmaking.domain.pairs import need_keys
 
         if row not in self._need_keys:

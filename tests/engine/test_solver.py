@@ -131,3 +131,24 @@ def test_a_seed_gives_the_same_schedule_twice():
     first = schedule_to_dict(solve(parse_instance(data), time_limit=5, seed=7))
     second = schedule_to_dict(solve(parse_instance(data), time_limit=5, seed=7))
     assert first["meetings"] == second["meetings"]
+
+
+def test_a_small_forum_round_gets_every_required_meeting_and_proven_minimal_idle_slots():
+    # Any-to-any, all pairs required, two participants only in the morning (s0-s2 of s0-s5).
+    people = [{"max_meetings": 6, **({"available": ["s0", "s1", "s2"]} if i < 2 else {})} for i in range(8)]
+    pairs = [
+        (0, 2, 1, True),
+        (0, 3, 1, True),
+        (1, 2, 1, True),
+        (1, 4, 1, True),
+        (2, 5, 1, True),
+        (3, 6, 1, True),
+        (4, 7, 1, True),
+        (5, 6, 1, True),
+        (6, 7, 1, True),
+        (2, 7, 1, True),
+    ]
+    schedule = solve(parse_instance(instance(people, pairs, n_slots=6)), time_limit=20, seed=0)
+    assert schedule.stats["required_scheduled"] == 10
+    assert schedule.stats["proven_optimal"] == {"weight": True, "idle_slots": True}
+    assert schedule.stats["idle_slots"] == 0

@@ -120,6 +120,18 @@ def solve_exact(
         value = int(solver.objective_value)
         best = _extract(solver, x)
 
+    if best[0].size == feasible.size and instance.n_days == 1:
+        # Every feasible pair meets: the selection is fixed, and the integer model is far stronger.
+        result = fixed_selection_idle(instance, best[0], best[1], deadline=deadline, seed=seed)
+        if result is not None:
+            slots_found, optimal = result
+            return _better(
+                instance,
+                pairs,
+                slots,
+                ExactResult(best[0], slots_found, weight_optimal, optimal and weight_optimal),
+            )
+
     # Stage 2: keep stage 1 at its value, minimise idle slots.
     model.clear_objective()
     model.add(stage_one >= value)
@@ -168,11 +180,77 @@ def solve_exact(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         best = _extract(solver, x)
         idle_optimal = status == cp_model.OPTIMAL and weight_optimal
+    return _better(instance, pairs, slots, ExactResult(best[0], best[1], weight_optimal, idle_optimal))
+
+
+def _better(instance: Instance, pairs: np.ndarray, slots: np.ndarray, found: ExactResult) -> ExactResult:
+    """The CP-SAT result unless (time having run out) the heuristic schedule is better."""
     ours = measure(instance, pairs, slots)
-    theirs = measure(instance, best[0], best[1])
+    theirs = measure(instance, found.pairs, found.slots)
     if theirs.key() < ours.key():
-        return ExactResult(pairs, slots, weight_optimal and theirs.key()[:3] == ours.key()[:3], False)
-    return ExactResult(best[0], best[1], weight_optimal, idle_optimal)
+        return ExactResult(pairs, slots, found.weight_optimal and theirs.key()[:3] == ours.key()[:3], False)
+    return found
+
+
+def fixed_selection_idle(
+    instance: Instance, pairs: np.ndarray, slots: np.ndarray, *, deadline: float, seed: int
+) -> tuple[np.ndarray, bool] | None:
+    """Minimise idle slots of a one-day round whose meetings are fixed: y_e is the slot of meeting e,
+    all-different over each participant's meetings, and each participant's meetings lie in
+    [first_p, last_p] with idle_p = (available slots in that span) - meetings_p, counted through an
+    element constraint on the prefix sums of availability. Returns (slots, proven optimal)."""
+    model = cp_model.CpModel()
+    avail = instance.available
+    a, b = instance.pair_a[pairs], instance.pair_b[pairs]
+    y = []
+    for e, (p, q) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        options = np.flatnonzero(avail[p] & avail[q]).tolist()
+        var = model.new_int_var_from_domain(cp_model.Domain.from_values(options), f"y{e}")
+        model.add_hint(var, int(slots[e]))
+        y.append(var)
+    meetings_of: dict[int, list[int]] = {}
+    for e, (p, q) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        meetings_of.setdefault(p, []).append(e)
+        meetings_of.setdefault(q, []).append(e)
+    if instance.tables is not None:
+        per_slot: dict[int, list] = {}
+        for e, var in enumerate(y):
+            for t in np.flatnonzero(avail[a[e]] & avail[b[e]]).tolist():
+                is_t = model.new_bool_var("")
+                model.add(var == t).only_enforce_if(is_t)
+                model.add(var != t).only_enforce_if(~is_t)
+                per_slot.setdefault(t, []).append(is_t)
+        for vars_ in per_slot.values():
+            model.add(sum(vars_) <= instance.tables)
+    idle = []
+    for p, mine in meetings_of.items():
+        model.add_all_different([y[e] for e in mine])
+        if len(mine) < 2:
+            continue
+        usable = np.flatnonzero(avail[p]).tolist()
+        prefix = np.cumsum(avail[p]).tolist()  # available slots up to and including t
+        first = model.new_int_var_from_domain(cp_model.Domain.from_values(usable), "")
+        last = model.new_int_var_from_domain(cp_model.Domain.from_values(usable), "")
+        for e in mine:
+            model.add(first <= y[e])
+            model.add(last >= y[e])
+        upto_last = model.new_int_var(0, len(usable), "")
+        upto_first = model.new_int_var(0, len(usable), "")
+        model.add_element(last, prefix, upto_last)
+        model.add_element(first, prefix, upto_first)
+        gap = model.new_int_var(0, len(usable), "")
+        model.add(gap == upto_last - upto_first + 1 - len(mine))
+        idle.append(gap)
+    model.minimize(sum(idle))
+    solver = cp_model.CpSolver()
+    solver.parameters.random_seed = seed
+    solver.parameters.num_workers = 2
+    solver.parameters.interleave_search = True
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.monotonic())
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return np.asarray([solver.value(var) for var in y], dtype=np.int64), status == cp_model.OPTIMAL
 
 
 def _extract(solver: cp_model.CpSolver, x: dict) -> tuple[np.ndarray, np.ndarray]:

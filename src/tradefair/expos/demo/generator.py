@@ -22,6 +22,7 @@ from django_countries import countries as all_countries
 
 from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProject, Product, ProjectStage
 from tradefair.common.errors import DomainError
+from tradefair.deals.demo import record_demo_deals
 from tradefair.expos.demo import economies as eco
 from tradefair.expos.demo.identities import company_name, home_language, languages_spoken, person_name
 from tradefair.expos.demo.names import BRANCH_CITIES
@@ -107,6 +108,7 @@ def generate_demo(size: DemoSize, *, progress: Progress | None = None) -> Expo:
         _make_merchants(build, advance)
         _make_projects(build, exhibitors)
         _make_programme(build)
+        record_demo_deals(build.expo, seed=build.size.seed)
     return build.expo
 
 

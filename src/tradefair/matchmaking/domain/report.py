@@ -78,6 +78,14 @@ def report_data(round_: Round) -> dict:
     }
 
 
+def _shown_bound(bound, weight) -> object:
+    """The engine's proven bound on the value. A bound a hundred times the value carries the
+    engine's internal bonus for floors and tells an organiser nothing; it is left out."""
+    if bound is None or bound > 100 * max(1.0, weight):
+        return "–"
+    return round(bound, 2)
+
+
 def report_lines(round_: Round) -> list[ReportLine]:
     data = report_data(round_)
     e, b = data["engine"], data["baseline"]
@@ -90,12 +98,7 @@ def report_lines(round_: Round) -> list[ReportLine]:
             "more",
         ),
         ReportLine(_("Total value of meetings"), round(e["weight"], 2), round(b["weight"], 2), "more"),
-        ReportLine(
-            _("Upper bound on the value"),
-            round(e["upper_bound"], 2) if e["upper_bound"] is not None else "",
-            "",
-            "",
-        ),
+        ReportLine(_("Upper bound on the value"), _shown_bound(e["upper_bound"], e["weight"]), "", ""),
         ReportLine(_("Idle slots between meetings"), e["idle_slots"], b["idle_slots"], "less"),
         ReportLine(_("Meetings missing below the floor"), e["floor_shortfall"], b["floor_shortfall"], "less"),
         ReportLine(

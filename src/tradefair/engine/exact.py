@@ -120,17 +120,12 @@ def solve_exact(
         value = int(solver.objective_value)
         best = _extract(solver, x)
 
-    if best[0].size == feasible.size and instance.n_days == 1:
-        # Every feasible pair meets: the selection is fixed, and the integer model is far stronger.
-        result = fixed_selection_idle(instance, best[0], best[1], deadline=deadline, seed=seed)
+    if instance.n_days == 1:
+        stage_one_terms = (required_big, floor_big, w, value)
+        result = single_day_idle(instance, feasible, stage_one_terms, best, deadline=deadline, seed=seed)
         if result is not None:
-            slots_found, optimal = result
-            return _better(
-                instance,
-                pairs,
-                slots,
-                ExactResult(best[0], slots_found, weight_optimal, optimal and weight_optimal),
-            )
+            found = ExactResult(result[0], result[1], weight_optimal, result[2] and weight_optimal)
+            return _better(instance, pairs, slots, found)
 
     # Stage 2: keep stage 1 at its value, minimise idle slots.
     model.clear_objective()
@@ -192,55 +187,84 @@ def _better(instance: Instance, pairs: np.ndarray, slots: np.ndarray, found: Exa
     return found
 
 
-def fixed_selection_idle(
-    instance: Instance, pairs: np.ndarray, slots: np.ndarray, *, deadline: float, seed: int
-) -> tuple[np.ndarray, bool] | None:
-    """Minimise idle slots of a one-day round whose meetings are fixed: y_e is the slot of meeting e,
-    all-different over each participant's meetings, and each participant's meetings lie in
-    [first_p, last_p] with idle_p = (available slots in that span) - meetings_p, counted through an
-    element constraint on the prefix sums of availability. Returns (slots, proven optimal)."""
+def single_day_idle(
+    instance: Instance,
+    feasible: np.ndarray,
+    stage_one: tuple[int, int, np.ndarray, int],
+    hint: tuple[np.ndarray, np.ndarray],
+    *,
+    deadline: float,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """Stage 2 for one-day rounds as an integer model, far stronger than the time-indexed one.
+
+    y_e is the slot of pair e, or the pair's own negative sentinel -(e+1) when it does not meet, so
+    that one all-different per participant says "one meeting per slot". A participant's meetings lie
+    in [first_p, last_p], and its idle slots are the available slots in that span minus its meetings,
+    counted through an element constraint on the prefix sums of its availability. The stage-1 value
+    (required_big, floor_big, integer weights, value) must be kept. Returns (pairs, slots, optimal)."""
+    required_big, floor_big, w, value = stage_one
     model = cp_model.CpModel()
     avail = instance.available
-    a, b = instance.pair_a[pairs], instance.pair_b[pairs]
-    y = []
-    for e, (p, q) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+    hinted = dict(zip(hint[0].tolist(), hint[1].tolist(), strict=True))
+    y, met = {}, {}
+    mine: dict[int, list[int]] = {}
+    for e in feasible.tolist():
+        p, q = int(instance.pair_a[e]), int(instance.pair_b[e])
         options = np.flatnonzero(avail[p] & avail[q]).tolist()
-        var = model.new_int_var_from_domain(cp_model.Domain.from_values(options), f"y{e}")
-        model.add_hint(var, int(slots[e]))
-        y.append(var)
-    meetings_of: dict[int, list[int]] = {}
-    for e, (p, q) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-        meetings_of.setdefault(p, []).append(e)
-        meetings_of.setdefault(q, []).append(e)
+        y[e] = model.new_int_var_from_domain(cp_model.Domain.from_values([-(e + 1), *options]), f"y{e}")
+        met[e] = model.new_bool_var(f"met{e}")
+        model.add(y[e] >= 0).only_enforce_if(met[e])
+        model.add(y[e] < 0).only_enforce_if(~met[e])
+        model.add_hint(y[e], hinted.get(e, -(e + 1)))
+        model.add_hint(met[e], e in hinted)
+        mine.setdefault(p, []).append(e)
+        mine.setdefault(q, []).append(e)
+        if instance.tables is not None:
+            for t in options:
+                at_t = model.new_bool_var("")
+                model.add(y[e] == t).only_enforce_if(at_t)
+                model.add(y[e] != t).only_enforce_if(~at_t)
+                mine.setdefault(-(t + 1), []).append(at_t)  # negative keys: slot t's meetings
     if instance.tables is not None:
-        per_slot: dict[int, list] = {}
-        for e, var in enumerate(y):
-            for t in np.flatnonzero(avail[a[e]] & avail[b[e]]).tolist():
-                is_t = model.new_bool_var("")
-                model.add(var == t).only_enforce_if(is_t)
-                model.add(var != t).only_enforce_if(~is_t)
-                per_slot.setdefault(t, []).append(is_t)
-        for vars_ in per_slot.values():
-            model.add(sum(vars_) <= instance.tables)
+        for key, vars_ in mine.items():
+            if key < 0:
+                model.add(sum(vars_) <= instance.tables)
+    floors = []
     idle = []
-    for p, mine in meetings_of.items():
-        model.add_all_different([y[e] for e in mine])
-        if len(mine) < 2:
+    for p, incident in mine.items():
+        if p < 0:
+            continue
+        model.add_all_different([y[e] for e in incident])
+        held = sum(met[e] for e in incident)
+        model.add(held <= int(instance.max_meetings[p]))
+        if instance.min_meetings[p]:
+            f = model.new_int_var(0, int(instance.min_meetings[p]), "")
+            model.add(f <= held)
+            floors.append(f)
+        if len(incident) < 2:
             continue
         usable = np.flatnonzero(avail[p]).tolist()
         prefix = np.cumsum(avail[p]).tolist()  # available slots up to and including t
         first = model.new_int_var_from_domain(cp_model.Domain.from_values(usable), "")
         last = model.new_int_var_from_domain(cp_model.Domain.from_values(usable), "")
-        for e in mine:
-            model.add(first <= y[e])
-            model.add(last >= y[e])
+        for e in incident:
+            model.add(first <= y[e]).only_enforce_if(met[e])
+            model.add(last >= y[e]).only_enforce_if(met[e])
         upto_last = model.new_int_var(0, len(usable), "")
         upto_first = model.new_int_var(0, len(usable), "")
         model.add_element(last, prefix, upto_last)
         model.add_element(first, prefix, upto_first)
         gap = model.new_int_var(0, len(usable), "")
-        model.add(gap == upto_last - upto_first + 1 - len(mine))
+        active = model.new_bool_var("")
+        model.add(held >= 1).only_enforce_if(active)
+        model.add(held == 0).only_enforce_if(~active)
+        model.add(gap >= upto_last - upto_first + 1 - held).only_enforce_if(active)
+        model.add(upto_last - upto_first + 1 >= held)
         idle.append(gap)
+    required_term = sum(met[e] for e in feasible.tolist() if instance.required[e])
+    weight_term = sum(int(w[e]) * met[e] for e in feasible.tolist())
+    model.add(required_big * required_term + floor_big * sum(floors) + weight_term >= value)
     model.minimize(sum(idle))
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
@@ -250,7 +274,10 @@ def fixed_selection_idle(
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return np.asarray([solver.value(var) for var in y], dtype=np.int64), status == cp_model.OPTIMAL
+    chosen = [e for e in feasible.tolist() if solver.value(y[e]) >= 0]
+    pairs = np.asarray(chosen, dtype=np.int64)
+    slots = np.asarray([solver.value(y[e]) for e in chosen], dtype=np.int64)
+    return pairs, slots, status == cp_model.OPTIMAL
 
 
 def _extract(solver: cp_model.CpSolver, x: dict) -> tuple[np.ndarray, np.ndarray]:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
+from tradefair.catalog.domain.search_index import rebuild_search_index
 from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProject, Product, ProjectStage
 from tradefair.common.errors import DomainError
 from tradefair.deals.demo import record_demo_deals
@@ -27,6 +28,7 @@ from tradefair.expos.demo import economies as eco
 from tradefair.expos.demo.identities import company_name, home_language, languages_spoken, person_name
 from tradefair.expos.demo.names import BRANCH_CITIES
 from tradefair.expos.models import Booth, BoothStatus, Expo, ExpoStatus, Hall, Pavilion
+from tradefair.news.domain.demo import add_demo_announcements
 from tradefair.people.models import (
     Need,
     Offer,
@@ -38,6 +40,7 @@ from tradefair.people.models import (
     Role,
     SizeBand,
 )
+from tradefair.program.domain.demo import add_demo_speakers
 from tradefair.program.models import Event, EventKind, Session
 
 BATCH = 2000
@@ -108,7 +111,10 @@ def generate_demo(size: DemoSize, *, progress: Progress | None = None) -> Expo:
         _make_merchants(build, advance)
         _make_projects(build, exhibitors)
         _make_programme(build)
+        add_demo_speakers(build.expo)
+        add_demo_announcements(build.expo)
         record_demo_deals(build.expo, seed=build.size.seed)
+    rebuild_search_index(build.expo)
     return build.expo
 
 

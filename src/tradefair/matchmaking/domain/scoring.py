@@ -60,6 +60,7 @@ class Scorer:
     blocked: dict[int, set[int]]  # row -> cols removed by "not interested" (either way)
     colleagues: dict[int, np.ndarray]  # organisation -> rows
     _need_keys: dict[int, dict[str, str]] = field(default_factory=dict)
+    _scratch: dict = field(default_factory=dict)
 
     def need_keys(self, row: int) -> dict[str, str]:
         from tradefair.matchmaking.domain.pairs import need_keys
@@ -121,8 +122,12 @@ class Scorer:
         """(a, b): for each row about k columns of the best approximate scores, found with
         one matrix product per block and a sampled threshold instead of a full sort."""
         p = self.profiles
-        score = self.left[rows] @ self.right.T
-        score += self.base[self.group[rows]][:, self.group]
+        m, n = rows.size, p.size
+        # Buffers are kept between blocks: touching fresh 100 MB arrays for every block
+        # costs more than the arithmetic on them.
+        score_buf, extra_buf, mask_buf, finite_buf = self._buffers(m, n)
+        score = np.matmul(self.left[rows], self.right.T, out=score_buf)
+        score += np.take(self.base[self.group[rows]], self.group, axis=1, out=extra_buf)
         for r, row in enumerate(rows.tolist()):
             for col, bonus in self.has_interest_rows.get(row, {}).items():
                 score[r, col] += bonus + 1
@@ -134,13 +139,31 @@ class Scorer:
         sample = score[:, ::stride]
         take = max(1, min(sample.shape[1], -(-k * sample.shape[1] // score.shape[1]) + 1))
         threshold = np.partition(sample, -take, axis=1)[:, -take]
-        r, cols = np.nonzero((score >= threshold[:, None]) & (score > EXCLUDED))
+        np.greater_equal(score, threshold[:, None], out=mask_buf)
+        np.greater(score, EXCLUDED, out=finite_buf)
+        mask_buf &= finite_buf
+        r, cols = np.nonzero(mask_buf)
         values = score[r, cols]
         order = np.lexsort((-values, r))
         r, cols = r[order], cols[order]
         rank = np.arange(r.size) - np.searchsorted(r, r, side="left")
         keep = rank < k
         return rows[r[keep]], cols[keep]
+
+    def _buffers(self, m: int, n: int):
+        key = (m, n)
+        if self._scratch.get("key") != key:
+            self._scratch.clear()
+            self._scratch.update(
+                key=key,
+                arrays=(
+                    np.empty((m, n), dtype=np.float32),
+                    np.empty((m, n), dtype=np.float32),
+                    np.empty((m, n), dtype=bool),
+                    np.empty((m, n), dtype=bool),
+                ),
+            )
+        return self._scratch["arrays"]
 
     def exclude(self, score: np.ndarray, rows: np.ndarray) -> None:
         """Set EXCLUDED where the rules forbid the pair (rows against every column)."""

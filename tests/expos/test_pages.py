@@ -124,3 +124,11 @@ def test_pages_need_the_same_queries_for_few_or_many_exhibitors(client):
         return len(home), len(listing)
 
     assert queries("few", 3) == queries("many", 40)
+
+
+def test_a_missing_page_says_why_in_the_sites_layout(client):
+    response = client.get("/expos/nowhere/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "No expo is published under the name “nowhere”." in page
+    assert 'class="site-header"' in page

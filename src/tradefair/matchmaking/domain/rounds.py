@@ -305,24 +305,29 @@ def start_run(round_: Round, *, by=None) -> Round:
     return locked
 
 
-def run_round(round_: Round, *, seed: int = 0) -> Round:
+def run_round(round_: Round, *, seed: int = 0, on_progress=None) -> Round:
     """Build the instance, solve it, store the meetings and the report. Called by the
-    task; on failure the round goes back to being set up with the error kept."""
+    task; on failure the round goes back to being set up with the error kept. Each phase
+    is recorded on the round (the page shows them) and passed to on_progress(phase, note)."""
     started = timezone.now()
+
+    def progress(phase: str, note: str = "") -> None:
+        _record_progress(round_.pk, phase, note, started)
+        if on_progress is not None:
+            on_progress(phase, note)
+
     try:
         instance_dict, _extra = build_instance(round_)
-        _record_progress(
-            round_.pk,
+        progress(
             "instance",
             f"{len(instance_dict['participants'])} participants, {len(instance_dict['pairs'])} pairs",
-            started,
         )
         instance = engine.parse_instance(instance_dict)
         schedule = engine.solve(
             instance,
             time_limit=round_.time_limit,
             seed=seed,
-            progress=lambda phase, note="": _record_progress(round_.pk, phase, note, started),
+            progress=progress,
         )
         schedule_dict = engine.schedule_to_dict(schedule)
         baseline = engine.first_come_first_served(instance, seed=seed)

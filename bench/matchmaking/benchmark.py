@@ -27,15 +27,16 @@ sys.path.insert(0, str(SRC))
 from generate import generate, write  # noqa: E402
 
 ROUNDS = {
-    # name: (kind, floors, scale)
+    # name: (kind, floors, scale[, generator options])
     "uniform": ("uniform", False, 1.0),
     "general": ("general", False, 1.0),
     "b2b": ("b2b", False, 1.0),
+    "b2b-60": ("b2b", False, 1.0, {"people": 60, "meetings_per_person": 8, "slots": 20}),
     "expo12": ("expo12", False, 1.0),
     "expo12-floors": ("expo12", True, 1.0),
     "canton": ("canton", False, 1.0),
 }
-STANDARD = ["uniform", "general", "b2b", "expo12", "expo12-floors"]
+STANDARD = ["uniform", "general", "b2b", "b2b-60", "expo12", "expo12-floors"]
 
 
 def run_child(which: str, path: str, out: str, time_limit: float, seed: int) -> None:
@@ -115,7 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("rounds", nargs="*", default=STANDARD, choices=[*ROUNDS, []][:-1] or None)
+    parser.add_argument("rounds", nargs="*", default=STANDARD, help=f"any of {', '.join(ROUNDS)}")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", default="/tmp/tradefair-bench")
@@ -124,17 +125,24 @@ def main() -> None:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     results = []
+    unknown = set(args.rounds) - set(ROUNDS)
+    if unknown:
+        parser.error(f"unknown rounds: {', '.join(sorted(unknown))}")
     for name in args.rounds or STANDARD:
-        kind, floors, scale = ROUNDS[name]
+        kind, floors, scale, *options = ROUNDS[name]
         path = workdir / f"{name}-seed{args.seed}.json.gz"
         if not path.exists():
-            write(generate(kind, seed=args.seed, floors=floors, scale=scale), path)
+            write(
+                generate(kind, seed=args.seed, floors=floors, scale=scale, **(options[0] if options else {})),
+                path,
+            )
         limit = 600.0 if name == "canton" and args.time_limit == 60.0 else args.time_limit
         engine = measure("engine", path, limit, args.seed)
         base = measure("baseline", path, limit, args.seed)
         results.append((name, engine, base))
         print(
-            f"{name}: engine weight {engine['weight']:.1f} (gap {100 * engine['bound_gap']:.2f}%), idle {engine['idle_slots']}, "
+            f"{name}: engine weight {engine['weight']:.1f} (gap {100 * engine['bound_gap']:.2f}%), idle {engine['idle_slots']} "
+            f"(proven {engine.get('proven_optimal')}), "
             f"{engine['wall_seconds']}s {engine['peak_mib']} MiB | FCFS weight {base['weight']:.1f}, idle {base['idle_slots']}",
             file=sys.stderr,
             flush=True,

@@ -200,13 +200,13 @@ def b2b(
     return instance
 
 
-def generate(kind: str, *, seed: int = 0, floors: bool = False, scale: float = 1.0) -> dict:
+def generate(kind: str, *, seed: int = 0, floors: bool = False, scale: float = 1.0, **options) -> dict:
     if kind in SHAPES:
         return bipartite(SHAPES[kind], seed=seed, floors=floors, name=kind, scale=scale)
     if kind == "general":
         return general(seed=seed, floors=floors)
     if kind == "b2b":
-        return b2b(seed=seed)
+        return b2b(seed=seed, **options)
     raise ValueError(f"unknown kind {kind!r}")
 
 

@@ -85,3 +85,12 @@ def test_python_dash_m_runs_the_same_command(round_file, tmp_path):
     )
     assert done.returncode == 0 and done.stderr == b""
     assert orjson.loads(out.read_bytes())["stats"]["meetings"] == 4
+
+
+def test_a_corrupt_gzip_file_is_an_invalid_instance(tmp_path, capsys):
+    path = tmp_path / "round.json.gz"
+    path.write_bytes(b"not gzip at all")
+    assert main([str(path), "-o", str(tmp_path / "out.json")]) == 2
+    assert capsys.readouterr().err.startswith(
+        "tradefair match-file: invalid instance: round.json.gz: not gzip"
+    )

@@ -108,7 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(args.output)
     stats = schedule.stats
     stats["seconds"] = round(time.monotonic() - start, 3)
-    _write(output, schedule_to_dict(schedule))
+    try:
+        _write(output, schedule_to_dict(schedule))
+    except OSError as error:
+        reporter.close()
+        print(f"tradefair match-file: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return 1
     reporter.close()
     if not args.quiet:
         print(

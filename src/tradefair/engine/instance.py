@@ -101,7 +101,10 @@ def load_instance(path: str | Path) -> Instance:
     path = Path(path)
     raw = path.read_bytes()
     if path.name.endswith(".gz"):
-        raw = gzip.decompress(raw)
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as error:
+            raise InvalidInstance(f"{path.name}: not gzip-compressed JSON ({error})") from None
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:

@@ -305,3 +305,67 @@ def test_organisers_open_rounds_change_settings_and_upload_schedules_through_the
         client.get(f"/api/v1/expos/{slug}/matchmaking/settings", **auth(world["buyer"].user)).status_code
         == 403
     )
+
+
+def test_a_participant_edits_offers_and_preferences_and_the_lists_follow(client, world):
+    slug = world["expo"].slug
+    seller = person(world["expo"], country="KR", offers=[("100630", "Rice")])
+    compute_recommendations(world["expo"])
+    headers = auth(seller.user)
+    assert client.get(f"/api/v1/expos/{slug}/matchmaking/recommendations", **headers).json()["count"] == 0
+
+    added = client.post(
+        f"/api/v1/expos/{slug}/matchmaking/profile",
+        {"kind": "offer", "hs_code": "842952", "text": "굴착기"},
+        content_type="application/json",
+        **headers,
+    )
+    assert added.status_code == 201
+    mine = client.get(f"/api/v1/expos/{slug}/matchmaking/recommendations", **headers).json()
+    assert {r["counterpart"]["id"] for r in mine["results"]} == {world["buyer"].pk, world["stranger"].pk}
+
+    bad = client.post(
+        f"/api/v1/expos/{slug}/matchmaking/profile",
+        {"kind": "offer", "hs_code": "99999"},
+        content_type="application/json",
+        **headers,
+    )
+    assert bad.status_code == 400 and "HS code" in bad.json()["detail"]
+
+    client.put(
+        f"/api/v1/expos/{slug}/matchmaking/preferences",
+        {"excluded_countries": ["DE"]},
+        content_type="application/json",
+        **headers,
+    )
+    mine = client.get(f"/api/v1/expos/{slug}/matchmaking/recommendations", **headers).json()
+    assert [r["counterpart"]["id"] for r in mine["results"]] == [world["buyer"].pk]
+    theirs = client.get(
+        f"/api/v1/expos/{slug}/matchmaking/recommendations", **auth(world["stranger"].user)
+    ).json()
+    assert seller.pk not in {r["counterpart"]["id"] for r in theirs["results"]}
+
+
+def test_the_profile_page_adds_and_removes_offers(client, world):
+    slug = world["expo"].slug
+    client.force_login(world["buyer"].user)
+    page = client.post(
+        f"/expos/{slug}/matchmaking/profile/",
+        {"form": "interest", "kind": "offer", "hs_code": "260111", "text": "Железная руда"},
+        follow=True,
+    ).content.decode()
+    assert "Железная руда" in page and "your recommendations were refreshed" in page
+    offer = world["buyer"].offers.get()
+    page = client.post(
+        f"/expos/{slug}/matchmaking/profile/",
+        {"form": "remove", "kind": "offer", "pk": offer.pk},
+        follow=True,
+    ).content.decode()
+    assert "No offers yet." in page
+    other = person(world["expo"], offers=[("260111", "")])
+    page = client.post(
+        f"/expos/{slug}/matchmaking/profile/",
+        {"form": "remove", "kind": "offer", "pk": other.offers.get().pk},
+        follow=True,
+    ).content.decode()
+    assert "That entry is not one of yours." in page and other.offers.count() == 1

@@ -340,6 +340,74 @@ def my_notifications(request: HttpRequest, slug: str):
     return Notification.objects.filter(participant=me)
 
 
+class InterestIn(Schema):
+    kind: str = Field(..., description='"offer" or "need"')
+    hs_code: str = ""
+    isic_section: str = ""
+    text: str = ""
+
+
+class InterestOut(Schema):
+    id: int
+    kind: str
+    hs_code: str
+    isic_section: str
+    text: str
+
+
+class PreferencesIO(Schema):
+    excluded_countries: list[str] = []
+    excluded_sectors: list[str] = []
+
+
+@router.get("expos/{slug}/matchmaking/profile", response=list[InterestOut], summary="My offers and needs")
+def my_interests(request: HttpRequest, slug: str):
+    _expo, me = _me(request, slug)
+    return [
+        {"id": x.pk, "kind": kind, "hs_code": x.hs_code, "isic_section": x.isic_section, "text": x.text}
+        for kind, items in (("offer", me.offers.all()), ("need", me.needs.all()))
+        for x in items
+    ]
+
+
+@router.post(
+    "expos/{slug}/matchmaking/profile",
+    response={201: InterestOut},
+    summary="Add an offer or a need (my recommendations and my counterparts' are refreshed)",
+)
+def add_interest(request: HttpRequest, slug: str, body: InterestIn):
+    _expo, me = _me(request, slug)
+    x = profile_actions.add_interest(
+        me, kind=body.kind, hs_code=body.hs_code, isic_section=body.isic_section, text=body.text
+    )
+    return Status(
+        201,
+        {"id": x.pk, "kind": body.kind, "hs_code": x.hs_code, "isic_section": x.isic_section, "text": x.text},
+    )
+
+
+@router.delete(
+    "expos/{slug}/matchmaking/profile/{kind}/{pk}", response={204: None}, summary="Remove an offer or a need"
+)
+def remove_interest(request: HttpRequest, slug: str, kind: str, pk: int):
+    _expo, me = _me(request, slug)
+    profile_actions.remove_interest(me, kind=kind, interest_id=pk)
+    return Status(204, None)
+
+
+@router.put(
+    "expos/{slug}/matchmaking/preferences",
+    response=PreferencesIO,
+    summary="Countries and sectors I do not meet",
+)
+def put_preferences(request: HttpRequest, slug: str, body: PreferencesIO):
+    _expo, me = _me(request, slug)
+    found = profile_actions.set_preferences(
+        me, excluded_countries=body.excluded_countries, excluded_sectors=body.excluded_sectors
+    )
+    return {"excluded_countries": found.excluded_countries, "excluded_sectors": found.excluded_sectors}
+
+
 # Organisers
 
 

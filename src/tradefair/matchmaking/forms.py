@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.matchmaking.models import MatchmakingSettings
 from tradefair.people.models import Role
 
@@ -104,3 +105,31 @@ class SettingsForm(forms.ModelForm):
 
 class UploadForm(forms.Form):
     schedule = forms.FileField(label=_("Schedule file (.json or .json.gz)"))
+
+
+class InterestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("This is"), choices=[("offer", _("an offer")), ("need", _("a need"))])
+    hs_code = forms.CharField(
+        label=_("HS code"), max_length=6, required=False, help_text=_("2, 4 or 6 digits")
+    )
+    isic_section = forms.ChoiceField(
+        label=_("ISIC section"), required=False, choices=[("", "—"), *sorted(ISIC_SECTIONS.items())]
+    )
+    text = forms.CharField(label=_("Description"), max_length=500, required=False)
+
+
+class PreferencesForm(forms.Form):
+    excluded_countries = forms.CharField(
+        label=_("Countries and regions I do not want to meet"),
+        required=False,
+        help_text=_("ISO codes separated by commas, e.g. KP, TW."),
+    )
+    excluded_sectors = forms.MultipleChoiceField(
+        label=_("Sectors I do not want to meet"),
+        required=False,
+        choices=sorted(ISIC_SECTIONS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_excluded_countries(self):
+        return [c.strip().upper() for c in self.cleaned_data["excluded_countries"].split(",") if c.strip()]

@@ -28,6 +28,7 @@ urlpatterns = [
         base + "participants/<int:participant_id>/quick-request/", views.quick_request, name="quick_request"
     ),
     path(base + "participants/<int:participant_id>/mark/", views.mark, name="mark"),
+    path(base + "profile/", views.profile, name="profile"),
     path(base + "requests/", views.requests_page, name="requests"),
     path(base + "requests/<int:pk>/<str:action>/", views.request_action, name="request_action"),
     path(base + "agenda/", views.agenda, name="agenda"),

@@ -39,8 +39,16 @@ from tradefair.matchmaking.domain.notifications import render_notification
 from tradefair.matchmaking.domain.profiles import matchmaking_settings
 from tradefair.matchmaking.domain.reasons import language_name, render_reasons
 from tradefair.matchmaking.domain.report import report_data, report_lines
-from tradefair.matchmaking.forms import ProposeForm, RequestForm, RoundForm, SettingsForm, UploadForm
-from tradefair.matchmaking.models import Meeting, MeetingRequest, Notification, Round
+from tradefair.matchmaking.forms import (
+    InterestForm,
+    PreferencesForm,
+    ProposeForm,
+    RequestForm,
+    RoundForm,
+    SettingsForm,
+    UploadForm,
+)
+from tradefair.matchmaking.models import MatchPreferences, Meeting, MeetingRequest, Notification, Round
 
 PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
@@ -478,3 +486,70 @@ def settings_page(request, slug: str):
             messages.success(request, _("Settings saved. Recompute the recommendations to apply them."))
             return redirect("matchmaking:settings", slug=slug)
     return render(request, "matchmaking/settings.html", {"expo": expo, "form": form})
+
+
+@login_required
+def profile(request, slug: str):
+    """What I offer and need, and whom I do not want to meet; every change refreshes
+    my recommendations and my counterparts'."""
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    back = reverse("matchmaking:profile", kwargs={"slug": slug})
+    preferences = MatchPreferences.objects.filter(participant=participant).first()
+    interest_form = InterestForm(request.POST if request.POST.get("form") == "interest" else None)
+    preferences_form = PreferencesForm(
+        request.POST if request.POST.get("form") == "preferences" else None,
+        initial={
+            "excluded_countries": ", ".join(preferences.excluded_countries) if preferences else "",
+            "excluded_sectors": preferences.excluded_sectors if preferences else [],
+        },
+    )
+    if request.method == "POST":
+        form_name = request.POST.get("form")
+        if form_name == "interest" and interest_form.is_valid():
+            data = interest_form.cleaned_data
+            return _done(
+                request,
+                back,
+                lambda: profile_actions.add_interest(
+                    participant,
+                    kind=data["kind"],
+                    hs_code=data["hs_code"],
+                    isic_section=data["isic_section"],
+                    text=data["text"],
+                ),
+                _("Saved; your recommendations were refreshed."),
+            )
+        if form_name == "remove":
+            kind, pk = request.POST.get("kind", ""), request.POST.get("pk", "")
+            return _done(
+                request,
+                back,
+                lambda: profile_actions.remove_interest(
+                    participant, kind=kind, interest_id=int(pk) if pk.isdigit() else 0
+                ),
+                _("Removed; your recommendations were refreshed."),
+            )
+        if form_name == "preferences" and preferences_form.is_valid():
+            data = preferences_form.cleaned_data
+            return _done(
+                request,
+                back,
+                lambda: profile_actions.set_preferences(
+                    participant,
+                    excluded_countries=data["excluded_countries"],
+                    excluded_sectors=data["excluded_sectors"],
+                ),
+                _("Saved; your recommendations were refreshed."),
+            )
+    return render(
+        request,
+        "matchmaking/profile.html",
+        {
+            "expo": expo,
+            "offers": participant.offers.all(),
+            "needs": participant.needs.all(),
+            "interest_form": interest_form,
+            "preferences_form": preferences_form,
+        },
+    )

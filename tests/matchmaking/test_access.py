@@ -369,3 +369,12 @@ def test_the_profile_page_adds_and_removes_offers(client, world):
         follow=True,
     ).content.decode()
     assert "That entry is not one of yours." in page and other.offers.count() == 1
+
+
+def test_actions_never_redirect_off_site(client, world):
+    client.force_login(world["buyer"].user)
+    response = client.post(
+        f"/expos/{world['expo'].slug}/matchmaking/participants/{world['exhibitor'].pk}/mark/",
+        {"kind": "bookmark", "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/expos/{world['expo'].slug}/matchmaking/"

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -70,6 +71,14 @@ def _organiser(request, expo):
 
 def _page(request, items):
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _next(request, fallback: str) -> str:
+    """The page to return to, only if it is on this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
 
 
 def _done(request, url, action, success: str):
@@ -172,7 +181,7 @@ def quick_request(request, slug: str, participant_id: int):
     counterpart = counterpart_in(expo, participant_id)
     return _done(
         request,
-        request.POST.get("next") or reverse("matchmaking:home", kwargs={"slug": slug}),
+        _next(request, reverse("matchmaking:home", kwargs={"slug": slug})),
         lambda: request_actions.send_request(participant, recipient=counterpart),
         _("Your request was sent to %(name)s.") % {"name": counterpart.name},
     )
@@ -187,7 +196,7 @@ def mark(request, slug: str, participant_id: int):
     kind = request.POST.get("kind") or None
     return _done(
         request,
-        request.POST.get("next") or reverse("matchmaking:home", kwargs={"slug": slug}),
+        _next(request, reverse("matchmaking:home", kwargs={"slug": slug})),
         lambda: profile_actions.set_mark(participant, target=target, kind=kind),
         _("Saved."),
     )
@@ -464,8 +473,7 @@ def pin(request, slug: str, pk: int):
     pinned = request.POST.get("pinned") == "1"
     return _done(
         request,
-        request.POST.get("next")
-        or reverse("matchmaking:round", kwargs={"slug": slug, "pk": meeting.round_id}),
+        _next(request, reverse("matchmaking:round", kwargs={"slug": slug, "pk": meeting.round_id})),
         lambda: round_actions.pin_meeting(meeting, pinned=pinned, by=request.user),
         _("Pinned.") if pinned else _("Unpinned."),
     )

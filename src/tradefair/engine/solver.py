@@ -26,7 +26,7 @@ from .board import Board
 from .bound import Bound, upper_bound
 from .compaction import compact
 from .graph import two_colouring
-from .instance import Instance
+from .instance import Instance, no_cyclic_gc
 from .placement import sweep
 from .quality import measure, meetings_per_person, summary
 from .relaxation import Relaxation
@@ -204,6 +204,11 @@ def solve(
 ) -> Schedule:
     """Schedule a round in the spec's order of quality within time_limit seconds (deterministic for a
     seed whenever the limit is not reached). stats.upper_bound is a proven bound (see bound.py)."""
+    with no_cyclic_gc():
+        return _solve(instance, time_limit=time_limit, seed=seed, progress=progress)
+
+
+def _solve(instance: Instance, *, time_limit: float, seed: int, progress: Progress | None) -> Schedule:
     clock = Clock(limit=time_limit, progress=progress)
     rng = np.random.default_rng(seed)
 

@@ -98,35 +98,23 @@ def test_floors_come_before_weight():
 
 
 def test_idle_slots_count_only_available_slots_between_a_days_meetings():
-    data = instance(
-        [
-            {"max_meetings": 3, "available": ["s0", "s2", "s3", "s4"]},
-            {"max_meetings": 3},
-            {"max_meetings": 3},
-            {"max_meetings": 3},
-        ],
-        [(0, 1, 1), (0, 2, 1), (0, 3, 1)],
-        n_slots=6,
-        days=2,
+    people = [{"max_meetings": 3, "available": ["s0", "s2", "s3", "s4"]}] + [{"max_meetings": 3}] * 3
+    round_ = parse_instance(
+        instance(people, [(0, 1, 1), (0, 2, 1), (0, 3, 1), (1, 2, 1), (1, 3, 1)], n_slots=6, days=2)
     )
-    round_ = parse_instance(data)
-    # Day one holds s0-s2, day two s3-s5. Meetings at s0 and s2: s1 is not available, so not idle.
+    # Day one holds s0-s2, day two s3-s5. p0 meets at s0 and s2, but is not available at s1: no gap.
     assert measure(round_, np.array([0, 1]), np.array([0, 2])).idle_slots == 0
-    # Meetings at s0 (day one) and s3, s4 (day two): no gap on either day.
+    # p0 meets at s0 (day one) and at s3, s4 (day two): nothing between meetings of one day.
     assert measure(round_, np.array([0, 1, 2]), np.array([0, 3, 4])).idle_slots == 0
-    # Meetings at s3 and s5: s4 lies between, and p0 is available then.
-    assert measure(round_, np.array([0, 1]), np.array([3, 5])).idle_slots == 1
+    # p1 meets at s3 and s5 and is free at s4: one idle slot.
+    assert measure(round_, np.array([3, 4]), np.array([3, 5])).idle_slots == 1
 
 
 def test_a_seed_gives_the_same_schedule_twice():
-    data = (
-        rounds().example()
-        if False
-        else instance(
-            [{"max_meetings": 2}] * 6,
-            [(0, 3, 1), (0, 4, 2), (1, 4, 3), (1, 5, 1), (2, 5, 2), (2, 3, 1)],
-            n_slots=3,
-        )
+    data = instance(
+        [{"max_meetings": 2}] * 6,
+        [(0, 3, 1), (0, 4, 2), (1, 4, 3), (1, 5, 1), (2, 5, 2), (2, 3, 1)],
+        n_slots=3,
     )
     first = schedule_to_dict(solve(parse_instance(data), time_limit=5, seed=7))
     second = schedule_to_dict(solve(parse_instance(data), time_limit=5, seed=7))

@@ -8,8 +8,10 @@ then falls back to a greedy answer instead of stalling the round.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
+import select
+import signal
 import time
 from dataclasses import dataclass
 
@@ -45,35 +47,52 @@ def _solve_here(network: Network) -> np.ndarray | None:
     return solver.flows(np.arange(network.tails.size, dtype=np.int32))
 
 
-def _child(network: Network, connection) -> None:
+def _child(network: Network, sink: int) -> None:
+    """In the forked child: solve, write b"1" + flows (or b"0"), and leave without cleanup."""
     try:
         flows = _solve_here(network)
-        connection.send_bytes(b"" if flows is None else flows.astype(np.int64).tobytes())
+        payload = b"0" if flows is None else b"1" + flows.astype(np.int64).tobytes()
+        with os.fdopen(sink, "wb") as stream:
+            stream.write(payload)
     finally:
-        connection.close()
+        os._exit(0)
+
+
+def _read_until(source: int, deadline: float) -> bytes | None:
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([source], [], [], left)[0]:
+            return None
+        chunk = os.read(source, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def solve_min_cost_flow(network: Network, *, time_limit: float | None = None) -> np.ndarray | None:
     """Flows of an optimal solution, or None if the network is infeasible or the solver did not
-    finish within time_limit seconds (only enforced on networks large enough to be worth a fork)."""
+    finish within time_limit seconds (only enforced on networks large enough to be worth a fork).
+    A bare os.fork rather than multiprocessing, so that it also works inside daemonic workers."""
     big = network.tails.size >= FORK_FROM_ARCS
     if time_limit is None or not big or os.name != "posix":
         return _solve_here(network)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(network, sender), daemon=True)
-    child.start()
-    sender.close()
-    deadline = time.monotonic() + max(0.5, time_limit)
+    source, sink = os.pipe()
+    child = os.fork()
+    if child == 0:
+        try:
+            os.close(source)
+            _child(network, sink)
+        finally:
+            os._exit(0)
+    os.close(sink)
     try:
-        if not receiver.poll(max(0.0, deadline - time.monotonic())):
-            return None
-        payload = receiver.recv_bytes()
-    except EOFError:
-        return None
+        payload = _read_until(source, time.monotonic() + max(0.5, time_limit))
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
-    return np.frombuffer(payload, dtype=np.int64).copy() if payload else None
+        os.close(source)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    if not payload or payload[:1] != b"1":
+        return None
+    return np.frombuffer(payload[1:], dtype=np.int64).copy()

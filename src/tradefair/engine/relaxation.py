@@ -85,10 +85,10 @@ class Relaxation:
         )
 
     def lexicographic_bonuses(self) -> tuple[int, int]:
-        """Bonuses (required, floor) large enough that the relaxation ranks required pairs, then
-        floors, then weight in all but contrived cases (an exchange would have to reroute thousands
-        of meetings to trade one floor for weight), yet small enough that costs times the node count
-        fit OR-Tools' 64-bit arithmetic."""
+        """Bonuses (required, floor) for selection: the exact ones when costs times the node count fit
+        OR-Tools' 64-bit arithmetic; otherwise bonuses large enough that the relaxation still ranks
+        required pairs, then floors, then weight in all but contrived cases (an exchange would have
+        to reroute thousands of meetings to trade one floor for weight)."""
         inst = self.instance
         limit = 2**62 // (4 * (inst.n_people + 3))
         exact = self.exact_bonuses()

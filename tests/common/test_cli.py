@@ -118,4 +118,4 @@ def test_the_demo_path_of_the_readme_serves_a_small_expo(tmp_path):
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
-    assert "user organiser  password" in output
+    assert "user organiser  password" in output and "A buyer:" in output

@@ -11,6 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from tradefair.expos.demo.generator import DemoSize
+from tradefair.expos.models import Expo
+from tradefair.matchmaking.models import Recommendation
+from tradefair.people.models import Participant, Role
 
 ORGANISER = "organiser"
 
@@ -40,16 +43,40 @@ class Command(BaseCommand):
             if_missing=True,
             stdout=io.StringIO(),
         )
-        password = self._organiser_password()
         slug = DemoSize().slug
+        expo = Expo.objects.get(slug=slug)
+        if not Recommendation.objects.filter(expo=expo).exists():
+            self.stderr.write("Computing every participant's recommended counterparts (about a minute)...")
+            call_command("recommend", expo=slug)
+        password = self._organiser_password()
+        buyer, exhibitor = self._demo_participants(expo, password)
+        base = f"http://127.0.0.1:{options['port']}"
         self.stdout.write(
             "\nTradefair demo is ready.\n"
-            f"  Expo:        http://127.0.0.1:{options['port']}/expos/{slug}/\n"
-            f"  Organisers:  http://127.0.0.1:{options['port']}/admin/  user {ORGANISER}  password {password}\n"
-            f"  API:         http://127.0.0.1:{options['port']}/api/v1/openapi.json\n"
+            f"  Expo:        {base}/expos/{slug}/\n"
+            f"  Organisers:  {base}/admin/  user {ORGANISER}  password {password}\n"
+            f"  A buyer:     {base}/accounts/login/  user {buyer}  password {password}\n"
+            f"  An exhibitor:{base}/accounts/login/  user {exhibitor}  password {password}\n"
+            f"  API:         {base}/api/v1/openapi.json\n"
         )
         if not options["no_serve"]:
             call_command("serve", port=options["port"], workers=options["workers"])
+
+    def _demo_participants(self, expo, password: str) -> tuple[str, str]:
+        """One buyer and one exhibitor get the demo password, so that a visitor can see the
+        platform as they do; every other demo account keeps an unusable password."""
+        names = []
+        for role in (Role.BUYER, Role.EXHIBITOR):
+            participant = (
+                Participant.objects.filter(expo=expo, roles__role=role, user__isnull=False)
+                .select_related("user")
+                .order_by("id")
+                .first()
+            )
+            participant.user.set_password(password)
+            participant.user.save(update_fields=["password"])
+            names.append(participant.user.username)
+        return names[0], names[1]
 
     def _organiser_password(self) -> str:
         """Kept beside the database so that every ``make demo`` prints the same login."""

@@ -53,11 +53,11 @@ class Command(BaseCommand):
         base = f"http://127.0.0.1:{options['port']}"
         self.stdout.write(
             "\nTradefair demo is ready.\n"
-            f"  Expo:        {base}/expos/{slug}/\n"
-            f"  Organisers:  {base}/admin/  user {ORGANISER}  password {password}\n"
-            f"  A buyer:     {base}/accounts/login/  user {buyer}  password {password}\n"
-            f"  An exhibitor:{base}/accounts/login/  user {exhibitor}  password {password}\n"
-            f"  API:         {base}/api/v1/openapi.json\n"
+            f"  Expo:         {base}/expos/{slug}/\n"
+            f"  Organisers:   {base}/admin/  user {ORGANISER}  password {password}\n"
+            f"  A buyer:      {base}/accounts/login/  user {buyer}  password {password}\n"
+            f"  An exhibitor: {base}/accounts/login/  user {exhibitor}  password {password}\n"
+            f"  API:          {base}/api/v1/openapi.json\n"
         )
         if not options["no_serve"]:
             call_command("serve", port=options["port"], workers=options["workers"])

@@ -35,6 +35,7 @@ ROUNDS = {
     "expo12": ("expo12", False, 1.0),
     "expo12-floors": ("expo12", True, 1.0),
     "canton": ("canton", False, 1.0),
+    "platform": ("platform", True, 1.0),  # not bipartite, floors for everyone
 }
 STANDARD = ["uniform", "general", "b2b", "b2b-60", "expo12", "expo12-floors"]
 

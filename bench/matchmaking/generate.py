@@ -9,6 +9,11 @@ Kinds:
   b2b      a B2B forum after Bofill et al. (CP 2014): any-to-any, every pair required, some people
            available only in the mornings.
   canton   Canton-Fair scale: 225,000 participants, ~4 million pairs, 60 slots over 5 days.
+  platform the platform's demo round (tradefair generate-demo + recommend, then a round): 30,000
+           merchants and 1,337 exhibitors, everyone up to 8 meetings with a floor of 1, 3 days of 21
+           slots, 600 tables, whole-day attendance (0 to 3 days), pairs from symmetric top-20
+           recommendations with weights in [0.25, 1.4]; merchants also meet merchants, so the round
+           is not bipartite.
 
     python bench/matchmaking/generate.py expo12 -o var/bench/expo12.json.gz [--floors] [--seed N]
 """
@@ -200,11 +205,82 @@ def b2b(
     return instance
 
 
+def platform(
+    *,
+    seed: int,
+    merchants: int = 30_000,
+    exhibitors: int = 1_337,
+    recommendations: int = 20,
+    merchant_share: float = 0.3,
+    days: int = 3,
+    per_day: int = 21,
+    tables: int | None = 600,
+    floors: bool = True,
+    scale: float = 1.0,
+) -> dict:
+    """A round shaped like the platform's: recommendations are symmetric, and a share of each
+    merchant's go to other merchants (odd cycles)."""
+    rng = np.random.default_rng(seed)
+    n_m, n_e = max(2, int(merchants * scale)), max(2, int(exhibitors * scale))
+    n = n_m + n_e
+    tables = None if tables is None else max(1, int(tables * scale))
+    slots = [
+        {
+            "id": f"d{d + 1}-{k:02d}",
+            "day": f"2019-08-{23 + d}",
+            "start": f"{9 + k // 3:02d}:{20 * (k % 3):02d}",
+            "minutes": 20,
+        }
+        for d in range(days)
+        for k in range(per_day)
+    ]
+    popularity = 1.0 / (np.arange(n_e) + 10.0) ** 0.9
+    popularity = rng.permutation(popularity / popularity.sum())
+    to_merchant = rng.random((n_m, recommendations)) < merchant_share
+    other = rng.integers(0, n_m, (n_m, recommendations))
+    exhibitor = n_m + rng.choice(n_e, size=(n_m, recommendations), p=popularity)
+    a = np.repeat(np.arange(n_m), recommendations)
+    b = np.where(to_merchant, other, exhibitor).ravel()
+    a = np.r_[a, np.repeat(np.arange(n_m, n), recommendations)]
+    b = np.r_[b, rng.integers(0, n_m, n_e * recommendations)]
+    keep = a != b
+    key = np.unique(np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep]))
+    low, high = key // n, key % n
+    weight = np.round(0.25 + 1.15 * rng.beta(2.0, 2.0, key.size), 4)
+    attends = rng.choice(days + 1, size=n, p=[0.2, 0.25, 0.3, 0.25] if days == 3 else None)
+    first_day = (rng.random(n) * (days - attends + 1)).astype(int)
+    participants = []
+    for i in range(n):
+        person = {"id": f"p{i}", "max_meetings": 8}
+        if floors:
+            person["min_meetings"] = 1
+        if attends[i] < days:
+            start = int(first_day[i]) * per_day
+            person["available"] = [s["id"] for s in slots[start : start + int(attends[i]) * per_day]]
+        participants.append(person)
+    pairs = [
+        {"a": f"p{x}", "b": f"p{y}", "weight": w}
+        for x, y, w in zip(low.tolist(), high.tolist(), weight.tolist(), strict=True)
+    ]
+    instance = {
+        "format": "tradefair-instance/1",
+        "name": "platform",
+        "slots": slots,
+        "participants": participants,
+        "pairs": pairs,
+    }
+    if tables is not None:
+        instance["tables"] = tables
+    return instance
+
+
 def generate(kind: str, *, seed: int = 0, floors: bool = False, scale: float = 1.0, **options) -> dict:
     if kind in SHAPES:
         return bipartite(SHAPES[kind], seed=seed, floors=floors, name=kind, scale=scale)
     if kind == "general":
         return general(seed=seed, floors=floors)
+    if kind == "platform":
+        return platform(seed=seed, floors=floors, scale=scale, **options)
     if kind == "b2b":
         return b2b(seed=seed, **options)
     raise ValueError(f"unknown kind {kind!r}")
@@ -220,7 +296,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("kind", choices=[*SHAPES, "general", "b2b"])
+    parser.add_argument("kind", choices=[*SHAPES, "general", "b2b", "platform"])
     parser.add_argument("-o", "--output", required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--floors", action="store_true", help="min_meetings: 1 for every buyer")

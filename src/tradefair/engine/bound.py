@@ -140,7 +140,11 @@ def upper_bound(
                 beta = search.bisect(beta, beta_top, alpha, "floors", done, steps)
         if not done() and (alpha_top, beta_top) != (0, 0):
             search.evaluate(0, 0)
-    best = search.best if search.best < math.inf else relaxation.trivial_bound()
+    # A Lagrangian value is valid but can be huge when the multipliers are large and the schedule
+    # falls short of the relaxation on required pairs or floors (each pair or floor missed adds a
+    # whole bonus). The trivial bound holds for every schedule whatever its required pairs and
+    # floors, so it caps the result: the bound stays on the spec's weight, never a bonus.
+    best = min(search.best, relaxation.trivial_bound())
     return Bound(weight=max(best, weight), floors=floors_bound(relaxation, required, floors, final_deadline))
 
 

@@ -1,7 +1,8 @@
 """The pair graph: who may meet whom, and whether the round is bipartite.
 
 Most rounds are bipartite (buyers meet exhibitors), and then selection is a min-cost flow and
-placement is an edge colouring where König's theorem holds; otherwise the engine falls back to an LP.
+placement is an edge colouring where König's theorem holds; otherwise selection solves the LP
+relaxation as a flow on the double cover (relaxation.py).
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ most degree_cap = min(max_meetings, available slots) meetings and the round has 
     weight + required_bonus * (required pairs) + floor_bonus * sum_p min(meetings_p, min_meetings_p)
 
 over that set is a min-cost flow when the pairs are bipartite (source -> one side -> pair -> other side
--> sink, each person's floor as a cheaper parallel arc) and an LP otherwise. With large bonuses it
+-> sink, each person's floor as a cheaper parallel arc). Otherwise its LP relaxation (fractional
+b-matching) is solved exactly as a min-cost flow on the bipartite double cover, whose optimum is twice
+the LP's; both flows run under a deadline (flow.py). With large bonuses it
 selects meetings in the spec's order of quality; with any bonuses >= 0 its optimum minus the bonuses
 at the schedule's own required count and floors is a proven upper bound on the weight of any schedule
 at least as good on those two (a Lagrangian bound), see bound.py.
@@ -18,8 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
 
 from .flow import Network, solve_min_cost_flow
 from .instance import Instance
@@ -90,7 +90,8 @@ class Relaxation:
         required pairs, then floors, then weight in all but contrived cases (an exchange would have
         to reroute thousands of meetings to trade one floor for weight)."""
         inst = self.instance
-        limit = 2**62 // (4 * (inst.n_people + 3))
+        nodes = inst.n_people + 3 if self.side is not None else 2 * inst.n_people + 3  # double cover
+        limit = 2**62 // (4 * nodes)
         exact = self.exact_bonuses()
         if sum(exact) + int(self.scaling.units.max(initial=0)) <= limit:
             return exact
@@ -156,7 +157,7 @@ class Relaxation:
         units = self.scaling.units if weighted else np.zeros_like(self.scaling.units)
         if self.side is not None:
             return self._solve_flow(units, int(required_bonus), int(floor_bonus), time_limit)
-        return self._solve_lp(units, required_bonus, floor_bonus)
+        return self._solve_double_cover(units, int(required_bonus), int(floor_bonus), time_limit)
 
     def _solve_flow(
         self, units: np.ndarray, required_bonus: int, floor_bonus: int, time_limit: float | None
@@ -210,39 +211,70 @@ class Relaxation:
             objective=float(objective), values=values, required=required, floors=floors, exact=True
         )
 
-    def _solve_lp(self, units: np.ndarray, required_bonus: float, floor_bonus: float) -> Relaxed | None:
-        """The fractional b-matching LP (HiGHS): x_e in [0,1], f_p in [0, floor_p], f_p <= degree_p,
-        degree_p <= cap_p, sum x <= budget. Its optimum bounds the integral one from above."""
+    def _solve_double_cover(
+        self, units: np.ndarray, required_bonus: int, floor_bonus: int, time_limit: float | None
+    ) -> Relaxed | None:
+        """The fractional b-matching LP of a non-bipartite round, solved exactly as a min-cost flow on
+        its bipartite double cover: every participant p has a left copy p' and a right copy p'', each
+        with p's cap and floor, and a pair {a, b} becomes the two arcs a' -> b'' and b' -> a''. A
+        flow f gives x_e = (f(a'b'') + f(b'a''))/2, feasible for the LP (caps, floors by concavity of
+        min, budget doubled); an LP solution x gives the flow x on both arcs. So half the flow's
+        optimum is the LP optimum, and it is half-integral. Unlike an LP solver, the flow runs in a
+        forked child with a deadline (flow.py), and in exact integer arithmetic."""
         inst, pairs = self.instance, self.candidates
-        n, m = inst.n_people, pairs.size
+        n = inst.n_people
+        source, sink, drain = 2 * n, 2 * n + 1, 2 * n + 2
         cap = inst.degree_cap()
         floor = np.minimum(inst.min_meetings, cap)
-        floored = np.flatnonzero(floor > 0)
-        k = floored.size
-        position = np.full(n, -1)
-        position[floored] = np.arange(k)
-        ends = np.r_[inst.pair_a[pairs], inst.pair_b[pairs]]
-        edge = np.r_[np.arange(m), np.arange(m)]
-        linked = position[ends] >= 0
-        rows = np.r_[ends, n + position[ends[linked]], n + np.arange(k), np.full(m, n + k)]
-        cols = np.r_[edge, edge[linked], m + np.arange(k), np.arange(m)]
-        data = np.r_[np.ones(2 * m), -np.ones(int(linked.sum())), np.ones(k), np.ones(m)]
-        a_ub = coo_matrix((data, (rows, cols)), shape=(n + k + 1, m + k)).tocsr()
-        b_ub = np.r_[cap.astype(float), np.zeros(k), [float(self.budget)]]
-        gain = np.r_[units[pairs] + required_bonus * inst.required[pairs], np.full(k, float(floor_bonus))]
-        bounds = np.c_[np.zeros(m + k), np.r_[np.ones(m), floor[floored].astype(float)]]
-        result = linprog(-gain.astype(float), A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
-        if result.status != 0:
+        people = np.flatnonzero(cap > 0)
+        floored = people[floor[people] > 0]
+        a, b = inst.pair_a[pairs], inst.pair_b[pairs]
+        gain = units[pairs] + required_bonus * inst.required[pairs].astype(np.int64)
+        budget = 2 * self.budget
+        network = Network(
+            tails=np.concatenate(
+                [np.full(floored.size + people.size, source), a, b, n + floored, n + people, [sink, source]]
+            ),
+            heads=np.concatenate(
+                [floored, people, n + b, n + a, np.full(floored.size + people.size, sink), [drain, drain]]
+            ),
+            capacities=np.concatenate(
+                [
+                    floor[floored],
+                    cap[people] - floor[people],
+                    np.ones(2 * pairs.size, np.int64),
+                    floor[floored],
+                    cap[people] - floor[people],
+                    [budget, budget],
+                ]
+            ),
+            costs=np.concatenate(
+                [
+                    np.full(floored.size, -floor_bonus),
+                    np.zeros(people.size, np.int64),
+                    -gain,
+                    -gain,
+                    np.full(floored.size, -floor_bonus),
+                    np.zeros(people.size + 2, np.int64),
+                ]
+            ),
+            supply=np.concatenate([np.zeros(2 * n, np.int64), [budget, 0, -budget]]),
+        )
+        flows = solve_min_cost_flow(network, time_limit=time_limit)
+        if flows is None:
             return None
+        first = floored.size + people.size
+        both = flows[first : first + pairs.size] + flows[first + pairs.size : first + 2 * pairs.size]
+        lifted = int(flows[: floored.size].sum()) + int(flows[first + 2 * pairs.size :][: floored.size].sum())
         values = np.zeros(inst.n_pairs)
-        values[pairs] = np.clip(result.x[:m], 0.0, 1.0)
-        # HiGHS stops within small tolerances: pad the optimum so that it stays an upper bound.
-        objective = -float(result.fun) * (1 + 1e-7) + 1e-6 * (1 + float(gain.max(initial=0)))
-        required = float(values[pairs][inst.required[pairs]].sum())
+        values[pairs] = both / 2
+        # Exact in Python integers, halved once at the end.
+        doubled = int((both * units[pairs]).sum()) + required_bonus * int(both[inst.required[pairs]].sum())
+        doubled += floor_bonus * lifted
         return Relaxed(
-            objective=objective,
+            objective=doubled / 2,
             values=values,
-            required=required,
-            floors=float(result.x[m:].sum()),
+            required=float(both[inst.required[pairs]].sum()) / 2,
+            floors=lifted / 2,
             exact=False,
         )

@@ -2,7 +2,8 @@
 
 1. Selection. The relaxation of relaxation.py with lexicographic bonuses picks the meetings: required
    pairs, then floors, then weight, under degree caps and the table budget (min-cost flow when the
-   round is bipartite, LP plus rounding otherwise).
+   round is bipartite; otherwise the LP relaxation, solved as a flow on the double cover, plus
+   rounding). Both flows have a deadline and fall back to a greedy selection.
 2. Placement. placement.sweep puts the selection in slots, slot by slot, as König's proof does.
 3. Repair. Meetings the sweep could not place are inserted where both sides and a table are free, or
    after moving the one meeting in their way.

@@ -7,6 +7,7 @@ from tradefair.engine import flow, parse_instance, solve
 from tradefair.engine.bound import upper_bound
 from tradefair.engine.graph import two_colouring
 from tradefair.engine.relaxation import Relaxation
+from tradefair.engine.solver import greedy_selection
 
 from .factories import instance
 
@@ -119,3 +120,10 @@ def test_a_non_bipartite_selection_that_misses_its_deadline_falls_back(monkeypat
     assert time.monotonic() - start < 2
     assert schedule.stats["meetings"] > 0
     assert schedule.stats["weight"] <= schedule.stats["upper_bound"] <= float(round_.weight.sum()) + 1e-6
+
+
+def test_the_greedy_fallback_selection_lifts_floors_before_weight():
+    people = [{"max_meetings": 1}, {"max_meetings": 1}] + [{"max_meetings": 1, "min_meetings": 1}] * 2
+    round_ = parse_instance(instance(people, [(0, 1, 5.0), (1, 2, 1.0), (0, 3, 1.0)], n_slots=2))
+    assert sorted(greedy_selection(round_, budget=10).tolist()) == [1, 2]
+    assert greedy_selection(round_, budget=1).tolist() == [1]

@@ -131,8 +131,9 @@ class Relaxation:
         return weight + required_bonus * required + floor_bonus * floors, required, floors
 
     def trivial_bound(self) -> float:
-        """The weights of the best `cap`-many pairs around each participant, halved: every meeting is
-        counted from both of its sides. Needs no solver, for when time has run out."""
+        """The weights of the best `cap`-many pairs around each participant, halved (every meeting is
+        counted from both of its sides), or of the best `budget`-many pairs, whichever is smaller.
+        Holds for every valid schedule and needs no solver, for when time has run out."""
         inst = self.instance
         pairs = self.candidates
         order = pairs[np.argsort(-inst.weight[pairs], kind="stable")]
@@ -143,7 +144,7 @@ class Relaxation:
             starts = np.searchsorted(ends[by_person], ends[by_person])
             rank[by_person] = np.arange(order.size) - starts
             total += float(inst.weight[order][rank < inst.degree_cap()[ends]].sum())
-        return total / 2
+        return min(total / 2, float(inst.weight[order][: max(self.budget, 0)].sum()))
 
     def solve(
         self,

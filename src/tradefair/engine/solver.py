@@ -66,19 +66,41 @@ class Clock:
 
 
 def greedy_selection(instance: Instance, budget: int) -> np.ndarray:
-    """Fallback selection when the flow did not finish: required, then by weight, within caps."""
+    """Fallback selection when the flow did not finish, in the spec's order of quality: required
+    pairs, then pairs lifting two floors, then one floor, then the rest, each by weight, within caps
+    and the table budget."""
     cap = instance.degree_cap().copy()
-    order = np.lexsort((-instance.weight, ~instance.required))
-    chosen = []
-    a, b = instance.pair_a.tolist(), instance.pair_b.tolist()
+    below = instance.min_meetings.astype(np.int64).copy()  # meetings still missing to each floor
     feasible = instance.feasible_pairs()
-    for e in order.tolist():
+    order = np.lexsort((-instance.weight, ~instance.required))
+    order = order[feasible[order]].tolist()
+    a, b = instance.pair_a.tolist(), instance.pair_b.tolist()
+    required = instance.required.tolist()
+    taken = np.zeros(instance.n_pairs, dtype=bool)
+    chosen = []
+
+    def take(e: int) -> None:
+        cap[a[e]] -= 1
+        cap[b[e]] -= 1
+        below[a[e]] -= 1
+        below[b[e]] -= 1
+        taken[e] = True
+        chosen.append(e)
+
+    for lifts in (-1, 2, 1, 0):  # -1: required pairs only
         if len(chosen) >= budget:
             break
-        if feasible[e] and cap[a[e]] > 0 and cap[b[e]] > 0:
-            cap[a[e]] -= 1
-            cap[b[e]] -= 1
-            chosen.append(e)
+        for e in order:
+            if taken[e] or cap[a[e]] <= 0 or cap[b[e]] <= 0:
+                continue
+            if lifts < 0:
+                if not required[e]:
+                    break  # required pairs come first in `order`
+            elif (below[a[e]] > 0) + (below[b[e]] > 0) < lifts:
+                continue
+            take(e)
+            if len(chosen) >= budget:
+                break
     return np.asarray(chosen, dtype=np.int64)
 
 

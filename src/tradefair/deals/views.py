@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
+from tradefair.common.permissions import participant_of
 from tradefair.deals.domain.access import deals_visible_to, is_organiser
 from tradefair.deals.domain.rates import enter_rate, remove_rate
 from tradefair.deals.domain.recording import change_status, confirm_deal, declare_deal
@@ -52,6 +54,10 @@ def deal_list(request, slug: str):
 @login_required
 def deal_new(request, slug: str):
     expo = get_visible_expo(slug, request.user)
+    # Only the expo's participants declare deals and organisers record them; the form
+    # lists the organisations present, which is nobody else's business.
+    if not (is_organiser(request.user, expo) or participant_of(request.user, expo)):
+        raise PermissionDenied
     form = DealForm(request.POST or None, expo=expo)
     status = 200
     if request.method == "POST":

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -153,6 +154,9 @@ def results_dashboard(request, slug: str):
 @require_POST
 def results_publication(request, slug: str):
     expo = get_visible_expo(slug, request.user)
+    if not is_organiser(request.user, expo):
+        # The domain refuses too, but a refusal is a 403, not a redirect with a message.
+        raise PermissionDenied
     try:
         if request.POST.get("action") == "withdraw":
             withdraw_results(expo, by=request.user)

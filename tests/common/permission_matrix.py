@@ -11,12 +11,25 @@ as "deny")."""
 
 from dataclasses import dataclass, field
 
-ROLES = ("public", "participant", "exhibitor_admin", "checkin_staff", "organiser_a", "organiser_b", "staff")
+ROLES = (
+    "public",
+    "participant",
+    "exhibitor_admin",
+    "checkin_staff",
+    # Check-in staff whose registration the organisers cancelled: a user of expo A with
+    # no standing in it any more.
+    "cancelled_staff",
+    "organiser_a",
+    "organiser_b",
+    "staff",
+)
 
 ALL = frozenset(ROLES)
 SIGNED_IN = ALL - {"public"}
 # Approved participants of expo A (the check-in staff is one too, with the staff role).
 PARTICIPANTS = frozenset({"participant", "exhibitor_admin", "checkin_staff"})
+# Anyone with a registration in expo A, whatever its status: their own programme.
+REGISTERED = PARTICIPANTS | {"cancelled_staff"}
 ORGANISERS = frozenset({"organiser_a", "staff"})
 EXHIBITOR_EDITORS = ORGANISERS | {"exhibitor_admin"}
 CHECK_IN = ORGANISERS | {"checkin_staff"}
@@ -213,9 +226,10 @@ API = (
     E("POST", A + "speakers", ORGANISERS, data={"name": "Li Wei"}),
     E("PATCH", A + "sessions/{session_id}", ORGANISERS),
     E("PATCH", A + "speakers/{speaker_id}", ORGANISERS),
-    E("POST", A + "sessions/{session_id}/signup", PARTICIPANTS, refusals=NOT_PARTICIPANT),
-    E("DELETE", A + "sessions/{session_id}/signup", PARTICIPANTS, refusals=NOT_PARTICIPANT),
-    E("GET", A + "programme/mine", PARTICIPANTS, refusals=NOT_PARTICIPANT),
+    E("POST", A + "sessions/{session_id}/signup", PARTICIPANTS, refusals=NOT_PARTICIPANT | {"not_approved"}),
+    # A cancelled registration still reads its own programme and withdraws from sessions.
+    E("DELETE", A + "sessions/{session_id}/signup", REGISTERED, refusals=NOT_PARTICIPANT),
+    E("GET", A + "programme/mine", REGISTERED, refusals=NOT_PARTICIPANT),
     # Matchmaking, a participant's own side.
     E("GET", A + "matchmaking/recommendations", PARTICIPANTS),
     E("POST", A + "matchmaking/marks", PARTICIPANTS, data={"target": "@participant", "kind": "bookmark"}),

@@ -123,6 +123,13 @@ def build_world() -> dict:
         gate_user=users["checkin_staff"],
         recorder=users["staff"],
     )
+    ParticipantFactory(
+        expo=expo_a,
+        user=users["cancelled_staff"],
+        roles=[Role.STAFF],
+        status=RegistrationStatus.CANCELLED,
+        email="former-gate@example.com",
+    )
     # Expo B has the same kinds of things, with people of its own: asked for under
     # expo A's address, none of them may be found.
     objects_b = populate(

@@ -11,11 +11,13 @@ from ninja.responses import Status
 from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
-from tradefair.deals.domain.access import deals_visible_to
+from tradefair.common.permissions import participant_of
+from tradefair.deals.domain.access import deals_visible_to, is_organiser
 from tradefair.deals.domain.rates import enter_rate
 from tradefair.deals.domain.recording import DealTerms, change_status, confirm_deal, declare_deal
 from tradefair.deals.models import Deal, DealKind, DealStatus
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.people.models import RegistrationStatus
 
 router = Router(tags=["deals"])
 
@@ -170,6 +172,16 @@ def get_deal(request: HttpRequest, slug: str, deal_id: DealId):
 )
 def create_deal(request: HttpRequest, slug: str, payload: DealIn):
     expo = get_visible_expo(slug, request.user)
+    participant = participant_of(request.user, expo)
+    if (
+        participant is not None
+        and participant.status != RegistrationStatus.APPROVED
+        and not is_organiser(request.user, expo)
+    ):
+        # declare_deal accepts any registration; a cancelled or pending one declares nothing.
+        error = DomainError("deal_forbidden", _("Only approved participants declare deals."))
+        error.status = 403
+        raise error
     terms = DealTerms(**payload.dict())
     deal = declare_deal(expo, terms, by=request.user)
     return Status(201, deal_queryset(Deal.objects.filter(pk=deal.pk)).get())

@@ -15,6 +15,7 @@ from tradefair.deals.domain.recording import change_status, confirm_deal, declar
 from tradefair.deals.forms import DealForm, RateForm
 from tradefair.deals.models import DealKind, DealStatus, ExchangeRate
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.people.models import RegistrationStatus
 
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1
@@ -56,7 +57,9 @@ def deal_new(request, slug: str):
     expo = get_visible_expo(slug, request.user)
     # Only the expo's participants declare deals and organisers record them; the form
     # lists the organisations present, which is nobody else's business.
-    if not (is_organiser(request.user, expo) or participant_of(request.user, expo)):
+    participant = participant_of(request.user, expo)
+    approved = participant is not None and participant.status == RegistrationStatus.APPROVED
+    if not (approved or is_organiser(request.user, expo)):
         raise PermissionDenied
     form = DealForm(request.POST or None, expo=expo)
     status = 200

@@ -50,6 +50,7 @@ from tradefair.matchmaking.forms import (
     UploadForm,
 )
 from tradefair.matchmaking.models import MatchPreferences, Meeting, MeetingRequest, Notification, Round
+from tradefair.people.models import RegistrationStatus
 
 PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
@@ -97,6 +98,10 @@ def home(request, slug: str):
     expo = get_visible_expo(slug, request.user)
     organiser = is_expo_organiser(request.user, expo)
     participant = participant_of(request.user, expo)
+    if participant is not None and participant.status != RegistrationStatus.APPROVED:
+        # As the API's require_participant: an applicant awaiting review, or one whose
+        # registration was cancelled, does not browse the other participants.
+        participant = None
     if participant is None and not organiser:
         raise PermissionDenied(_("Only participants of this expo take part in matchmaking."))
     country = request.GET.get("country", "")
@@ -288,6 +293,8 @@ def agenda_ical(request, slug: str):
     participant = (
         agenda_actions.participant_for_feed(token, expo) if token else participant_of(request.user, expo)
     )
+    if participant is not None and participant.status != RegistrationStatus.APPROVED:
+        participant = None
     if participant is None:
         raise PermissionDenied(_("This calendar link is not valid."))
     response = HttpResponse(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, NotFound
+from tradefair.common.permissions import participant_of
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.onsite.domain import badges as badge_actions
 from tradefair.onsite.domain import letters as letter_actions
@@ -30,6 +31,19 @@ def _participant(token: str) -> Participant:
         return participant_from_token(token)
     except NotFound as error:
         raise Http404(error.message) from error
+
+
+def _runs_gates(user, expo) -> bool:
+    """may_check_in, and only while the staff member's registration stands: cancelling or
+    rejecting it ends their access to the gates."""
+    if organises(user, expo):
+        return True
+    participant = participant_of(user, expo)
+    return (
+        participant is not None
+        and participant.status == RegistrationStatus.APPROVED
+        and may_check_in(user, expo)
+    )
 
 
 def _organiser_expo(request, slug: str):
@@ -119,7 +133,7 @@ def verify_letter(request, token: str):
 @login_required
 def check_in_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    if not may_check_in(request.user, expo):
+    if not _runs_gates(request.user, expo):
         raise PermissionDenied
     return render(request, "onsite/check_in.html", {"expo": expo, "gate": request.GET.get("gate", "")})
 
@@ -127,7 +141,7 @@ def check_in_page(request, slug: str):
 @login_required
 def entrance_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    if not may_check_in(request.user, expo):
+    if not _runs_gates(request.user, expo):
         raise PermissionDenied
     return render(request, "onsite/entrance.html", {"expo": expo, "figures": entrance_figures(expo)})
 

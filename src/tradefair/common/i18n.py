@@ -6,7 +6,10 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from i18nfield.strings import LazyI18nString
+
+from tradefair.common.errors import DomainError
 
 
 def localize(value, languages: Sequence[str] = ()) -> str:
@@ -26,3 +29,35 @@ def localize(value, languages: Sequence[str] = ()) -> str:
 
 def expo_languages(expo) -> Sequence[str]:
     return expo.languages if expo is not None else ()
+
+
+def clean_translations(value, *, field: str, required: bool = False, max_length: int | None = None) -> dict:
+    """A {language: text} mapping with known languages and no empty texts."""
+    if value is None:
+        value = {}
+    if hasattr(value, "data"):
+        value = value.data
+    if isinstance(value, str):
+        value = {settings.LANGUAGE_CODE: value}
+    if not isinstance(value, dict):
+        raise DomainError(
+            "bad_translations", _("%(field)s: give one text per language code.") % {"field": field}
+        )
+    known = {code for code, _name in settings.LANGUAGES}
+    unknown = sorted(str(code) for code in value if code not in known)
+    if unknown:
+        raise DomainError(
+            "unknown_language",
+            _("%(field)s: unknown language codes %(codes)s.") % {"field": field, "codes": ", ".join(unknown)},
+        )
+    texts = {code: str(text).strip() for code, text in value.items() if text and str(text).strip()}
+    if required and not texts:
+        raise DomainError(
+            "missing_text", _("%(field)s: give it in at least one language.") % {"field": field}
+        )
+    if max_length and any(len(text) > max_length for text in texts.values()):
+        raise DomainError(
+            "text_too_long",
+            _("%(field)s: at most %(count)d characters.") % {"field": field, "count": max_length},
+        )
+    return texts

@@ -4,7 +4,6 @@ against ``catalog.edit_exhibitor``, audited, and copied into the search index.""
 
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -16,6 +15,7 @@ from tradefair.catalog.models import ContactVisibility, Exhibitor, InvestmentPro
 from tradefair.catalog.models.project import ProjectStage
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
+from tradefair.common.i18n import clean_translations
 from tradefair.common.regions import is_valid_code
 from tradefair.common.taxonomy import ISIC_SECTIONS, validate_hs_code
 
@@ -27,38 +27,6 @@ def check_can_edit(user, exhibitor: Exhibitor) -> None:
         raise Forbidden(
             "forbidden", _("Only the exhibitor's own people and the organisers may change this page.")
         )
-
-
-def clean_translations(value, *, field: str, required: bool = False, max_length: int | None = None) -> dict:
-    """A {language: text} mapping with known languages and no empty texts."""
-    if value is None:
-        value = {}
-    if hasattr(value, "data"):
-        value = value.data
-    if isinstance(value, str):
-        value = {settings.LANGUAGE_CODE: value}
-    if not isinstance(value, dict):
-        raise DomainError(
-            "bad_translations", _("%(field)s: give one text per language code.") % {"field": field}
-        )
-    known = {code for code, _name in settings.LANGUAGES}
-    unknown = sorted(str(code) for code in value if code not in known)
-    if unknown:
-        raise DomainError(
-            "unknown_language",
-            _("%(field)s: unknown language codes %(codes)s.") % {"field": field, "codes": ", ".join(unknown)},
-        )
-    texts = {code: str(text).strip() for code, text in value.items() if text and str(text).strip()}
-    if required and not texts:
-        raise DomainError(
-            "missing_text", _("%(field)s: give it in at least one language.") % {"field": field}
-        )
-    if max_length and any(len(text) > max_length for text in texts.values()):
-        raise DomainError(
-            "text_too_long",
-            _("%(field)s: at most %(count)d characters.") % {"field": field, "count": max_length},
-        )
-    return texts
 
 
 def update_exhibitor(

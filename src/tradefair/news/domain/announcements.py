@@ -1,13 +1,12 @@
 """Writing and reading an expo's announcements."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError, NotFound
-from tradefair.common.i18n import localize
+from tradefair.common.i18n import clean_translations, localize
 from tradefair.expos.models import Expo
 from tradefair.news.domain.reading import most_similar, reading_minutes
 from tradefair.news.models import Announcement, AnnouncementStatus
@@ -28,40 +27,12 @@ def _check(user, expo: Expo) -> None:
         raise Forbidden("forbidden", _("Only the organisers write announcements."))
 
 
-def _texts(value, *, field: str, required: bool, max_length: int) -> dict:
-    value = getattr(value, "data", value) or {}
-    if isinstance(value, str):
-        value = {settings.LANGUAGE_CODE: value}
-    if not isinstance(value, dict):
-        raise DomainError(
-            "bad_translations", _("%(field)s: give one text per language code.") % {"field": field}
-        )
-    known = {code for code, _name in settings.LANGUAGES}
-    unknown = sorted(str(code) for code in value if code not in known)
-    if unknown:
-        raise DomainError(
-            "unknown_language",
-            _("%(field)s: unknown language codes %(codes)s.") % {"field": field, "codes": ", ".join(unknown)},
-        )
-    texts = {code: str(text).strip() for code, text in value.items() if text and str(text).strip()}
-    if required and not texts:
-        raise DomainError(
-            "missing_text", _("%(field)s: give it in at least one language.") % {"field": field}
-        )
-    if any(len(text) > max_length for text in texts.values()):
-        raise DomainError(
-            "text_too_long",
-            _("%(field)s: at most %(count)d characters.") % {"field": field, "count": max_length},
-        )
-    return texts
-
-
 def write_announcement(expo: Expo, *, by, title, body, publish: bool = False) -> Announcement:
     _check(by, expo)
     announcement = Announcement(
         expo=expo,
-        title=_texts(title, field=_("Title"), required=True, max_length=300),
-        body=_texts(body, field=_("Text"), required=True, max_length=50000),
+        title=clean_translations(title, field=_("Title"), required=True, max_length=300),
+        body=clean_translations(body, field=_("Text"), required=True, max_length=50000),
         author=by if getattr(by, "is_authenticated", False) else None,
     )
     if publish:
@@ -81,9 +52,9 @@ def update_announcement(
     with transaction.atomic():
         announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
         if title is not UNSET:
-            announcement.title = _texts(title, field=_("Title"), required=True, max_length=300)
+            announcement.title = clean_translations(title, field=_("Title"), required=True, max_length=300)
         if body is not UNSET:
-            announcement.body = _texts(body, field=_("Text"), required=True, max_length=50000)
+            announcement.body = clean_translations(body, field=_("Text"), required=True, max_length=50000)
         if publish is not UNSET:
             if publish and announcement.status != AnnouncementStatus.PUBLISHED:
                 announcement.status = AnnouncementStatus.PUBLISHED

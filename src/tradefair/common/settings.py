@@ -189,6 +189,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("TRADEFAIR_LOGIN_THROTTLING", True)
 RATELIMIT_ENABLE = env_bool("TRADEFAIR_RATE_LIMITS", True)
+RATE_LIMITS = {"registration": "10/h", "meeting_request": "60/h"}
 # django-ratelimit counts in the cache: per process with the local-memory default, shared
 # between web nodes once TRADEFAIR_REDIS_URL is set.
 

@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from tradefair.common.api_support import PageNumberPagination, TokenAuth
 from tradefair.common.i18n import localize
+from tradefair.common.rate_limits import check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
@@ -259,6 +260,7 @@ def list_requests(request: HttpRequest, slug: str, status: str = ""):
 @router.post("expos/{slug}/matchmaking/requests", response={201: RequestOut}, summary="Ask for a meeting")
 def post_request(request: HttpRequest, slug: str, body: RequestIn):
     expo, me = _me(request, slug)
+    check_rate(request, "meeting_request")
     created = request_actions.send_request(
         me,
         recipient=counterpart_in(expo, body.recipient),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
 from tradefair.common.permissions import is_expo_organiser, participant_of
+from tradefair.common.rate_limits import check_rate
 from tradefair.common.regions import country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -141,6 +142,11 @@ def home(request, slug: str):
     )
 
 
+def _send_request(request, participant, **fields):
+    check_rate(request, "meeting_request")
+    return request_actions.send_request(participant, **fields)
+
+
 @login_required
 def request_exhibitor_meeting(request, slug: str, exhibitor_id: int):
     """The exhibitor page's "Request a meeting": the form for the exhibitor's contact."""
@@ -162,7 +168,8 @@ def request_participant(request, slug: str, participant_id: int):
         return _done(
             request,
             reverse("matchmaking:requests", kwargs={"slug": slug}),
-            lambda: request_actions.send_request(
+            lambda: _send_request(
+                request,
                 participant,
                 recipient=counterpart,
                 message=form.cleaned_data["message"],
@@ -187,7 +194,7 @@ def quick_request(request, slug: str, participant_id: int):
     return _done(
         request,
         _next(request, reverse("matchmaking:home", kwargs={"slug": slug})),
-        lambda: request_actions.send_request(participant, recipient=counterpart),
+        lambda: _send_request(request, participant, recipient=counterpart),
         _("Your request was sent to %(name)s.") % {"name": counterpart.name},
     )
 

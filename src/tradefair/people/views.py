@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, NotFound
+from tradefair.common.rate_limits import RateLimited, check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
 from tradefair.people.domain.imports import UnreadableFile, import_file
@@ -48,6 +49,13 @@ def register_form(request, slug: str, kind: str):
     if kind not in registration.APPLICATION_ROLES:
         raise Http404
     delegation = kind == "delegation"
+    if request.method == "POST":
+        try:
+            check_rate(request, "registration")
+        except RateLimited as error:
+            return render(
+                request, "common/rate_limited.html", {"expo": expo, "message": error.message}, status=429
+            )
     form = ApplicantForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     members = MemberFormSet(request.POST or None, prefix="members") if delegation else None
     if request.method == "POST" and form.is_valid() and (members is None or members.is_valid()):

@@ -27,9 +27,9 @@ from django.core.management import call_command  # noqa: E402
 from reportlab.lib.utils import ImageReader  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
+from tradefair.common.pdf_fonts import draw_text, register_fonts  # noqa: E402
 from tradefair.expos.models import Expo  # noqa: E402
 from tradefair.onsite.domain import badges as badge_actions  # noqa: E402
-from tradefair.onsite.domain.fonts import draw_text, register_fonts  # noqa: E402
 from tradefair.onsite.domain.tokens import badge_token  # noqa: E402
 from tradefair.onsite.models import Badge  # noqa: E402
 from tradefair.people.models import Organisation, Participant, ParticipantRole, RegistrationStatus  # noqa: E402

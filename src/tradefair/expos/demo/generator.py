@@ -297,7 +297,7 @@ class _People:
         self.counter += 1
         handle = f"{self.build.size.slug}-{self.counter:06d}"
         email = f"{handle}@demo.tradefair.invalid"
-        arrival, departure = self._stay()
+        arrival, departure = _stay(self.build)
         self.users.append(
             get_user_model()(username=handle, email=email, password="!", first_name=latin[:150])
         )
@@ -321,9 +321,6 @@ class _People:
         self.offers += [(index, code, text) for code, text in offers]
         self.needs += [(index, code, text) for code, text in needs]
         return index
-
-    def _stay(self):
-        return _stay(self.build)
 
     def flush(self) -> list[Participant]:
         user_model = get_user_model()

@@ -18,9 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
+from tradefair.common.pdf_fonts import LATIN, draw_text, register_fonts
 from tradefair.common.regions import country_name
 from tradefair.onsite.domain.colours import main_role, role_colour
-from tradefair.onsite.domain.fonts import LATIN, draw_text, register_fonts
 from tradefair.onsite.domain.qr import draw_token_qr
 from tradefair.onsite.domain.text import translated
 from tradefair.onsite.domain.tokens import badge_token

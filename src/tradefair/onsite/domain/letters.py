@@ -19,8 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError, NotFound
-from tradefair.common.regions import country_name, is_valid_code
-from tradefair.onsite.domain.fonts import (
+from tradefair.common.pdf_fonts import (
     ARABIC,
     CHINESE,
     JAPANESE,
@@ -30,6 +29,7 @@ from tradefair.onsite.domain.fonts import (
     register_fonts,
     visual,
 )
+from tradefair.common.regions import country_name, is_valid_code
 from tradefair.onsite.domain.qr import draw_qr
 from tradefair.onsite.domain.text import translated
 from tradefair.onsite.models import InvitationLetter

@@ -4,8 +4,6 @@ embedded for them; every other script, Cyrillic and Mongolian included, uses Dej
 from Debian's fonts-dejavu-core, embedded as a subset."""
 
 import io
-from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib import colors
@@ -13,32 +11,19 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from tradefair.common.pdf_fonts import CHINESE, JAPANESE, KOREAN, LATIN, LATIN_BOLD, register_fonts
 from tradefair.reports.domain.communique import Communique
 
-CID_FONTS = {"zh": "STSong-Light", "ja": "HeiseiMin-W3", "ko": "HYSMyeongJo-Medium"}
-DEJAVU_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
+CID_FONTS = {"zh": CHINESE, "ja": JAPANESE, "ko": KOREAN}
 
 
-@cache
 def _font_for(language: str) -> tuple[str, str]:
-    """(regular, bold) font names registered with reportlab for a language."""
+    """(regular, bold) font names for a language, from the fonts every PDF shares."""
+    register_fonts()
     cid = CID_FONTS.get(language.split("-")[0])
-    if cid:
-        pdfmetrics.registerFont(UnicodeCIDFont(cid))
-        return cid, cid
-    for folder in DEJAVU_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold if bold.exists() else regular)))
-            return "DejaVuSans", "DejaVuSans-Bold"
-    # Without DejaVu only Latin text renders; the operator is told in the docs to install it.
-    return "Helvetica", "Helvetica-Bold"
+    return (cid, cid) if cid else (LATIN, LATIN_BOLD)
 
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}

@@ -1,4 +1,4 @@
-"""Fonts for badges and letters, chosen by the script of each text.
+"""Fonts for every PDF (badges, letters, the communiqué), chosen by the script of each text.
 
 CJK text uses the Adobe CID fonts built into reportlab (STSong-Light for Chinese,
 HeiseiMin-W3 for Japanese kana, HYSMyeongJo-Medium for Hangul): nothing to embed, and

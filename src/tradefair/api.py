@@ -4,6 +4,7 @@ import importlib
 import importlib.util
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -33,13 +34,13 @@ def validation_error(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def authentication_error(request, exc):
     return api.create_response(
-        request, {"detail": "Authentication required: send a valid API token."}, status=401
+        request, {"detail": _("Authentication required: send a valid API token.")}, status=401
     )
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+    return api.create_response(request, {"detail": str(exc) or _("Not found.")}, status=404)
 
 
 @api.exception_handler(DomainError)

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -109,7 +110,7 @@ def list_products(request: HttpRequest, slug: str, filters: Query[ProductFilters
         products = products.filter(exhibitor_id=filters.exhibitor)
     if filters.hs_code:
         if not filters.hs_code.isdigit():
-            raise DomainError("bad_hs_code", "hs_code: give digits only.")
+            raise DomainError("bad_hs_code", _("An HS code is given in digits only."))
         products = products.filter(hs_code__startswith=filters.hs_code)
     return products
 

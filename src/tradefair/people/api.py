@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -61,7 +62,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
 def get_organisation(request: HttpRequest, organisation_id: int):
     organisation = readable_organisations(request.user).filter(pk=organisation_id).first()
     if organisation is None:
-        raise NotFound("not_found", "No such organisation, or it is not visible to you.")
+        raise NotFound("not_found", _("No such organisation, or it is not visible to you."))
     return organisation
 
 
@@ -107,7 +108,7 @@ class ReviewIn(Schema):
 def _organised_expo(request: HttpRequest, slug: str):
     expo = get_visible_expo(slug, request.user)
     if not organises(request.user, expo):
-        raise NotFound("not_found", "No such expo, or you do not organise it.")
+        raise NotFound("not_found", _("No such expo, or you do not organise it."))
     return expo
 
 
@@ -130,7 +131,7 @@ def review_registration(request: HttpRequest, slug: str, participant_id: int, pa
     expo = _organised_expo(request, slug)
     participant = Participant.objects.filter(expo=expo, pk=participant_id).first()
     if participant is None:
-        raise NotFound("not_found", "No such registration at this expo.")
+        raise NotFound("not_found", _("No such registration at this expo."))
     if payload.decision == "approve":
         registration.approve(participant, by=request.user)
     elif payload.decision == "reject":
@@ -138,5 +139,5 @@ def review_registration(request: HttpRequest, slug: str, participant_id: int, pa
     elif payload.decision == "changes":
         registration.request_changes(participant, by=request.user, message=payload.note)
     else:
-        raise DomainError("unknown_decision", "The decision is one of: approve, reject, changes.")
+        raise DomainError("unknown_decision", _("The decision is one of: approve, reject, changes."))
     return Participant.objects.select_related("organisation").prefetch_related("roles").get(pk=participant.pk)

@@ -1,7 +1,23 @@
-"""Who may do what, as django-rules predicates. Organisers are platform staff or the
-users an expo names as its organisers; participants act only within their own expo."""
+"""Who may do what, as django-rules predicates. Participants act only within their own
+expo. Organisers are the users an expo names as its organisers, each at one level
+(expos.Organiser), plus platform staff, who are admins of every expo:
+
+- ``sees_as_organiser`` (viewer, staff, admin): reading what only organisers read:
+  dashboards, lists, reports, the audit log, exports;
+- ``operates_expo`` (staff, admin): the daily work on people and things: reviewing
+  registrations, assigning booths, recording deals, check-in, badges, letters, editing
+  exhibitors, the programme and the news;
+- ``administers_expo`` (admin): decisions that set the expo up or make something
+  public for everyone: running and publishing matchmaking rounds, publishing results,
+  the expo's settings, its organisers and exchange rates.
+
+Each level includes the ones below it, so a check names the least level an action needs."""
 
 import rules
+
+ADMIN, STAFF, VIEWER = "admin", "staff", "viewer"
+OPERATING_LEVELS = frozenset({ADMIN, STAFF})
+ALL_LEVELS = frozenset({ADMIN, STAFF, VIEWER})
 
 
 @rules.predicate
@@ -9,15 +25,41 @@ def is_platform_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.is_staff)
 
 
-@rules.predicate
-def is_expo_organiser(user, expo) -> bool:
+def organiser_level(user, expo) -> str | None:
+    """The user's organiser level in the expo ("admin", "staff" or "viewer"), or None.
+    Platform staff run the platform, so they are admins everywhere."""
     if not (user and user.is_authenticated):
-        return False
+        return None
     if user.is_staff:
-        return True
+        return ADMIN
     if expo is None:
-        return False
-    return expo.organisers.filter(pk=user.pk).exists()
+        return None
+    from tradefair.expos.models import Organiser
+
+    return Organiser.objects.filter(expo=expo, user=user).values_list("level", flat=True).first()
+
+
+@rules.predicate
+def sees_as_organiser(user, expo) -> bool:
+    """Any organiser level: may read the expo's organiser pages, never change them."""
+    return organiser_level(user, expo) in ALL_LEVELS
+
+
+@rules.predicate
+def operates_expo(user, expo) -> bool:
+    """Staff or admin: may do the day-to-day work on the expo's people and things."""
+    return organiser_level(user, expo) in OPERATING_LEVELS
+
+
+@rules.predicate
+def administers_expo(user, expo) -> bool:
+    """Admin: may set the expo up and make things public for everyone."""
+    return organiser_level(user, expo) == ADMIN
+
+
+# Holding any organiser level: for code that asks "is this person one of the expo's
+# organisers" rather than "may they do this" (the people and privacy rules).
+is_expo_organiser = sees_as_organiser
 
 
 def participant_of(user, expo):
@@ -34,4 +76,7 @@ def is_participant(user, expo) -> bool:
     return participant_of(user, expo) is not None
 
 
-rules.add_perm("expos.organise", is_expo_organiser)
+rules.add_perm("expos.organise", sees_as_organiser)
+rules.add_perm("expos.view_as_organiser", sees_as_organiser)
+rules.add_perm("expos.operate", operates_expo)
+rules.add_perm("expos.administer", administers_expo)

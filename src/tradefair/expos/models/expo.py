@@ -67,7 +67,11 @@ class Expo(models.Model):
         _("status"), max_length=20, choices=ExpoStatus.choices, default=ExpoStatus.DRAFT
     )
     organisers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="organised_expos", verbose_name=_("organisers")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        through="expos.Organiser",
+        related_name="organised_expos",
+        verbose_name=_("organisers"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format security bench clean
+.PHONY: install demo test lint format security bench clean messages compile-messages
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tradefair needs Python 3.11 or newer")'
@@ -50,6 +50,16 @@ security: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Interface strings: extract them into every catalog (English is filled with the source
+# text), translate the new entries, then compile. CONTRIBUTING.md has the whole recipe.
+LANGUAGES := zh_Hans en ja ko ru mn fr de es ar
+messages: install
+	cd src/tradefair && ../../$(BIN)/tradefair makemessages $(addprefix -l ,$(LANGUAGES)) --no-obsolete --add-location file
+	msgen -o src/tradefair/locale/en/LC_MESSAGES/django.po src/tradefair/locale/en/LC_MESSAGES/django.po
+
+compile-messages: install
+	cd src/tradefair && ../../$(BIN)/tradefair compilemessages
 
 bench: install
 	$(BIN)/python bench/demo_load.py

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tradefair.api import api
+from tradefair.common.languages import switch_language
 
 # Apps with pages of their own put them in ``urls.py``; their paths are full paths
 # (for example ``expos/<slug>/deals/``), so an app decides its own addresses.
@@ -12,7 +13,7 @@ PAGE_APPS = ["common", "catalog", "program", "matchmaking", "deals", "onsite", "
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("", include("tradefair.expos.urls")),
 ]
 urlpatterns += [

@@ -6,3 +6,7 @@ class CommonConfig(AppConfig):
     name = "tradefair.common"
     label = "common"
     verbose_name = _("Common")
+
+    def ready(self):
+        # Connects the login signal that keeps a visitor's language choice.
+        from tradefair.common import languages  # noqa: F401

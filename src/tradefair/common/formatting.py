@@ -1,9 +1,12 @@
 """Numbers, money and dates in the reader's locale, from CLDR through Babel, so that
 "30,000" reads right in every interface language."""
 
+import datetime as dt
+import zoneinfo
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import get_timezone_gmt, get_timezone_name
 from babel.numbers import format_currency, format_decimal
 from django.conf import settings
 from django.utils.translation import get_language, to_locale
@@ -25,3 +28,13 @@ def format_number(value, language: str | None = None) -> str:
 
 def format_money(amount: Decimal, currency: str, language: str | None = None) -> str:
     return format_currency(amount, currency, locale=babel_locale(language))
+
+
+def format_time_zone(zone_name: str, language: str | None = None) -> str:
+    """A time zone as readers know it ("China Standard Time, GMT+08:00", "中国标准时间,
+    GMT+08:00"): visitors fly in from many zones, so every time on a page says which
+    clock it is read on, in words and as an offset."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    now = dt.datetime.now(zone)
+    locale = babel_locale(language)
+    return f"{get_timezone_name(now, width='long', locale=locale)}, {get_timezone_gmt(now, locale=locale)}"

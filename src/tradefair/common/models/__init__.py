@@ -1,4 +1,5 @@
 from tradefair.common.models.audit import AuditEntry
+from tradefair.common.models.preferences import LanguagePreference
 from tradefair.common.models.tokens import ApiToken
 
-__all__ = ["ApiToken", "AuditEntry"]
+__all__ = ["ApiToken", "AuditEntry", "LanguagePreference"]

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.http import urlencode
 
-from tradefair.common.formatting import format_money, format_number
+from tradefair.common.formatting import format_money, format_number, format_time_zone
 from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.regions import country_name
 
@@ -22,6 +22,12 @@ def number(value) -> str:
 @register.filter
 def money(amount, currency: str = "CNY") -> str:
     return format_money(amount, currency) if amount is not None else ""
+
+
+@register.filter
+def zone(expo) -> str:
+    """The expo's time zone in the reader's words, for labelling the times on a page."""
+    return format_time_zone(expo.time_zone) if expo is not None else ""
 
 
 @register.filter

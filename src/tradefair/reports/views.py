@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
-from tradefair.deals.domain.access import is_organiser
+from tradefair.common.permissions import administers_expo, sees_as_organiser
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.expos.models import ExpoStatus
 from tradefair.reports.charts import PALETTE, bar_chart, split_bar
@@ -21,7 +21,14 @@ from tradefair.reports.domain.publication import (
     withdraw_results,
 )
 from tradefair.reports.domain.results import compute_results
-from tradefair.reports.domain.wording import BAND_LABELS, area_label, millions, number, sector_label
+from tradefair.reports.domain.wording import (
+    BAND_LABELS,
+    area_label,
+    in_large_units,
+    large_unit,
+    number,
+    sector_label,
+)
 from tradefair.reports.models import ExportJob, ExportStatus
 from tradefair.reports.rendering.report import FORMATS as REPORT_FORMATS
 from tradefair.reports.rendering.report import PAGE_DEAL_SHEET_LIMIT, render_report
@@ -40,10 +47,10 @@ def _expo_for_results(request, slug: str):
 def _charts(results, language: str) -> dict:
     tables = results.tables
     figures = results.figures
-    unit = _("million yuan") if results.currency == "CNY" else results.currency
+    unit = large_unit(results.currency, language)
 
     def volume(line, key="trade_volume"):
-        return line[key], f"{millions(line[key], language)} {unit}"
+        return line[key], f"{in_large_units(line[key], results.currency, language)} {unit}"
 
     sectors = [line for line in tables["by_sector"] if line["trade_volume"]][:CHART_LINES]
     countries = [line for line in tables["by_country"] if line["trade_volume"]][:CHART_LINES]
@@ -53,12 +60,12 @@ def _charts(results, language: str) -> dict:
                 (
                     _("signed"),
                     figures["trade_volume"],
-                    f"{millions(figures['trade_volume'], language)} {unit}",
+                    f"{in_large_units(figures['trade_volume'], results.currency, language)} {unit}",
                 ),
                 (
                     _("intended"),
                     figures["intended_volume"],
-                    f"{millions(figures['intended_volume'], language)} {unit}",
+                    f"{in_large_units(figures['intended_volume'], results.currency, language)} {unit}",
                 ),
             ],
             title=_("Trade volume signed and intended"),
@@ -91,7 +98,7 @@ def _charts(results, language: str) -> dict:
 
 def _figure_cards(results, language: str) -> list[dict]:
     f = results.figures
-    unit = _("million yuan") if results.currency == "CNY" else results.currency
+    unit = large_unit(results.currency, language)
     comparison = (results.comparison or {}).get("previous_edition") or {}
     changes = comparison.get("change_percent", {})
 
@@ -118,13 +125,13 @@ def _figure_cards(results, language: str) -> list[dict]:
         card(
             "trade_volume",
             _("trade volume, %(unit)s") % {"unit": unit},
-            millions(f["trade_volume"], language),
+            in_large_units(f["trade_volume"], results.currency, language),
         ),
         card("contracted_projects", _("contracted projects"), number(f["contracted_projects"], language)),
         card(
             "contracted_investment",
             _("contracted investment, %(unit)s") % {"unit": unit},
-            millions(f["contracted_investment"], language),
+            in_large_units(f["contracted_investment"], results.currency, language),
         ),
     ]
 
@@ -140,7 +147,8 @@ def results_dashboard(request, slug: str):
         "communique": communique,
         "cards": _figure_cards(results, language),
         "charts": _charts(results, language),
-        "organiser": is_organiser(request.user, expo),
+        "organiser": sees_as_organiser(request.user, expo),
+        "can_publish": administers_expo(request.user, expo),
         "published": is_published(expo),
         "refresh_seconds": REFRESH_SECONDS if expo.status == ExpoStatus.RUNNING else None,
         "as_of": results.as_of.astimezone(expo.tz),
@@ -154,7 +162,7 @@ def results_dashboard(request, slug: str):
 @require_POST
 def results_publication(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    if not is_organiser(request.user, expo):
+    if not administers_expo(request.user, expo):
         # The domain refuses too, but a refusal is a 403, not a redirect with a message.
         raise PermissionDenied
     try:
@@ -201,7 +209,7 @@ def communique_page(request, slug: str):
 
 def exports_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    if not is_organiser(request.user, expo):
+    if not sees_as_organiser(request.user, expo):
         raise Http404(_("Only the expo's organisers export data."))
     if request.method == "POST":
         try:
@@ -234,7 +242,7 @@ def exports_page(request, slug: str):
 
 def export_download(request, slug: str, job_id: int):
     expo = get_visible_expo(slug, request.user)
-    if not is_organiser(request.user, expo):
+    if not sees_as_organiser(request.user, expo):
         raise Http404(_("Only the expo's organisers export data."))
     if job_id > 2**63 - 1:
         raise Http404(_("No such export."))

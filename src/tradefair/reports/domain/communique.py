@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from tradefair.common.i18n import localize
 from tradefair.reports.domain.results import Results
@@ -18,7 +18,7 @@ from tradefair.reports.domain.wording import (
     amount,
     area_label,
     figure_value,
-    millions,
+    large_amount,
     number,
     sector_label,
 )
@@ -42,14 +42,6 @@ class Communique:
     tables: list[Table]
 
 
-def _in_millions(value, currency: str, language: str) -> str:
-    """ "728.67 million yuan": the way closing statements give amounts; the tables give fen."""
-    shown = millions(value, language)
-    if currency == "CNY":
-        return _("%(amount)s million yuan") % {"amount": shown}
-    return _("%(amount)s million %(currency)s") % {"amount": shown, "currency": currency}
-
-
 def headline_sentences(results: Results, language: str) -> list[str]:
     f = results.figures
     currency = results.currency
@@ -61,7 +53,7 @@ def headline_sentences(results: Results, language: str) -> list[str]:
         "merchants": number(f["merchants"], language),
         "countries": number(f["countries_and_regions"], language),
         "exhibitors": number(f["exhibitors"], language),
-        "volume": _in_millions(f["trade_volume"], currency, language),
+        "volume": large_amount(f["trade_volume"], currency, language),
         "projects": number(f["contracted_projects"], language),
     }
     second = _(
@@ -70,8 +62,8 @@ def headline_sentences(results: Results, language: str) -> list[str]:
     ) % {
         "signed": number(f["deals_signed"], language),
         "intended": number(f["deals_intended"], language),
-        "intended_volume": _in_millions(f["intended_volume"], currency, language),
-        "investment": _in_millions(f["contracted_investment"], currency, language),
+        "intended_volume": large_amount(f["intended_volume"], currency, language),
+        "investment": large_amount(f["contracted_investment"], currency, language),
     }
     matchmaking = (results.tables or {}).get("matchmaking") or {}
     third = _(
@@ -93,7 +85,7 @@ def headline_sentences(results: Results, language: str) -> list[str]:
             % {
                 "deals": number(matchmaking["deals_signed"] + matchmaking["deals_intended"], language),
                 "meetings": number(matchmaking["meetings_with_deals"], language),
-                "volume": _in_millions(matchmaking["trade_volume"], currency, language),
+                "volume": large_amount(matchmaking["trade_volume"], currency, language),
             }
         )
     return sentences
@@ -138,7 +130,7 @@ def _figures_table(results: Results, language: str) -> Table:
     cumulative = (results.comparison or {}).get("cumulative")
     columns = [_("Figure"), _("This edition")]
     if previous:
-        columns += [_("Previous edition"), _("Change")]
+        columns += [_("Previous edition"), pgettext("difference from the previous edition", "Change")]
     if cumulative and cumulative["editions"] < 2:
         cumulative = None
     if cumulative:

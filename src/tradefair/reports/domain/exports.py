@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
-from tradefair.deals.domain.access import is_organiser
+from tradefair.common.permissions import sees_as_organiser
 from tradefair.deals.models import Deal, DealParty
 from tradefair.matchmaking.models import Meeting
 from tradefair.people.models import Organisation, Participant
@@ -191,7 +191,7 @@ def export_content(expo, dataset: str, file_format: str) -> tuple[bytes, int]:
 
 def request_export(expo, *, dataset: str, file_format: str, by, language: str = "en") -> ExportJob:
     """Queue an export; without a broker it is prepared at once, in-process."""
-    if not is_organiser(by, expo):
+    if not sees_as_organiser(by, expo):
         raise ReportsPermissionDenied("export_forbidden", _("Only the expo's organisers export data."))
     if dataset not in DATASETS:
         raise DomainError("export_dataset", _("Unknown data to export: %(name)s.") % {"name": dataset})

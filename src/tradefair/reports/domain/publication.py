@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
-from tradefair.deals.domain.access import is_organiser
+from tradefair.common.permissions import administers_expo, sees_as_organiser
 from tradefair.reports.models import ResultsPublication
 
 
@@ -24,12 +24,16 @@ def is_published(expo) -> bool:
 
 
 def can_see_results(user, expo) -> bool:
-    return is_organiser(user, expo) or is_published(expo)
+    """Every organiser follows the results before they are public; viewers too."""
+    return sees_as_organiser(user, expo) or is_published(expo)
 
 
 def publish_results(expo, *, by) -> ResultsPublication:
-    if not is_organiser(by, expo):
-        raise ReportsPermissionDenied("results_forbidden", _("Only the expo's organisers publish results."))
+    # Publishing speaks for the whole committee: an admin's decision.
+    if not administers_expo(by, expo):
+        raise ReportsPermissionDenied(
+            "results_forbidden", _("Only the expo's administrators publish results.")
+        )
     with transaction.atomic():
         publication, created = ResultsPublication.objects.get_or_create(
             expo=expo, defaults={"published_at": timezone.now(), "published_by": by}
@@ -41,8 +45,10 @@ def publish_results(expo, *, by) -> ResultsPublication:
 
 
 def withdraw_results(expo, *, by) -> None:
-    if not is_organiser(by, expo):
-        raise ReportsPermissionDenied("results_forbidden", _("Only the expo's organisers withdraw results."))
+    if not administers_expo(by, expo):
+        raise ReportsPermissionDenied(
+            "results_forbidden", _("Only the expo's administrators withdraw results.")
+        )
     with transaction.atomic():
         deleted, _rows = ResultsPublication.objects.filter(expo=expo).delete()
         if deleted:

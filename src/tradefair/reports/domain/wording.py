@@ -78,10 +78,42 @@ def amount(value: Decimal, language: str | None = None) -> str:
     return format_decimal(value, format="#,##0.00", locale=babel_locale(language))
 
 
-def millions(value: Decimal, language: str | None = None) -> str:
-    """728670000.00 -> "728.67" (in the reader's digits and separators)."""
-    scaled = (Decimal(value) / Decimal(1_000_000)).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
-    return format_decimal(scaled, format="#,##0.00", locale=babel_locale(language))
+# Chinese, Japanese and Korean count large sums in units of 10^8 (亿, 億, 억): their
+# closing statements read "7.2867亿元", never "728.67百万元".
+MYRIAD_LANGUAGES = frozenset({"zh-hans", "ja", "ko"})
+
+
+def _large_scale(currency: str, language: str | None) -> tuple[int, str]:
+    """The divisor and the number of decimals that keep an amount exact to 10,000 yuan."""
+    if currency == "CNY" and (language or get_language()) in MYRIAD_LANGUAGES:
+        return 100_000_000, "0.0001"
+    return 1_000_000, "0.01"
+
+
+def large_unit(currency: str, language: str | None = None) -> str:
+    """The unit that goes with ``in_large_units`` ("million yuan", "亿元")."""
+    divisor, _places = _large_scale(currency, language)
+    if currency != "CNY":
+        return _("million %(currency)s") % {"currency": currency}
+    return _("hundred million yuan") if divisor == 100_000_000 else _("million yuan")
+
+
+def in_large_units(value: Decimal, currency: str = "CNY", language: str | None = None) -> str:
+    """728670000.00 -> "728.67" (millions) or "7.2867" (亿), in the reader's digits."""
+    divisor, places = _large_scale(currency, language)
+    scaled = (Decimal(value) / Decimal(divisor)).quantize(Decimal(places), rounding=ROUND_HALF_EVEN)
+    pattern = "#,##0." + "0" * (len(places) - 2)
+    return format_decimal(scaled, format=pattern, locale=babel_locale(language))
+
+
+def large_amount(value: Decimal, currency: str, language: str | None = None) -> str:
+    """ "728.67 million yuan", "7.2867亿元": how closing statements give amounts."""
+    shown = in_large_units(value, currency, language)
+    if currency != "CNY":
+        return _("%(amount)s million %(currency)s") % {"amount": shown, "currency": currency}
+    if _large_scale(currency, language)[0] == 100_000_000:
+        return _("%(amount)s hundred million yuan") % {"amount": shown}
+    return _("%(amount)s million yuan") % {"amount": shown}
 
 
 def figure_value(key: str, value, currency: str, language: str | None = None) -> str:

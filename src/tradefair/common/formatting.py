@@ -38,3 +38,11 @@ def format_time_zone(zone_name: str, language: str | None = None) -> str:
     now = dt.datetime.now(zone)
     locale = babel_locale(language)
     return f"{get_timezone_name(now, width='long', locale=locale)}, {get_timezone_gmt(now, locale=locale)}"
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    """A language's CLDR name in the reader's language ("zh-hans" -> "中文" or "Chinese");
+    sessions and people speak languages beyond the ten of the interface."""
+    names = babel_locale(language).languages
+    code = str(code)
+    return names.get(to_locale(code)) or names.get(code.split("-")[0].split("_")[0]) or code

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import is_expo_organiser, participant_of
+from tradefair.common.formatting import language_name
+from tradefair.common.permissions import administers_expo, participant_of, sees_as_organiser
 from tradefair.common.rate_limits import check_rate
 from tradefair.common.regions import country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
@@ -29,7 +30,12 @@ from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
-from tradefair.matchmaking.domain.access import counterpart_in, require_organiser, require_participant
+from tradefair.matchmaking.domain.access import (
+    counterpart_in,
+    require_admin,
+    require_organiser,
+    require_participant,
+)
 from tradefair.matchmaking.domain.background import launch_recommendations, launch_round
 from tradefair.matchmaking.domain.errors import MatchmakingForbidden
 from tradefair.matchmaking.domain.listing import (
@@ -39,7 +45,7 @@ from tradefair.matchmaking.domain.listing import (
 )
 from tradefair.matchmaking.domain.notifications import render_notification
 from tradefair.matchmaking.domain.profiles import matchmaking_settings
-from tradefair.matchmaking.domain.reasons import language_name, render_reasons
+from tradefair.matchmaking.domain.reasons import render_reasons
 from tradefair.matchmaking.domain.report import report_data, report_lines
 from tradefair.matchmaking.forms import (
     InterestForm,
@@ -64,9 +70,10 @@ def _participant(request, expo):
         raise PermissionDenied(error.message) from None
 
 
-def _organiser(request, expo):
+def _organiser(request, expo, *, check=require_organiser):
+    """Any organiser reads the organisers' side; ``check=require_admin`` for changes."""
     try:
-        require_organiser(request.user, expo)
+        check(request.user, expo)
     except MatchmakingForbidden as error:
         raise PermissionDenied(error.message) from None
 
@@ -97,7 +104,7 @@ def _done(request, url, action, success: str):
 @login_required
 def home(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    organiser = is_expo_organiser(request.user, expo)
+    organiser = sees_as_organiser(request.user, expo)
     participant = participant_of(request.user, expo)
     if participant is not None and participant.status != RegistrationStatus.APPROVED:
         # As the API's require_participant: an applicant awaiting review, or one whose
@@ -363,6 +370,8 @@ def notifications(request, slug: str):
 def rounds(request, slug: str):
     expo = get_visible_expo(slug, request.user)
     _organiser(request, expo)
+    if request.method == "POST":
+        _organiser(request, expo, check=require_admin)
     expo_days = [expo.starts + dt.timedelta(days=i) for i in range((expo.ends - expo.starts).days + 1)]
     form = RoundForm(request.POST or None, initial={"days": ", ".join(map(str, expo_days))})
     if request.method == "POST" and form.is_valid():
@@ -393,12 +402,16 @@ def rounds(request, slug: str):
         else:
             return redirect("matchmaking:round", slug=slug, pk=created.pk)
     page = _page(request, Round.objects.filter(expo=expo).order_by("-id"))
-    return render(request, "matchmaking/rounds.html", {"expo": expo, "page": page, "form": form})
+    return render(
+        request,
+        "matchmaking/rounds.html",
+        {"expo": expo, "page": page, "form": form, "can_run": administers_expo(request.user, expo)},
+    )
 
 
-def _round(request, slug: str, pk: int):
+def _round(request, slug: str, pk: int, *, check=require_organiser):
     expo = get_visible_expo(slug, request.user)
-    _organiser(request, expo)
+    _organiser(request, expo, check=check)
     found = Round.objects.filter(expo=expo, pk=pk).first()
     if found is None:
         raise Http404(_("No such round."))
@@ -420,6 +433,7 @@ def round_page(request, slug: str, pk: int):
             "lines": report_lines(round_) if round_.report else [],
             "report": report_data(round_) if round_.report else None,
             "upload_form": UploadForm(),
+            "can_run": administers_expo(request.user, expo),
         },
     )
 
@@ -427,7 +441,7 @@ def round_page(request, slug: str, pk: int):
 @login_required
 @require_POST
 def round_action(request, slug: str, pk: int, action: str):
-    expo, round_ = _round(request, slug, pk)
+    expo, round_ = _round(request, slug, pk, check=require_admin)
     back = reverse("matchmaking:round", kwargs={"slug": slug, "pk": pk})
     if action == "run":
         try:
@@ -480,7 +494,7 @@ def round_file(request, slug: str, pk: int, kind: str):
 @require_POST
 def pin(request, slug: str, pk: int):
     expo = get_visible_expo(slug, request.user)
-    _organiser(request, expo)
+    _organiser(request, expo, check=require_admin)
     meeting = Meeting.objects.filter(round__expo=expo, pk=pk).first()
     if meeting is None:
         raise Http404(_("No such meeting."))
@@ -499,6 +513,7 @@ def settings_page(request, slug: str):
     _organiser(request, expo)
     form = SettingsForm(request.POST or None, instance=matchmaking_settings(expo))
     if request.method == "POST":
+        _organiser(request, expo, check=require_admin)
         if request.POST.get("recompute"):
             launch_recommendations(expo.pk)
             messages.success(request, _("Recommendations are being computed for every participant."))
@@ -507,7 +522,11 @@ def settings_page(request, slug: str):
             form.save()
             messages.success(request, _("Settings saved. Recompute the recommendations to apply them."))
             return redirect("matchmaking:settings", slug=slug)
-    return render(request, "matchmaking/settings.html", {"expo": expo, "form": form})
+    return render(
+        request,
+        "matchmaking/settings.html",
+        {"expo": expo, "form": form, "can_change": administers_expo(request.user, expo)},
+    )
 
 
 @login_required

@@ -1,17 +1,10 @@
 """Reasons are stored as a kind and parameters and rendered here, in the reader's language."""
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tradefair.common.formatting import babel_locale
+from tradefair.common.formatting import language_name
 from tradefair.common.regions import country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
-
-
-def language_name(code: str) -> str:
-    locale = babel_locale(get_language())
-    base = code.split("-")[0]
-    return locale.languages.get(base, code)
 
 
 def render_reason(reason: dict) -> str:

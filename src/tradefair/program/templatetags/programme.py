@@ -1,14 +1,13 @@
 from django import template
-from django.conf import settings
-from django.utils.translation import gettext
+
+from tradefair.common.formatting import language_name
 
 register = template.Library()
 
 
-@register.filter
-def language_name(code: str) -> str:
-    names = dict(settings.LANGUAGES)
-    return gettext(names[code]) if code in names else str(code)
+@register.filter(name="language_name")
+def language_name_filter(code: str) -> str:
+    return language_name(code)
 
 
 @register.filter

@@ -19,7 +19,10 @@ ROLES = (
     # Check-in staff whose registration the organisers cancelled: a user of expo A with
     # no standing in it any more.
     "cancelled_staff",
+    # Organisers of expo A by level: admin, staff, viewer (common/permissions.py).
     "organiser_a",
+    "organiser_staff",
+    "organiser_viewer",
     "organiser_b",
     "staff",
 )
@@ -30,9 +33,17 @@ SIGNED_IN = ALL - {"public"}
 PARTICIPANTS = frozenset({"participant", "exhibitor_admin", "checkin_staff"})
 # Anyone with a registration in expo A, whatever its status: their own programme.
 REGISTERED = PARTICIPANTS | {"cancelled_staff"}
-ORGANISERS = frozenset({"organiser_a", "staff"})
-EXHIBITOR_EDITORS = ORGANISERS | {"exhibitor_admin"}
-CHECK_IN = ORGANISERS | {"checkin_staff"}
+# Expo A's organisers by what their level lets them do; platform staff are admins of
+# every expo. ADMINS set the expo up and publish, OPERATORS (staff and admins) do the
+# day-to-day work, READERS (every level) read the organisers' pages.
+ADMINS = frozenset({"organiser_a", "staff"})
+OPERATORS = ADMINS | {"organiser_staff"}
+READERS = OPERATORS | {"organiser_viewer"}
+ORGANISERS = READERS
+EXHIBITOR_EDITORS = OPERATORS | {"exhibitor_admin"}
+CHECK_IN = OPERATORS | {"checkin_staff"}
+# The entrance figures are a dashboard: the gates' people and every organiser.
+ENTRANCE = CHECK_IN | READERS
 # The participant who owns the object: requester of the meeting, recipient of the
 # request, party to the deal, owner of the offer, holder of the badge and letter.
 OWNER = frozenset({"participant"})
@@ -92,6 +103,11 @@ PAGES = (
     # Signing in and out.
     E("GET", "accounts/login/", ALL),
     E("POST", "accounts/logout/", ALL),
+    # One's own personal data: every signed-in person, who only ever reaches their own
+    # (the erasure form refuses an empty POST with a 400 and changes nothing).
+    E("GET", "me/data/", SIGNED_IN),
+    E("GET", "me/data.json", SIGNED_IN),
+    E("POST", "me/data/erase/", SIGNED_IN),
     # Capability links: the signed token is the key, whoever holds it.
     E("GET", "registration/<str:token>/", ALL),
     E("GET", "registration/<str:token>/confirm/", ALL),
@@ -112,11 +128,11 @@ PAGES = (
     E("POST", X + "exhibitors/<int:pk>/products/<int:product_id>/delete/", EXHIBITOR_EDITORS),
     E("GET", X + "exhibitors/<int:pk>/projects/new/", EXHIBITOR_EDITORS),
     E("GET", X + "exhibitors/<int:pk>/projects/<int:project_id>/", EXHIBITOR_EDITORS),
-    # Booths: organisers.
-    E("POST", X + "exhibitors/<int:pk>/booths/", ORGANISERS, data={"booth": "@booth", "action": "release"}),
-    E("POST", X + "floor-plan/assign/", ORGANISERS),
+    # Booths: organisers of staff or admin level.
+    E("POST", X + "exhibitors/<int:pk>/booths/", OPERATORS, data={"booth": "@booth", "action": "release"}),
+    E("POST", X + "floor-plan/assign/", OPERATORS),
     # Matchmaking, a participant's own side. The home page also serves organisers.
-    E("GET", X + "matchmaking/", PARTICIPANTS | ORGANISERS),
+    E("GET", X + "matchmaking/", PARTICIPANTS | READERS),
     E("GET", X + "exhibitors/<int:exhibitor_id>/request-meeting/", SIGNED_IN),  # a redirect to the form
     E("GET", X + "matchmaking/participants/<int:participant_id>/request/", PARTICIPANTS),
     E("POST", X + "matchmaking/participants/<int:participant_id>/quick-request/", PARTICIPANTS),
@@ -128,48 +144,51 @@ PAGES = (
     E("GET", X + "matchmaking/agenda.ics", PARTICIPANTS),
     E("POST", X + "matchmaking/meetings/<int:pk>/<str:action>/", OWNER),
     E("GET", X + "matchmaking/notifications/", PARTICIPANTS),
-    # Matchmaking, the organisers' side.
-    E("GET", X + "matchmaking/rounds/", ORGANISERS),
-    E("GET", X + "matchmaking/rounds/<int:pk>/", ORGANISERS),
-    E("GET", X + "matchmaking/rounds/<int:pk>/files/<str:kind>.json.gz", ORGANISERS),
-    E("POST", X + "matchmaking/rounds/<int:pk>/<str:action>/", ORGANISERS),
-    E("POST", X + "matchmaking/pins/<int:pk>/", ORGANISERS),
-    E("GET", X + "matchmaking/settings/", ORGANISERS),
+    # Matchmaking, the organisers' side: every level reads, admins run and publish.
+    E("GET", X + "matchmaking/rounds/", READERS),
+    E("GET", X + "matchmaking/rounds/<int:pk>/", READERS),
+    E("GET", X + "matchmaking/rounds/<int:pk>/files/<str:kind>.json.gz", READERS),
+    E("POST", X + "matchmaking/rounds/<int:pk>/<str:action>/", ADMINS),
+    E("POST", X + "matchmaking/pins/<int:pk>/", ADMINS),
+    E("GET", X + "matchmaking/settings/", READERS),
     # Deals.
-    E("GET", X + "deals/new/", PARTICIPANTS | ORGANISERS),
-    E("GET", X + "deals/rates/", ORGANISERS),
+    E("GET", X + "deals/new/", PARTICIPANTS | OPERATORS),
+    E("GET", X + "deals/rates/", READERS),
     # The deal is hidden (404) from all but its parties and the organisers. A party
     # reaches the action, and the domain refuses a party's "confirm" with a message on
     # the deals page (a redirect, as tests/deals/test_pages.py wants): nothing changes.
-    E("POST", X + "deals/<int:deal_id>/", OWNER | ORGANISERS, data={"action": "confirm"}),
+    # A viewer sees the deal and is refused the same way.
+    E("POST", X + "deals/<int:deal_id>/", OWNER | READERS, data={"action": "confirm"}),
     # On site.
     E("GET", X + "check-in/", CHECK_IN),
-    E("GET", X + "entrance/", CHECK_IN),
-    E("GET", X + "badges/", ORGANISERS),
-    E("GET", X + "badges/print/", ORGANISERS),
-    E("GET", X + "badges/<int:participant_id>.pdf", ORGANISERS),
-    E("POST", X + "badges/<int:participant_id>/reissue/", ORGANISERS),
-    E("GET", X + "letters/", ORGANISERS),
-    E("GET", X + "letters/<int:letter_id>.pdf", ORGANISERS),
-    E("POST", X + "letters/<int:letter_id>/revoke/", ORGANISERS),
-    # Results: organisers until they are published.
-    E("GET", X + "results/", ORGANISERS),
-    E("POST", X + "results/publication/", ORGANISERS),
-    E("GET", X + "results/communique/", ORGANISERS),
-    E("GET", X + "results/exports/", ORGANISERS),
-    E("GET", X + "results/exports/<int:job_id>/", ORGANISERS),
-    # News, registrations, imports, the audit log: organisers.
-    E("GET", X + "news/new/", ORGANISERS),
-    E("GET", X + "news/<int:pk>/edit/", ORGANISERS),
-    E("GET", X + "registrations/review/", ORGANISERS),
+    E("GET", X + "entrance/", ENTRANCE),
+    # Badges and letters (personal data, passport numbers): staff and admins.
+    E("GET", X + "badges/", OPERATORS),
+    E("GET", X + "badges/print/", OPERATORS),
+    E("GET", X + "badges/<int:participant_id>.pdf", OPERATORS),
+    E("POST", X + "badges/<int:participant_id>/reissue/", OPERATORS),
+    E("GET", X + "letters/", OPERATORS),
+    E("GET", X + "letters/<int:letter_id>.pdf", OPERATORS),
+    E("POST", X + "letters/<int:letter_id>/revoke/", OPERATORS),
+    # Results: every organiser until they are published; admins publish.
+    E("GET", X + "results/", READERS),
+    E("POST", X + "results/publication/", ADMINS),
+    E("GET", X + "results/communique/", READERS),
+    E("GET", X + "results/exports/", READERS),
+    E("GET", X + "results/exports/<int:job_id>/", READERS),
+    # News, registrations, imports: staff and admins; the queue and the audit log are
+    # read by every organiser.
+    E("GET", X + "news/new/", OPERATORS),
+    E("GET", X + "news/<int:pk>/edit/", OPERATORS),
+    E("GET", X + "registrations/review/", READERS),
     E(
         "POST",
         X + "registrations/<int:participant_id>/review/",
-        ORGANISERS,
+        OPERATORS,
         parameters={"participant_id": "@pending"},
     ),
-    E("GET", X + "import/", ORGANISERS),
-    E("GET", X + "audit/", ORGANISERS),
+    E("GET", X + "import/", OPERATORS),
+    E("GET", X + "audit/", READERS),
 )
 
 API = (
@@ -206,26 +225,29 @@ API = (
     ),
     E("PATCH", A + "projects/{project_id}", EXHIBITOR_EDITORS),
     # Booths.
-    E("POST", A + "booths/assign", ORGANISERS),
-    E("PUT", A + "booths/{booth_id}/assignment", ORGANISERS, data={"exhibitor_id": "@exhibitor"}),
-    E("DELETE", A + "booths/{booth_id}/assignment", ORGANISERS),
+    E("POST", A + "booths/assign", OPERATORS),
+    E("PUT", A + "booths/{booth_id}/assignment", OPERATORS, data={"exhibitor_id": "@exhibitor"}),
+    E("DELETE", A + "booths/{booth_id}/assignment", OPERATORS),
     # Organisations: platform staff see all, others the exhibiting ones and their own
     # (an organiser of expo A does not read a merchant's organisation through this).
     E("GET", "/api/v1/organisations", SIGNED_IN),
     E("GET", "/api/v1/organisations/{organisation_id}", OWNER | {"staff"}),
+    # The caller's own personal data (erasure without a password is a 400).
+    E("GET", "/api/v1/me/personal-data", SIGNED_IN),
+    E("POST", "/api/v1/me/erase", SIGNED_IN),
     # Registrations.
-    E("GET", A + "registrations/queue", ORGANISERS),
+    E("GET", A + "registrations/queue", READERS),
     E(
         "POST",
         A + "registrations/{participant_id}/review",
-        ORGANISERS,
+        OPERATORS,
         data={"decision": "approve"},
         parameters={"participant_id": "@pending"},
     ),
     # Programme.
-    E("POST", A + "speakers", ORGANISERS, data={"name": "Li Wei"}),
-    E("PATCH", A + "sessions/{session_id}", ORGANISERS),
-    E("PATCH", A + "speakers/{speaker_id}", ORGANISERS),
+    E("POST", A + "speakers", OPERATORS, data={"name": "Li Wei"}),
+    E("PATCH", A + "sessions/{session_id}", OPERATORS),
+    E("PATCH", A + "speakers/{speaker_id}", OPERATORS),
     E("POST", A + "sessions/{session_id}/signup", PARTICIPANTS, refusals=NOT_PARTICIPANT | {"not_approved"}),
     # A cancelled registration still reads its own programme and withdraws from sessions.
     E("DELETE", A + "sessions/{session_id}/signup", REGISTERED, refusals=NOT_PARTICIPANT),
@@ -245,12 +267,13 @@ API = (
     E("POST", A + "matchmaking/profile", PARTICIPANTS, data={"kind": "need", "hs_code": "260111"}),
     E("DELETE", A + "matchmaking/profile/{kind}/{pk}", OWNER, refusals=frozenset({"interest_unknown"})),
     E("PUT", A + "matchmaking/preferences", PARTICIPANTS),
-    # Matchmaking, the organisers' side.
-    E("GET", A + "matchmaking/settings", ORGANISERS),
+    # Matchmaking, the organisers' side: every level reads, admins set the rules and
+    # open, run, change and publish rounds.
+    E("GET", A + "matchmaking/settings", READERS),
     E(
         "PUT",
         A + "matchmaking/settings",
-        ORGANISERS,
+        ADMINS,
         data={
             "request_expiry_hours": 72,
             "max_pending_requests": 20,
@@ -260,24 +283,24 @@ API = (
             "sponsor_factor": 1.0,
         },
     ),
-    E("POST", A + "matchmaking/recommendations/compute", ORGANISERS),
-    E("GET", A + "matchmaking/rounds", ORGANISERS),
-    E("POST", A + "matchmaking/rounds", ORGANISERS, data={"name": "Day 2", "days": ["2030-08-24"]}),
-    E("GET", A + "matchmaking/rounds/{pk}", ORGANISERS),
-    E("POST", A + "matchmaking/rounds/{pk}/run", ORGANISERS),
-    E("POST", A + "matchmaking/rounds/{pk}/publish", ORGANISERS),
-    E("GET", A + "matchmaking/rounds/{pk}/report", ORGANISERS),
-    E("GET", A + "matchmaking/rounds/{pk}/meetings", ORGANISERS),
-    E("GET", A + "matchmaking/rounds/{pk}/instance", ORGANISERS),
-    E("GET", A + "matchmaking/rounds/{pk}/schedule", ORGANISERS),
-    E("PUT", A + "matchmaking/rounds/{pk}/schedule", ORGANISERS),
-    E("POST", A + "matchmaking/meetings/{pk}/pin", ORGANISERS, data={"pinned": True}),
-    # Deals: participants declare, organisers record and confirm; a deal is seen by its
-    # parties and the organisers.
+    E("POST", A + "matchmaking/recommendations/compute", ADMINS),
+    E("GET", A + "matchmaking/rounds", READERS),
+    E("POST", A + "matchmaking/rounds", ADMINS, data={"name": "Day 2", "days": ["2030-08-24"]}),
+    E("GET", A + "matchmaking/rounds/{pk}", READERS),
+    E("POST", A + "matchmaking/rounds/{pk}/run", ADMINS),
+    E("POST", A + "matchmaking/rounds/{pk}/publish", ADMINS),
+    E("GET", A + "matchmaking/rounds/{pk}/report", READERS),
+    E("GET", A + "matchmaking/rounds/{pk}/meetings", READERS),
+    E("GET", A + "matchmaking/rounds/{pk}/instance", READERS),
+    E("GET", A + "matchmaking/rounds/{pk}/schedule", READERS),
+    E("PUT", A + "matchmaking/rounds/{pk}/schedule", ADMINS),
+    E("POST", A + "matchmaking/meetings/{pk}/pin", ADMINS, data={"pinned": True}),
+    # Deals: participants declare, organisers of staff or admin level record and confirm;
+    # a deal is seen by its parties and every organiser; admins enter exchange rates.
     E(
         "POST",
         A + "deals",
-        PARTICIPANTS | ORGANISERS,
+        PARTICIPANTS | OPERATORS,
         data={
             "kind": "contract",
             "status": "signed",
@@ -287,11 +310,11 @@ API = (
             "currency": "CNY",
         },
     ),
-    E("GET", A + "deals/{deal_id}", OWNER | ORGANISERS),
-    E("POST", A + "deals/{deal_id}/confirm", ORGANISERS),
-    E("POST", A + "deals/{deal_id}/status", ORGANISERS, data={"status": "executed"}),
-    E("GET", A + "rates", ORGANISERS),
-    E("POST", A + "rates", ORGANISERS, data={"currency": "USD", "rate": "7.1", "valid_from": "2030-08-01"}),
+    E("GET", A + "deals/{deal_id}", OWNER | READERS),
+    E("POST", A + "deals/{deal_id}/confirm", OPERATORS),
+    E("POST", A + "deals/{deal_id}/status", OPERATORS, data={"status": "executed"}),
+    E("GET", A + "rates", READERS),
+    E("POST", A + "rates", ADMINS, data={"currency": "USD", "rate": "7.1", "valid_from": "2030-08-01"}),
     # On site.
     E("POST", A + "check-ins", CHECK_IN, data={"token": "@badge_token", "nonce": "matrix-1"}),
     E(
@@ -300,16 +323,16 @@ API = (
         CHECK_IN,
         data={"scans": [{"token": "@badge_token", "nonce": "matrix-2"}]},
     ),
-    E("GET", A + "entrance", CHECK_IN),
+    E("GET", A + "entrance", ENTRANCE),
     # Results and news.
-    E("GET", A + "results", ORGANISERS),
+    E("GET", A + "results", READERS),
     E(
         "POST",
         A + "news",
-        ORGANISERS,
+        OPERATORS,
         data={"title": {"en": "Day two"}, "body": {"en": "Halls open at nine."}},
     ),
-    E("PATCH", A + "news/{announcement_id}", ORGANISERS),
+    E("PATCH", A + "news/{announcement_id}", OPERATORS),
 )
 
 EXPECTED: dict = _table(*PAGES, *API)

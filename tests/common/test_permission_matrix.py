@@ -1,4 +1,5 @@
-"""The permission matrix: every page and every API operation, asked by every role.
+"""The permission matrix: every page and every API operation, asked by every role
+(organisers at each of their three levels among them).
 
 The endpoints come from the URL resolver (every pattern whose view lives in a
 ``tradefair.`` module) and from the OpenAPI document (every path and method). Each one
@@ -45,6 +46,7 @@ from tests.program.factories import EventFactory, SessionFactory, SpeakerFactory
 from tradefair.api import api
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
+from tradefair.expos.models import OrganiserLevel
 from tradefair.people.models import RegistrationStatus, Role
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +115,10 @@ def build_world() -> dict:
     users = {role: UserFactory(username=f"matrix-{role}") for role in ROLES if role != "public"}
     users["staff"].is_staff = True
     users["staff"].save()
+    # Named without a level, organiser_a is an admin: what being an organiser always meant.
     expo_a.organisers.add(users["organiser_a"])
+    expo_a.organisers.add(users["organiser_staff"], through_defaults={"level": OrganiserLevel.STAFF})
+    expo_a.organisers.add(users["organiser_viewer"], through_defaults={"level": OrganiserLevel.VIEWER})
     expo_b.organisers.add(users["organiser_b"])
 
     objects = populate(

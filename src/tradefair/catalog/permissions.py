@@ -1,8 +1,9 @@
-"""Who may change an exhibitor's page: the exhibitor's own people, or the expo's organisers."""
+"""Who may change an exhibitor's page: the exhibitor's own people (its exhibitor admins), or
+the expo's organisers of staff or admin level."""
 
 import rules
 
-from tradefair.common.permissions import is_expo_organiser
+from tradefair.common.permissions import operates_expo
 from tradefair.people.models import Participant, RegistrationStatus, Role
 
 
@@ -21,22 +22,13 @@ def represents_exhibitor(user, exhibitor) -> bool:
 
 
 @rules.predicate
-def organises_expo(user, expo) -> bool:
-    """common.permissions.is_expo_organiser, safe while ``Expo.organisers`` is not yet a
-    field (then only platform staff organise)."""
-    if expo is None or not (user and user.is_authenticated):
-        return False
-    if not hasattr(expo, "organisers"):
-        return bool(user.is_staff)
-    return is_expo_organiser(user, expo)
+def operates_exhibitors_expo(user, exhibitor) -> bool:
+    """Organisers of staff or admin level edit any exhibitor of their expo (viewers read
+    the catalogue like everyone else)."""
+    return exhibitor is not None and operates_expo(user, exhibitor.expo)
 
 
-@rules.predicate
-def organises_exhibitors_expo(user, exhibitor) -> bool:
-    return exhibitor is not None and organises_expo(user, exhibitor.expo)
-
-
-can_edit_exhibitor = represents_exhibitor | organises_exhibitors_expo
+can_edit_exhibitor = represents_exhibitor | operates_exhibitors_expo
 
 rules.add_perm("catalog.edit_exhibitor", can_edit_exhibitor)
-rules.add_perm("catalog.assign_booths", organises_expo)
+rules.add_perm("catalog.assign_booths", operates_expo)

@@ -3,12 +3,12 @@
 from django.core.exceptions import PermissionDenied
 
 from tradefair.common.models import AuditEntry
-from tradefair.common.permissions import is_expo_organiser
+from tradefair.common.permissions import sees_as_organiser
 
 
 def audit_entries(expo, *, viewer, action: str = ""):
-    """An expo's organisers read its log; nobody else does."""
-    if not is_expo_organiser(viewer, expo):
+    """An expo's organisers of every level read its log; nobody else does."""
+    if not sees_as_organiser(viewer, expo):
         raise PermissionDenied
     entries = AuditEntry.objects.filter(expo=expo).select_related("actor").order_by("-created_at", "-id")
     if action:

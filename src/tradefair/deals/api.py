@@ -11,8 +11,8 @@ from ninja.responses import Status
 from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
-from tradefair.common.permissions import participant_of
-from tradefair.deals.domain.access import deals_visible_to, is_organiser
+from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
+from tradefair.deals.domain.access import deals_visible_to
 from tradefair.deals.domain.rates import enter_rate
 from tradefair.deals.domain.recording import DealTerms, change_status, confirm_deal, declare_deal
 from tradefair.deals.models import Deal, DealKind, DealStatus
@@ -176,7 +176,7 @@ def create_deal(request: HttpRequest, slug: str, payload: DealIn):
     if (
         participant is not None
         and participant.status != RegistrationStatus.APPROVED
-        and not is_organiser(request.user, expo)
+        and not operates_expo(request.user, expo)
     ):
         # declare_deal accepts any registration; a cancelled or pending one declares nothing.
         error = DomainError("deal_forbidden", _("Only approved participants declare deals."))
@@ -214,10 +214,8 @@ def move(request: HttpRequest, slug: str, deal_id: DealId, payload: StatusIn):
 @router.get("expos/{slug}/rates", response=list[RateOut], auth=TokenAuth(), summary="Organiser-entered rates")
 @paginate(PageNumberPagination)
 def list_rates(request: HttpRequest, slug: str):
-    from tradefair.deals.domain.access import is_organiser
-
     expo = get_visible_expo(slug, request.user)
-    if not is_organiser(request.user, expo):
+    if not sees_as_organiser(request.user, expo):
         raise _forbidden()
     return expo.exchange_rates.all()
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import participant_of
-from tradefair.deals.domain.access import deals_visible_to, is_organiser
+from tradefair.common.permissions import administers_expo, operates_expo, participant_of, sees_as_organiser
+from tradefair.deals.domain.access import deals_visible_to
 from tradefair.deals.domain.rates import enter_rate, remove_rate
 from tradefair.deals.domain.recording import change_status, confirm_deal, declare_deal
 from tradefair.deals.forms import DealForm, RateForm
@@ -42,7 +42,8 @@ def deal_list(request, slug: str):
         {
             "expo": expo,
             "page": page,
-            "organiser": is_organiser(request.user, expo),
+            "organiser": sees_as_organiser(request.user, expo),
+            "can_record": operates_expo(request.user, expo),
             "kinds": DealKind.choices,
             "statuses": DealStatus.choices,
             "selected_kind": kind,
@@ -59,7 +60,7 @@ def deal_new(request, slug: str):
     # lists the organisations present, which is nobody else's business.
     participant = participant_of(request.user, expo)
     approved = participant is not None and participant.status == RegistrationStatus.APPROVED
-    if not (approved or is_organiser(request.user, expo)):
+    if not (approved or operates_expo(request.user, expo)):
         raise PermissionDenied
     form = DealForm(request.POST or None, expo=expo)
     status = 200
@@ -113,11 +114,15 @@ def deal_action(request, slug: str, deal_id: int):
 
 def rates_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    if not is_organiser(request.user, expo):
+    # Every organiser reads the rates; entering and removing them is for admins (the
+    # domain refuses the others with a message).
+    if not sees_as_organiser(request.user, expo):
         raise Http404(_("Only the expo's organisers see exchange rates."))
     form = RateForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        if not administers_expo(request.user, expo):
+            raise PermissionDenied
         if request.POST.get("remove"):
             remove = request.POST["remove"]
             if not remove.isdigit() or int(remove) > MAX_ID:
@@ -148,6 +153,12 @@ def rates_page(request, slug: str):
     return render(
         request,
         "deals/rates.html",
-        {"expo": expo, "form": form, "page": page, "missing": list(missing)},
+        {
+            "expo": expo,
+            "form": form,
+            "page": page,
+            "missing": list(missing),
+            "can_enter": administers_expo(request.user, expo),
+        },
         status=status,
     )

@@ -22,7 +22,12 @@ from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
-from tradefair.matchmaking.domain.access import counterpart_in, require_organiser, require_participant
+from tradefair.matchmaking.domain.access import (
+    counterpart_in,
+    require_admin,
+    require_organiser,
+    require_participant,
+)
 from tradefair.matchmaking.domain.background import launch_round
 from tradefair.matchmaking.domain.listing import meetings_of_round, recommendations_for
 from tradefair.matchmaking.domain.notifications import render_notification
@@ -197,9 +202,11 @@ def _me(request, slug):
     return expo, require_participant(request.user, expo)
 
 
-def _round(request, slug, pk) -> Round:
+def _round(request, slug, pk, *, check=require_organiser) -> Round:
+    """The expo's round, for any organiser (reading) or, with ``check=require_admin``,
+    for its admins (running, publishing, changing the schedule)."""
     expo = get_visible_expo(slug, request.user)
-    require_organiser(request.user, expo)
+    check(request.user, expo)
     found = Round.objects.filter(expo=expo, pk=pk).first()
     if found is None:
         raise Http404(_("No such round."))
@@ -428,7 +435,7 @@ def put_settings(request: HttpRequest, slug: str, body: SettingsIO):
     from tradefair.common.errors import DomainError
 
     expo = get_visible_expo(slug, request.user)
-    require_organiser(request.user, expo)
+    require_admin(request.user, expo)
     found = matchmaking_settings(expo)
     for name, value in body.dict().items():
         setattr(found, name, value)
@@ -448,7 +455,7 @@ def put_settings(request: HttpRequest, slug: str, body: SettingsIO):
 )
 def recompute(request: HttpRequest, slug: str):
     expo = get_visible_expo(slug, request.user)
-    require_organiser(request.user, expo)
+    require_admin(request.user, expo)
     return {"written": compute_recommendations(expo)}
 
 
@@ -463,7 +470,7 @@ def list_rounds(request: HttpRequest, slug: str):
 @router.post("expos/{slug}/matchmaking/rounds", response={201: RoundOut}, summary="Open a round")
 def post_round(request: HttpRequest, slug: str, body: RoundIn):
     expo = get_visible_expo(slug, request.user)
-    require_organiser(request.user, expo)
+    require_admin(request.user, expo)
     data = body.dict()
     return Status(201, round_actions.create_round(expo, by=request.user, **data))
 
@@ -477,14 +484,14 @@ def get_round(request: HttpRequest, slug: str, pk: int):
     "expos/{slug}/matchmaking/rounds/{pk}/run", response=RoundOut, summary="Schedule the round (background)"
 )
 def run(request: HttpRequest, slug: str, pk: int):
-    round_ = round_actions.start_run(_round(request, slug, pk), by=request.user)
+    round_ = round_actions.start_run(_round(request, slug, pk, check=require_admin), by=request.user)
     launch_round(round_.pk)
     return Round.objects.get(pk=round_.pk)
 
 
 @router.post("expos/{slug}/matchmaking/rounds/{pk}/publish", response=RoundOut, summary="Publish the agendas")
 def publish(request: HttpRequest, slug: str, pk: int):
-    round_ = _round(request, slug, pk)
+    round_ = _round(request, slug, pk, check=require_admin)
     round_actions.publish_round(round_, by=request.user)
     return Round.objects.get(pk=round_.pk)
 
@@ -546,7 +553,7 @@ def schedule_file(request: HttpRequest, slug: str, pk: int):
     "expos/{slug}/matchmaking/rounds/{pk}/schedule", response=dict, summary="Upload a schedule (validated)"
 )
 def upload(request: HttpRequest, slug: str, pk: int, body: Annotated[dict, Body(...)]):
-    round_ = _round(request, slug, pk)
+    round_ = _round(request, slug, pk, check=require_admin)
     return {"meetings": round_actions.upload_schedule(round_, body, by=request.user)}
 
 
@@ -555,7 +562,7 @@ def upload(request: HttpRequest, slug: str, pk: int, body: Annotated[dict, Body(
 )
 def pin(request: HttpRequest, slug: str, pk: int, body: PinIn):
     expo = get_visible_expo(slug, request.user)
-    require_organiser(request.user, expo)
+    require_admin(request.user, expo)
     meeting = Meeting.objects.select_related("slot").filter(round__expo=expo, pk=pk).first()
     if meeting is None:
         raise Http404(_("No such meeting."))

@@ -1,5 +1,7 @@
 import rules
 
-from tradefair.common.permissions import is_expo_organiser
+from tradefair.common.permissions import operates_expo
 
-rules.add_perm("news.manage", is_expo_organiser)
+# Writing and (un)publishing the news is day-to-day work: organisers of staff or admin
+# level.
+rules.add_perm("news.manage", operates_expo)

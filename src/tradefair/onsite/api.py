@@ -10,14 +10,11 @@ from ninja import Field, Router, Schema, Status
 from tradefair.common.api_support import TokenAuth
 from tradefair.common.errors import NotFound
 from tradefair.common.i18n import expo_languages, localize
-from tradefair.common.permissions import participant_of
 from tradefair.common.regions import country_name
 from tradefair.expos.domain.visibility import get_visible_expo
-from tradefair.onsite.domain.checkin import CheckInError, Scan, check_in, may_check_in
+from tradefair.onsite.domain.checkin import CheckInError, Scan, check_in, may_check_in, sees_entrance
 from tradefair.onsite.domain.colours import main_role
 from tradefair.onsite.domain.figures import entrance_figures
-from tradefair.people.models import RegistrationStatus
-from tradefair.people.permissions import organises
 
 router = Router(tags=["onsite"], auth=TokenAuth())
 
@@ -68,22 +65,9 @@ class FiguresOut(Schema):
     by_country: list[dict]
 
 
-def _runs_gates(user, expo) -> bool:
-    """may_check_in, and only while the staff member's registration stands: cancelling or
-    rejecting it ends their access to the gates."""
-    if organises(user, expo):
-        return True
-    participant = participant_of(user, expo)
-    return (
-        participant is not None
-        and participant.status == RegistrationStatus.APPROVED
-        and may_check_in(user, expo)
-    )
-
-
-def _gate_expo(request: HttpRequest, slug: str):
+def _gate_expo(request: HttpRequest, slug: str, *, may=may_check_in):
     expo = get_visible_expo(slug, request.user)
-    if not _runs_gates(request.user, expo):
+    if not may(request.user, expo):
         raise NotFound("not_found", _("No such expo, or you do not run its gates."))
     return expo
 
@@ -148,5 +132,5 @@ def post_check_in_batch(request: HttpRequest, slug: str, payload: BatchIn):
     "expos/{slug}/entrance", response=FiguresOut, summary="Entries and visitors by day, gate and country"
 )
 def get_entrance(request: HttpRequest, slug: str):
-    expo = _gate_expo(request, slug)
+    expo = _gate_expo(request, slug, may=sees_entrance)
     return entrance_figures(expo)

@@ -11,17 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, NotFound
-from tradefair.common.permissions import participant_of
+from tradefair.common.permissions import operates_expo
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.onsite.domain import badges as badge_actions
 from tradefair.onsite.domain import letters as letter_actions
-from tradefair.onsite.domain.checkin import may_check_in
+from tradefair.onsite.domain.checkin import may_check_in, sees_entrance
 from tradefair.onsite.domain.figures import entrance_figures
 from tradefair.onsite.forms import LetterForm, PrintForm, RevokeForm
 from tradefair.onsite.models import BadgeFormat, InvitationLetter
 from tradefair.people.domain.registration import participant_from_token
 from tradefair.people.models import Participant, RegistrationStatus
-from tradefair.people.permissions import organises
 
 PAGE_SIZE = 50
 
@@ -33,22 +32,11 @@ def _participant(token: str) -> Participant:
         raise Http404(error.message) from error
 
 
-def _runs_gates(user, expo) -> bool:
-    """may_check_in, and only while the staff member's registration stands: cancelling or
-    rejecting it ends their access to the gates."""
-    if organises(user, expo):
-        return True
-    participant = participant_of(user, expo)
-    return (
-        participant is not None
-        and participant.status == RegistrationStatus.APPROVED
-        and may_check_in(user, expo)
-    )
-
-
 def _organiser_expo(request, slug: str):
+    """The expo, for staff and admin organisers: badges and letters are paperwork on
+    people's personal data (a letter holds a passport number), not reading."""
     expo = get_visible_expo(slug, request.user)
-    if not organises(request.user, expo):
+    if not operates_expo(request.user, expo):
         raise PermissionDenied
     return expo
 
@@ -133,7 +121,7 @@ def verify_letter(request, token: str):
 @login_required
 def check_in_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    if not _runs_gates(request.user, expo):
+    if not may_check_in(request.user, expo):
         raise PermissionDenied
     return render(request, "onsite/check_in.html", {"expo": expo, "gate": request.GET.get("gate", "")})
 
@@ -141,7 +129,7 @@ def check_in_page(request, slug: str):
 @login_required
 def entrance_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    if not _runs_gates(request.user, expo):
+    if not sees_entrance(request.user, expo):
         raise PermissionDenied
     return render(request, "onsite/entrance.html", {"expo": expo, "figures": entrance_figures(expo)})
 

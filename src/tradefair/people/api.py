@@ -6,12 +6,12 @@ from ninja.pagination import paginate
 from tradefair.common.api_support import PageNumberPagination, TokenAuth
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.i18n import localize
+from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.regions import is_valid_code
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
 from tradefair.people.domain.organisation_access import readable_organisations
 from tradefair.people.models import OrganisationKind, Participant
-from tradefair.people.permissions import organises
 
 router = Router(tags=["people"], auth=TokenAuth())
 
@@ -105,9 +105,11 @@ class ReviewIn(Schema):
     note: str = Field("", max_length=2000, description="the reason for a rejection or the changes needed")
 
 
-def _organised_expo(request: HttpRequest, slug: str):
+def _organised_expo(request: HttpRequest, slug: str, *, may=operates_expo):
+    """The expo, if the caller organises it at the level ``may`` asks for: reading the
+    queue is for every organiser, deciding on a registration for staff and admins."""
     expo = get_visible_expo(slug, request.user)
-    if not organises(request.user, expo):
+    if not may(request.user, expo):
         raise NotFound("not_found", _("No such expo, or you do not organise it."))
     return expo
 
@@ -119,7 +121,7 @@ def _organised_expo(request: HttpRequest, slug: str):
 )
 @paginate(PageNumberPagination)
 def registration_queue(request: HttpRequest, slug: str):
-    return registration.review_queue(_organised_expo(request, slug))
+    return registration.review_queue(_organised_expo(request, slug, may=sees_as_organiser))
 
 
 @router.post(

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, NotFound
+from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.rate_limits import RateLimited, check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
 from tradefair.people.domain.imports import UnreadableFile, import_file
 from tradefair.people.forms import ApplicantForm, ChangesForm, ImportForm, MemberFormSet, ReviewForm
 from tradefair.people.models import Participant, RegistrationStatus
-from tradefair.people.permissions import organises
 
 PAGE_SIZE = 50
 FORM_TITLES = {
@@ -28,9 +28,11 @@ FORM_TITLES = {
 }
 
 
-def _organiser_expo(request, slug: str):
+def _organiser_expo(request, slug: str, *, may=operates_expo):
+    """The expo, if the user organises it at the level ``may`` asks for (by default
+    staff or admin: reviewing and importing change who takes part)."""
     expo = get_visible_expo(slug, request.user)
-    if not organises(request.user, expo):
+    if not may(request.user, expo):
         raise PermissionDenied
     return expo
 
@@ -40,7 +42,7 @@ def register_choice(request, slug: str):
     return render(
         request,
         "people/register_choice.html",
-        {"expo": expo, "kinds": FORM_TITLES, "organiser": organises(request.user, expo)},
+        {"expo": expo, "kinds": FORM_TITLES, "organiser": sees_as_organiser(request.user, expo)},
     )
 
 
@@ -147,9 +149,13 @@ def registration_page(request, token: str):
 
 @login_required
 def review_queue(request, slug: str):
-    expo = _organiser_expo(request, slug)
+    expo = _organiser_expo(request, slug, may=sees_as_organiser)
     page = Paginator(registration.review_queue(expo), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/review_queue.html", {"expo": expo, "page": page, "form": ReviewForm()})
+    return render(
+        request,
+        "people/review_queue.html",
+        {"expo": expo, "page": page, "form": ReviewForm(), "can_review": operates_expo(request.user, expo)},
+    )
 
 
 @login_required

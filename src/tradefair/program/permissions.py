@@ -1,5 +1,7 @@
 import rules
 
-from tradefair.common.permissions import is_expo_organiser
+from tradefair.common.permissions import operates_expo
 
-rules.add_perm("program.manage", is_expo_organiser)
+# Speakers, sessions and their languages are day-to-day work: organisers of staff or
+# admin level (viewers read the programme like everyone else).
+rules.add_perm("program.manage", operates_expo)

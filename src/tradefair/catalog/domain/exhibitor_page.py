@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tradefair.catalog.models import ContactVisibility, Exhibitor, InvestmentProject, Product
 from tradefair.common.errors import NotFound
-from tradefair.common.permissions import participant_of
+from tradefair.common.permissions import participant_of, sees_as_organiser
 from tradefair.expos.models import Booth, Expo
 
 
@@ -40,15 +40,15 @@ def get_exhibitor(expo: Expo, exhibitor_id) -> Exhibitor:
 
 def visible_contacts(exhibitor: Exhibitor, user) -> Contacts | None:
     """The contact details the user may see, following the exhibitor's privacy setting;
-    the exhibitor's own people and the organisers always see them."""
+    the exhibitor's own people and the organisers (of any level) always see them."""
     if not (exhibitor.contact_name or exhibitor.contact_email or exhibitor.contact_phone):
         return None
     allowed = exhibitor.contact_visibility == ContactVisibility.PUBLIC
     if not allowed and exhibitor.contact_visibility == ContactVisibility.PARTICIPANTS:
         allowed = participant_of(user, exhibitor.expo) is not None
     if not allowed:
-        allowed = bool(getattr(user, "is_authenticated", False)) and user.has_perm(
-            "catalog.edit_exhibitor", exhibitor
+        allowed = bool(getattr(user, "is_authenticated", False)) and (
+            user.has_perm("catalog.edit_exhibitor", exhibitor) or sees_as_organiser(user, exhibitor.expo)
         )
     if not allowed:
         return None

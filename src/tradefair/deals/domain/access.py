@@ -1,23 +1,13 @@
-"""Who sees and records which deals. Organisers see and record all of an expo's deals.
+"""Who sees which deals. Organisers of every level see all of an expo's deals (staff
+and admins also record and confirm them, see recording.py).
 A party (a participant whose organisation is a party) declares deals for an organiser to
 confirm and sees only its own deals, until the organisers publish the results: from then
 on everyone sees the confirmed deals behind the published figures."""
 
 from django.db.models import Q
 
-from tradefair.common.permissions import is_expo_organiser, participant_of
+from tradefair.common.permissions import participant_of, sees_as_organiser
 from tradefair.deals.models import Deal
-
-
-def is_organiser(user, expo) -> bool:
-    """common.permissions.is_expo_organiser, safe while ``Expo.organisers`` is not yet a
-    field: then only platform staff organise (the predicate would fail on the missing
-    relation for any other signed-in user)."""
-    if not (user and getattr(user, "is_authenticated", False)):
-        return False
-    if not getattr(user, "is_staff", False) and not hasattr(expo, "organisers"):
-        return False
-    return bool(is_expo_organiser(user, expo))
 
 
 def results_published(expo) -> bool:
@@ -28,7 +18,7 @@ def results_published(expo) -> bool:
 
 def deals_visible_to(expo, user):
     deals = Deal.objects.filter(expo=expo)
-    if is_organiser(user, expo):
+    if sees_as_organiser(user, expo):
         return deals
     participant = participant_of(user, expo)
     own = Q(pk__in=[])

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.deals.domain.access import is_organiser
+from tradefair.common.permissions import administers_expo
 from tradefair.deals.domain.conversion import reconvert_deals
 from tradefair.deals.domain.errors import DealError, DealPermissionDenied
 from tradefair.deals.models import ExchangeRate
@@ -23,8 +23,11 @@ def enter_rate(
     note: str = "",
     by,
 ) -> ExchangeRate:
-    if not is_organiser(by, expo):
-        raise DealPermissionDenied("rate_forbidden", _("Only the expo's organisers enter exchange rates."))
+    # A rate changes every converted figure of the results: an admin's decision.
+    if not administers_expo(by, expo):
+        raise DealPermissionDenied(
+            "rate_forbidden", _("Only the expo's administrators enter exchange rates.")
+        )
     currency = (currency or "").strip().upper()
     if len(currency) != 3 or not currency.isalpha() or not currency.isascii():
         raise DealError("rate_currency", _("Give the currency as an ISO 4217 code such as MNT."))
@@ -57,8 +60,10 @@ def enter_rate(
 
 def remove_rate(entry: ExchangeRate, *, by) -> None:
     expo = entry.expo
-    if not is_organiser(by, expo):
-        raise DealPermissionDenied("rate_forbidden", _("Only the expo's organisers remove exchange rates."))
+    if not administers_expo(by, expo):
+        raise DealPermissionDenied(
+            "rate_forbidden", _("Only the expo's administrators remove exchange rates.")
+        )
     with transaction.atomic():
         log_action(
             entry, "rate.removed", actor=by, data={"currency": entry.currency, "rate": str(entry.rate)}

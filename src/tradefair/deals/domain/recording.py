@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from tradefair.catalog.models import InvestmentProject
 from tradefair.common.audit import log_action
-from tradefair.common.permissions import participant_of
+from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.common.taxonomy import ISIC_SECTIONS, validate_hs_code
-from tradefair.deals.domain.access import is_organiser
 from tradefair.deals.domain.conversion import RateBook, apply_conversion
 from tradefair.deals.domain.errors import DealError, DealPermissionDenied
 from tradefair.deals.models import Deal, DealKind, DealParty, DealStatus
@@ -128,8 +127,8 @@ def _create(expo, values: dict, **more) -> Deal:
 
 
 def record_deal(expo, terms: DealTerms, *, by) -> Deal:
-    """An organiser records a deal; it counts in the results at once."""
-    if not is_organiser(by, expo):
+    """An organiser (staff or admin) records a deal; it counts in the results at once."""
+    if not operates_expo(by, expo):
         raise DealPermissionDenied("deal_forbidden", _("Only the expo's organisers record deals."))
     values = _validated(expo, terms)
     with transaction.atomic():
@@ -140,7 +139,7 @@ def record_deal(expo, terms: DealTerms, *, by) -> Deal:
 
 def declare_deal(expo, terms: DealTerms, *, by) -> Deal:
     """A party declares a deal; it waits for an organiser's confirmation before it counts."""
-    if is_organiser(by, expo):
+    if operates_expo(by, expo):
         return record_deal(expo, terms, by=by)
     participant = participant_of(by, expo)
     if participant is None or participant.organisation_id is None:
@@ -157,7 +156,7 @@ def declare_deal(expo, terms: DealTerms, *, by) -> Deal:
 
 
 def confirm_deal(deal: Deal, *, by) -> Deal:
-    if not is_organiser(by, deal.expo):
+    if not operates_expo(by, deal.expo):
         raise DealPermissionDenied("deal_forbidden", _("Only the expo's organisers confirm deals."))
     with transaction.atomic():
         deal = Deal.objects.select_for_update().get(pk=deal.pk)
@@ -181,7 +180,7 @@ ALLOWED_MOVES = {
 def change_status(deal: Deal, *, status: str, by, signed_on: dt.date | None = None) -> Deal:
     """Move a deal along intended -> signed -> executed, or cancel it. Signing an intended
     deal may give a new signing date, and then the rate of that date applies."""
-    if not is_organiser(by, deal.expo):
+    if not operates_expo(by, deal.expo):
         raise DealPermissionDenied("deal_forbidden", _("Only the expo's organisers change deals."))
     with transaction.atomic():
         deal = Deal.objects.select_for_update().select_related("expo").get(pk=deal.pk)

@@ -1,10 +1,12 @@
 """Who may see and do what in matchmaking: a participant acts for themselves only; the
-expo's organisers act for everyone."""
+expo's organisers of every level read the rounds, their reports and files, and only its
+admins set the rules and open, run, change or publish rounds (that decides whom every
+participant meets)."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tradefair.common.permissions import is_expo_organiser, participant_of
+from tradefair.common.permissions import administers_expo, participant_of, sees_as_organiser
 from tradefair.matchmaking.domain.errors import MatchmakingForbidden
 from tradefair.people.models import Participant, RegistrationStatus
 
@@ -19,8 +21,15 @@ def require_participant(user, expo) -> Participant:
 
 
 def require_organiser(user, expo) -> None:
-    if not is_expo_organiser(user, expo):
+    """Any organiser level: reading the organisers' side of matchmaking."""
+    if not sees_as_organiser(user, expo):
         raise MatchmakingForbidden("not_an_organiser", _("Only the expo's organisers may do this."))
+
+
+def require_admin(user, expo) -> None:
+    """Admins only: the matchmaking rules, recommendations and rounds."""
+    if not administers_expo(user, expo):
+        raise MatchmakingForbidden("not_an_admin", _("Only the expo's administrators may do this."))
 
 
 def counterpart_in(expo, participant_id: int) -> Participant:

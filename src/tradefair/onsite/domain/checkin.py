@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import participant_of
+from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
 from tradefair.onsite.domain.tokens import badge_pk_from_token
 from tradefair.onsite.models import Badge, CheckIn
 from tradefair.people.models import RegistrationStatus, Role
-from tradefair.people.permissions import organises
 
 REPEAT_WINDOW = dt.timedelta(seconds=60)
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
@@ -43,11 +42,24 @@ class ScanResult:
 
 
 def may_check_in(user, expo) -> bool:
-    """Organisers and the expo's on-site staff run the gates."""
-    if organises(user, expo):
+    """Who scans badges at the gates: organisers of staff or admin level, and the expo's
+    on-site staff while their registration stands (approved): cancelling or rejecting a
+    staff member's registration ends their access to the gates at once. Viewers only
+    read the organisers' pages, so they do not scan."""
+    if operates_expo(user, expo):
         return True
     participant = participant_of(user, expo)
-    return participant is not None and participant.roles.filter(role=Role.STAFF).exists()
+    return (
+        participant is not None
+        and participant.status == RegistrationStatus.APPROVED
+        and participant.roles.filter(role=Role.STAFF).exists()
+    )
+
+
+def sees_entrance(user, expo) -> bool:
+    """The entrance figures are a dashboard: every organiser reads them, viewers too,
+    and so does whoever runs the gates."""
+    return sees_as_organiser(user, expo) or may_check_in(user, expo)
 
 
 def check_in(*, expo, scan: Scan, by=None) -> ScanResult:

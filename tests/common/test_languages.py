@@ -79,3 +79,21 @@ def test_the_programme_says_which_clock_its_times_are_on():
     with translation.override("en"):
         page = Client().get(f"/expos/{expo.slug}/programme/", {"lang": "en"}).content.decode()
     assert "China Standard Time, GMT+08:00" in page
+
+
+def test_the_switcher_names_each_language_in_itself():
+    page = Client().get("/", {"lang": "en"}).content.decode()
+    switcher = page.split('id="language-select"', 1)[1].split("</select>", 1)[0]
+    for name in (
+        "简体中文",
+        "English",
+        "日本語",
+        "한국어",
+        "Русский",
+        "Монгол",
+        "Français",
+        "Deutsch",
+        "Español",
+        "العربيّة",
+    ):
+        assert f">{name}</option>" in switcher

@@ -9,7 +9,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_timezone_gmt, get_timezone_name
 from babel.numbers import format_currency, format_decimal
 from django.conf import settings
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, get_language_info, to_locale
 
 
 def babel_locale(language: str | None = None) -> Locale:
@@ -46,3 +46,14 @@ def language_name(code: str, language: str | None = None) -> str:
     names = babel_locale(language).languages
     code = str(code)
     return names.get(to_locale(code)) or names.get(code.split("-")[0].split("_")[0]) or code
+
+
+def native_language_name(code: str) -> str:
+    """A language's name in itself, for the switcher ("Монгол", "العربية"). Django knows
+    most of them; where it only has the English name (Mongolian), CLDR has the native
+    one. Capitalised, as a menu item starts ("Français", not "français")."""
+    info = get_language_info(code)
+    name = info["name_local"]
+    if name == info["name"]:
+        name = Locale.parse(to_locale(code)).get_display_name() or name
+    return name[:1].upper() + name[1:]

@@ -1,7 +1,8 @@
 from django import template
+from django.conf import settings
 from django.utils.http import urlencode
 
-from tradefair.common.formatting import format_money, format_number, format_time_zone
+from tradefair.common.formatting import format_money, format_number, format_time_zone, native_language_name
 from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.regions import country_name
 
@@ -22,6 +23,12 @@ def number(value) -> str:
 @register.filter
 def money(amount, currency: str = "CNY") -> str:
     return format_money(amount, currency) if amount is not None else ""
+
+
+@register.simple_tag
+def interface_languages() -> list[dict]:
+    """The switcher's choices, each named in its own language."""
+    return [{"code": code, "name_local": native_language_name(code)} for code, _name in settings.LANGUAGES]
 
 
 @register.filter

@@ -119,3 +119,4 @@ def test_the_demo_path_of_the_readme_serves_a_small_expo(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "user organiser  password" in output and "A buyer:" in output
+    assert "A viewer:" in output and "user viewer  password" in output

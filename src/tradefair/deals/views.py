@@ -114,8 +114,8 @@ def deal_action(request, slug: str, deal_id: int):
 
 def rates_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
-    # Every organiser reads the rates; entering and removing them is for admins (the
-    # domain refuses the others with a message).
+    # Every organiser reads the rates; entering and removing them is for admins: a rate
+    # changes every converted figure of the results.
     if not sees_as_organiser(request.user, expo):
         raise Http404(_("Only the expo's organisers see exchange rates."))
     form = RateForm(request.POST or None)

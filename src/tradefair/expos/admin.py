@@ -4,7 +4,7 @@ from tradefair.common.admin_support import (
     TranslatedModelAdmin,
     TranslatedTabularInline,
 )
-from tradefair.expos.models import Booth, Expo, Hall, Pavilion
+from tradefair.expos.models import Booth, Expo, Hall, Organiser, Pavilion
 
 
 class PavilionInline(TranslatedTabularInline):
@@ -13,12 +13,22 @@ class PavilionInline(TranslatedTabularInline):
     fields = ["name", "theme", "country", "colour", "position"]
 
 
+class OrganiserInline(admin.TabularInline):
+    """Who organises the expo and at which level (admin, staff or viewer): the organiser
+    list is changed here, by platform staff."""
+
+    model = Organiser
+    extra = 0
+    fields = ["user", "level"]
+    raw_id_fields = ["user"]
+
+
 @admin.register(Expo)
 class ExpoAdmin(TranslatedModelAdmin):
     list_display = ["slug", "edition", "name", "starts", "ends", "status"]
     list_filter = ["status"]
     search_fields = ["slug"]
-    inlines = [PavilionInline]
+    inlines = [OrganiserInline, PavilionInline]
 
 
 @admin.register(Pavilion)

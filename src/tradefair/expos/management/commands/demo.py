@@ -11,11 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from tradefair.expos.demo.generator import DemoSize
-from tradefair.expos.models import Expo
+from tradefair.expos.models import Expo, OrganiserLevel
 from tradefair.matchmaking.models import Recommendation
 from tradefair.people.models import Participant, Role
 
 ORGANISER = "organiser"
+VIEWER = "viewer"
 
 
 class Command(BaseCommand):
@@ -50,11 +51,13 @@ class Command(BaseCommand):
             call_command("recommend", expo=slug)
         password = self._organiser_password()
         buyer, exhibitor = self._demo_participants(expo, password)
+        viewer = self._demo_viewer(expo, password)
         base = f"http://127.0.0.1:{options['port']}"
         self.stdout.write(
             "\nTradefair demo is ready.\n"
             f"  Expo:         {base}/expos/{slug}/\n"
             f"  Organisers:   {base}/admin/  user {ORGANISER}  password {password}\n"
+            f"  A viewer:     {base}/accounts/login/  user {viewer}  password {password}  (organiser, reads only)\n"
             f"  A buyer:      {base}/accounts/login/  user {buyer}  password {password}\n"
             f"  An exhibitor: {base}/accounts/login/  user {exhibitor}  password {password}\n"
             f"  API:          {base}/api/v1/openapi.json\n"
@@ -77,6 +80,17 @@ class Command(BaseCommand):
             participant.user.save(update_fields=["password"])
             names.append(participant.user.username)
         return names[0], names[1]
+
+    def _demo_viewer(self, expo, password: str) -> str:
+        """An organiser of viewer level: reads the dashboards, lists and audit log, and is
+        refused every change, to show what the levels do."""
+        user, _created = get_user_model().objects.get_or_create(
+            username=VIEWER, defaults={"email": "viewer@demo.tradefair.invalid"}
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        expo.organisers.add(user, through_defaults={"level": OrganiserLevel.VIEWER})
+        return user.username
 
     def _organiser_password(self) -> str:
         """Kept beside the database so that every ``make demo`` prints the same login."""

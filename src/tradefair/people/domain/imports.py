@@ -147,6 +147,9 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
         raise UnreadableFile(f"{filename}: not UTF-8 text ({error})") from error
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        # The sniffer guesses doubled quotes from a few lines and may miss them (a quoted
+        # id ending in a quote); every spreadsheet writes a quote in a cell as two.
+        dialect.doublequote = True
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)

@@ -11,6 +11,7 @@ PDF draws glyphs left to right as given.
 import functools
 import re
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -69,6 +70,40 @@ def font_for(text: str, *, language: str = "", bold: bool = False) -> str:
     if _ARABIC.search(text):
         return ARABIC
     return LATIN_BOLD if bold else LATIN
+
+
+def _script_font(char: str, language: str) -> str | None:
+    """The font a character needs, or None when any of our fonts draws it (Latin, digits,
+    punctuation, Cyrillic: the CID fonts carry those too)."""
+    if _HANGUL.match(char):
+        return KOREAN
+    if _KANA.match(char):
+        return JAPANESE
+    if _HAN.match(char):
+        return JAPANESE if language == "ja" else CHINESE
+    if _ARABIC.match(char):
+        return ARABIC
+    return None
+
+
+def font_markup(text: str, *, base_font: str, language: str = "") -> str:
+    """``text`` as reportlab paragraph markup, with each run of another script wrapped in
+    the font that has its glyphs: an Arabic communiqué names a Chinese expo, a Chinese
+    one a Korean company. Characters any font draws stay in the run they are in."""
+    runs: list[tuple[str | None, str]] = []
+    for char in text:
+        font = _script_font(char, language)
+        if font is None and runs:
+            font = runs[-1][0]
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    parts = []
+    for font, run in runs:
+        escaped = xml_escape(run)
+        parts.append(escaped if font in (None, base_font) else f'<font name="{font}">{escaped}</font>')
+    return "".join(parts)
 
 
 @functools.lru_cache(maxsize=4096)

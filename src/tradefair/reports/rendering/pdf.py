@@ -4,7 +4,6 @@ embedded for them; every other script, Cyrillic and Mongolian included, uses Dej
 from Debian's fonts-dejavu-core, embedded as a subset."""
 
 import io
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -13,7 +12,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from tradefair.common.pdf_fonts import CHINESE, JAPANESE, KOREAN, LATIN, LATIN_BOLD, register_fonts
+from tradefair.common.pdf_fonts import (
+    CHINESE,
+    JAPANESE,
+    KOREAN,
+    LATIN,
+    LATIN_BOLD,
+    font_markup,
+    register_fonts,
+    visual,
+)
 from tradefair.reports.domain.communique import Communique
 
 CID_FONTS = {"zh": CHINESE, "ja": JAPANESE, "ko": KOREAN}
@@ -29,25 +37,17 @@ def _font_for(language: str) -> tuple[str, str]:
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
 
-def _visual(text: str, language: str) -> str:
-    """reportlab lays text out left to right without shaping: Arabic is reshaped into its
-    joined presentation forms and put in visual order first (arabic-reshaper, python-bidi)."""
-    if language.split("-")[0] not in RTL_LANGUAGES:
-        return text
-    from arabic_reshaper import reshape
-    from bidi import get_display
-
-    return get_display(reshape(text))
-
-
 def render_pdf(communique: Communique) -> bytes:
     language = communique.language
     rtl = language.split("-")[0] in RTL_LANGUAGES
 
-    def escape(text: str) -> str:
-        return xml_escape(_visual(str(text), language))
-
     regular, bold = _font_for(communique.language)
+
+    def escape(text: str) -> str:
+        """Arabic shaped and in visual order (reportlab draws left to right as given),
+        each script in a font that has it."""
+        return font_markup(visual(str(text)), base_font=regular, language=language)
+
     wrap = "CJK" if communique.language.split("-")[0] in {"zh", "ja"} else None
     body = ParagraphStyle(
         "body",

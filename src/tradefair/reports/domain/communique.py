@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from tradefair.common.formatting import format_time_zone
 from tradefair.common.i18n import localize
 from tradefair.reports.domain.results import Results
 from tradefair.reports.domain.wording import (
@@ -118,7 +119,11 @@ def build_communique(results: Results, *, language: str) -> Communique:
             language=language,
             title=_("Results of %(expo)s") % {"expo": name},
             subtitle=_("Figures as of %(when)s (%(zone)s); amounts in %(currency)s.")
-            % {"when": as_of.strftime("%Y-%m-%d %H:%M"), "zone": expo.time_zone, "currency": currency},
+            % {
+                "when": as_of.strftime("%Y-%m-%d %H:%M"),
+                "zone": format_time_zone(expo.time_zone, language),
+                "currency": currency,
+            },
             paragraphs=headline_sentences(results, language),
             warnings=warnings,
             tables=tables,

@@ -252,6 +252,9 @@ def _parse_pairs(
             type(r) is bool for r in required_raw
         )
         weight = np.asarray(weights, dtype=np.float64) if well_typed else None
+        if well_typed and any(_is_int(pid) for pid in person_index):
+            # A dict finds the id 1 under True and 1.0 too; the contract wants the id itself.
+            well_typed = all(_is_id(p["a"]) and _is_id(p["b"]) for p in pairs)
     except (KeyError, TypeError, AttributeError, OverflowError):
         well_typed, weight = False, None
     if not well_typed or a[a == b].size or not np.all(np.isfinite(weight)) or np.any(weight < 0):

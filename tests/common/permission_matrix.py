@@ -41,6 +41,9 @@ OPERATORS = ADMINS | {"organiser_staff"}
 READERS = OPERATORS | {"organiser_viewer"}
 ORGANISERS = READERS
 EXHIBITOR_EDITORS = OPERATORS | {"exhibitor_admin"}
+# An exhibitor's leads (its team, its people's requests and meetings): its own people
+# and every organiser.
+LEAD_READERS = READERS | {"exhibitor_admin"}
 CHECK_IN = OPERATORS | {"checkin_staff"}
 # The entrance figures are a dashboard: the gates' people and every organiser.
 ENTRANCE = CHECK_IN | READERS
@@ -128,6 +131,7 @@ PAGES = (
     E("POST", X + "exhibitors/<int:pk>/products/<int:product_id>/delete/", EXHIBITOR_EDITORS),
     E("GET", X + "exhibitors/<int:pk>/projects/new/", EXHIBITOR_EDITORS),
     E("GET", X + "exhibitors/<int:pk>/projects/<int:project_id>/", EXHIBITOR_EDITORS),
+    E("GET", X + "exhibitors/<int:exhibitor_id>/leads/", LEAD_READERS),
     # Booths: organisers of staff or admin level.
     E("POST", X + "exhibitors/<int:pk>/booths/", OPERATORS, data={"booth": "@booth", "action": "release"}),
     E("POST", X + "floor-plan/assign/", OPERATORS),
@@ -224,6 +228,8 @@ API = (
         data={"name": {"en": "Port"}, "isic_section": "H", "amount_sought": "1000000"},
     ),
     E("PATCH", A + "projects/{project_id}", EXHIBITOR_EDITORS),
+    E("GET", A + "exhibitors/{exhibitor_id}/leads", LEAD_READERS),
+    E("GET", A + "exhibitors/{exhibitor_id}/meetings", LEAD_READERS),
     # Booths.
     E("POST", A + "booths/assign", OPERATORS),
     E("PUT", A + "booths/{booth_id}/assignment", OPERATORS, data={"exhibitor_id": "@exhibitor"}),

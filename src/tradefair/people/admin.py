@@ -36,4 +36,5 @@ class ParticipantAdmin(TranslatedModelAdmin):
     search_fields = ["name", "name_latin", "email", "external_id"]
     list_select_related = ["expo", "organisation"]
     raw_id_fields = ["user", "organisation"]
+    readonly_fields = ["anonymised_at"]
     inlines = [RoleInline, OfferInline, NeedInline]

@@ -12,6 +12,7 @@ from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
 from tradefair.people.domain.organisation_access import readable_organisations
 from tradefair.people.models import OrganisationKind, Participant
+from tradefair.people.personal_data_api import router as personal_data_router
 
 router = Router(tags=["people"], auth=TokenAuth())
 
@@ -143,3 +144,7 @@ def review_registration(request: HttpRequest, slug: str, participant_id: int, pa
     else:
         raise DomainError("unknown_decision", _("The decision is one of: approve, reject, changes."))
     return Participant.objects.select_related("organisation").prefetch_related("roles").get(pk=participant.pk)
+
+
+# The caller's own personal data: export and erasure (people.personal_data_api).
+router.add_router("", personal_data_router)

@@ -2,7 +2,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +72,17 @@ class Expo(models.Model):
         through="expos.Organiser",
         related_name="organised_expos",
         verbose_name=_("organisers"),
+    )
+    personal_data_retention_days = models.PositiveIntegerField(
+        _("keep personal data for (days after the expo)"),
+        null=True,
+        blank=True,
+        default=365,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "After the last day plus this many days, participants' personal data is erased "
+            "(tradefair purge-personal-data); the figures stay. Empty keeps it until someone asks."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -62,7 +62,12 @@ def participant_from_token(token: str, *, max_age: dt.timedelta | None = None) -
         raise RegistrationError("link_expired", _("This link has expired.")) from error
     except signing.BadSignature as error:
         raise NotFound("bad_link", _("This link is not valid.")) from error
-    participant = Participant.objects.select_related("expo", "organisation").filter(pk=pk).first()
+    # An erased person's links open nothing: the row that stays is not theirs any more.
+    participant = (
+        Participant.objects.select_related("expo", "organisation")
+        .filter(pk=pk, anonymised_at__isnull=True)
+        .first()
+    )
     if participant is None:
         raise NotFound("bad_link", _("This link is not valid."))
     return participant

@@ -73,6 +73,9 @@ class Participant(models.Model):
         related_name="delegation_members",
         verbose_name=_("delegation leader"),
     )
+    # Set when the person's data was erased (on request or after the expo's retention
+    # period): the row stays so that the edition's figures stay, without the person.
+    anonymised_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["expo", "name", "id"]

@@ -73,7 +73,11 @@ def participant_from_ical_token(expo: Expo, token: str) -> Participant:
         participant_id = signing.loads(token, salt=ICAL_SALT)
     except signing.BadSignature:
         participant_id = None
-    participant = Participant.objects.filter(pk=participant_id, expo=expo).first() if participant_id else None
+    participant = (
+        Participant.objects.filter(pk=participant_id, expo=expo, anonymised_at__isnull=True).first()
+        if participant_id
+        else None
+    )
     if participant is None:
         raise NotFound("bad_calendar_token", _("This calendar address is not valid."))
     return participant

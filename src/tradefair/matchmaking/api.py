@@ -35,6 +35,7 @@ from tradefair.matchmaking.domain.profiles import matchmaking_settings
 from tradefair.matchmaking.domain.reasons import render_reasons
 from tradefair.matchmaking.domain.recommendations import compute_recommendations
 from tradefair.matchmaking.domain.report import report_data
+from tradefair.matchmaking.leads_api import router as leads_router
 from tradefair.matchmaking.models import Meeting, MeetingRequest, Notification, Round
 
 router = Router(tags=["matchmaking"], auth=TokenAuth())
@@ -577,3 +578,7 @@ def pin(request: HttpRequest, slug: str, pk: int, body: PinIn):
         pinned=m.pinned,
         weight=m.weight,
     )
+
+
+# An exhibitor's leads (matchmaking.leads_api).
+router.add_router("", leads_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradefair.matchmaking import views
+from tradefair.matchmaking import leads_views, views
 
 app_name = "matchmaking"
 
@@ -19,6 +19,8 @@ urlpatterns = [
         views.request_exhibitor_meeting,
         name="request-meeting",
     ),
+    # An exhibitor's leads: its team, the requests and meetings of its people.
+    path("expos/<slug:slug>/exhibitors/<int:exhibitor_id>/leads/", leads_views.leads_page, name="leads"),
     path(
         base + "participants/<int:participant_id>/request/",
         views.request_participant,

@@ -39,7 +39,6 @@ REGISTERED = PARTICIPANTS | {"cancelled_staff"}
 ADMINS = frozenset({"organiser_a", "staff"})
 OPERATORS = ADMINS | {"organiser_staff"}
 READERS = OPERATORS | {"organiser_viewer"}
-ORGANISERS = READERS
 EXHIBITOR_EDITORS = OPERATORS | {"exhibitor_admin"}
 # An exhibitor's leads (its team, its people's requests and meetings): its own people
 # and every organiser.

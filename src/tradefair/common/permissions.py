@@ -57,11 +57,6 @@ def administers_expo(user, expo) -> bool:
     return organiser_level(user, expo) == ADMIN
 
 
-# Holding any organiser level: for code that asks "is this person one of the expo's
-# organisers" rather than "may they do this" (the people and privacy rules).
-is_expo_organiser = sees_as_organiser
-
-
 def participant_of(user, expo):
     """The user's participation in the expo, or None."""
     if not (user and user.is_authenticated) or expo is None:
@@ -76,7 +71,6 @@ def is_participant(user, expo) -> bool:
     return participant_of(user, expo) is not None
 
 
-rules.add_perm("expos.organise", sees_as_organiser)
 rules.add_perm("expos.view_as_organiser", sees_as_organiser)
 rules.add_perm("expos.operate", operates_expo)
 rules.add_perm("expos.administer", administers_expo)

@@ -550,6 +550,25 @@ def test_retention_must_be_at_least_a_day():
     assert "personal_data_retention_days" in invalid.value.message_dict
 
 
+def test_platform_staff_erase_a_person_without_an_account_from_the_admin():
+    member = ParticipantFactory(user=None, name="Delegation Member", email="member@example.com")
+    other = ParticipantFactory(name="Someone Else")
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(
+        "/admin/people/participant/",
+        {"action": "erase_selected", "_selected_action": [member.pk]},
+        follow=True,
+    )
+
+    assert "Personal data of 1 participant erased." in response.content.decode()
+    member.refresh_from_db()
+    other.refresh_from_db()
+    assert (member.name, member.email) == (f"Erased participant {member.pk}", "")
+    assert other.name == "Someone Else"
+
+
 def _expo(slug, ends, retention):
     return ExpoFactory(
         slug=slug, starts=ends - dt.timedelta(days=4), ends=ends, personal_data_retention_days=retention

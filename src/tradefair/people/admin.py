@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy, ngettext
 
 from tradefair.common.admin_support import (
     TranslatedModelAdmin,
     TranslatedTabularInline,
 )
+from tradefair.people.domain.anonymisation import anonymise_participant
 from tradefair.people.models import Need, Offer, Organisation, Participant, ParticipantRole
 
 
@@ -29,6 +31,26 @@ class NeedInline(TranslatedTabularInline):
     extra = 0
 
 
+@admin.action(description=gettext_lazy("Erase the personal data of the selected participants"))
+def erase_selected(modeladmin, request, queryset):
+    """For a person without an account (a delegation member registered by the leader)
+    who asks the organisers to be erased; an account holder does it on "My data"."""
+    erased = 0
+    for participant in queryset.filter(anonymised_at__isnull=True):
+        anonymise_participant(participant, why="request", by=request.user)
+        erased += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "Personal data of %(count)d participant erased.",
+            "Personal data of %(count)d participants erased.",
+            erased,
+        )
+        % {"count": erased},
+        messages.SUCCESS,
+    )
+
+
 @admin.register(Participant)
 class ParticipantAdmin(TranslatedModelAdmin):
     list_display = ["name", "name_latin", "expo", "organisation", "country", "status"]
@@ -37,4 +59,5 @@ class ParticipantAdmin(TranslatedModelAdmin):
     list_select_related = ["expo", "organisation"]
     raw_id_fields = ["user", "organisation"]
     readonly_fields = ["anonymised_at"]
+    actions = [erase_selected]
     inlines = [RoleInline, OfferInline, NeedInline]

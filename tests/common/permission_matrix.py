@@ -83,7 +83,6 @@ def _table(*rows) -> dict:
 E = Entry
 X = "expos/<slug:slug>/"
 A = "/api/v1/expos/{slug}/"
-NOT_PARTICIPANT = frozenset({"not_participant"})
 
 PAGES = (
     # The expo, its catalogue and news: public.
@@ -253,10 +252,10 @@ API = (
     E("POST", A + "speakers", OPERATORS, data={"name": "Li Wei"}),
     E("PATCH", A + "sessions/{session_id}", OPERATORS),
     E("PATCH", A + "speakers/{speaker_id}", OPERATORS),
-    E("POST", A + "sessions/{session_id}/signup", PARTICIPANTS, refusals=NOT_PARTICIPANT | {"not_approved"}),
+    E("POST", A + "sessions/{session_id}/signup", PARTICIPANTS),
     # A cancelled registration still reads its own programme and withdraws from sessions.
-    E("DELETE", A + "sessions/{session_id}/signup", REGISTERED, refusals=NOT_PARTICIPANT),
-    E("GET", A + "programme/mine", REGISTERED, refusals=NOT_PARTICIPANT),
+    E("DELETE", A + "sessions/{session_id}/signup", REGISTERED),
+    E("GET", A + "programme/mine", REGISTERED),
     # Matchmaking, a participant's own side.
     E("GET", A + "matchmaking/recommendations", PARTICIPANTS),
     E("POST", A + "matchmaking/marks", PARTICIPANTS, data={"target": "@participant", "kind": "bookmark"}),
@@ -270,7 +269,7 @@ API = (
     E("GET", A + "matchmaking/notifications", PARTICIPANTS),
     E("GET", A + "matchmaking/profile", PARTICIPANTS),
     E("POST", A + "matchmaking/profile", PARTICIPANTS, data={"kind": "need", "hs_code": "260111"}),
-    E("DELETE", A + "matchmaking/profile/{kind}/{pk}", OWNER, refusals=frozenset({"interest_unknown"})),
+    E("DELETE", A + "matchmaking/profile/{kind}/{pk}", OWNER),
     E("PUT", A + "matchmaking/preferences", PARTICIPANTS),
     # Matchmaking, the organisers' side: every level reads, admins set the rules and
     # open, run, change and publish rounds.

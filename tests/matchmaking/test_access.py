@@ -153,10 +153,10 @@ def test_requests_show_no_contact_and_only_to_their_two_sides(client, world):
         **auth(world["buyer"].user),
         content_type="application/json",
     )
-    assert (
-        wrong_side.status_code == 400
-        and wrong_side.json()["detail"] == "Only the recipient can accept this request."
-    )
+    assert wrong_side.status_code == 403 and wrong_side.json() == {
+        "detail": "Only the recipient can accept this request.",
+        "code": "request_not_yours",
+    }
     accepted = client.post(
         f"/api/v1/expos/{slug}/matchmaking/requests/{pk}/accept",
         **auth(world["exhibitor"].user),

@@ -11,5 +11,11 @@ class DomainError(Exception):
         self.message = str(message)
 
 
+class Forbidden(DomainError):
+    """The caller may not do this, whatever they send (403)."""
+
+    status = 403
+
+
 class NotFound(DomainError):
     status = 404

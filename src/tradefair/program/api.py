@@ -5,7 +5,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
-from tradefair.common.errors import DomainError
+from tradefair.common.errors import DomainError, Forbidden
 from tradefair.common.i18n import localize
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.program.domain import editing
@@ -124,7 +124,7 @@ def _signup_out(signup) -> dict:
 def _participant(request, expo):
     participant = participant_for(request.user, expo)
     if participant is None:
-        raise DomainError("not_participant", _("Register for the expo to sign up for sessions."))
+        raise Forbidden("not_participant", _("Register for the expo to sign up for sessions."))
     return participant
 
 

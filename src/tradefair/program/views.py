@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tradefair.common.errors import DomainError, NotFound
+from tradefair.common.errors import DomainError, Forbidden, NotFound
 from tradefair.common.i18n import localize
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.program.domain import signup as signups
@@ -103,7 +103,7 @@ def signup_action(request, slug: str, pk: int):
         raise Http404(error.message) from None
     try:
         if participant is None:
-            raise DomainError("not_participant", _("Register for the expo to sign up for sessions."))
+            raise Forbidden("not_participant", _("Register for the expo to sign up for sessions."))
         if request.POST.get("action") == "cancel":
             signup = signups_of(participant).get(session.pk)
             if signup is None:

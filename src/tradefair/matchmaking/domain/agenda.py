@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.matchmaking.domain.errors import MatchmakingError
+from tradefair.matchmaking.domain.errors import MatchmakingError, NotYours
 from tradefair.matchmaking.domain.notifications import notify
 from tradefair.matchmaking.models import Meeting, MeetingStatus, RoundStatus
 from tradefair.people.models import Participant
@@ -57,7 +57,7 @@ def cancel_meeting(meeting: Meeting, *, by: Participant, reason: str = "") -> Me
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("slot", "round__expo").get(pk=meeting.pk)
         if not meeting.involves(by.pk):
-            raise MatchmakingError("meeting_not_yours", _("This meeting is not in your agenda."))
+            raise NotYours("meeting_not_yours", _("This meeting is not in your agenda."))
         if meeting.status != MeetingStatus.CONFIRMED:
             raise MatchmakingError("meeting_not_confirmed", _("Only a confirmed meeting can be cancelled."))
         if meeting.slot.starts_at <= timezone.now():
@@ -89,7 +89,7 @@ def record_outcome(meeting: Meeting, *, by: Participant, outcome: str, note: str
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("slot").get(pk=meeting.pk)
         if not meeting.involves(by.pk):
-            raise MatchmakingError("meeting_not_yours", _("This meeting is not in your agenda."))
+            raise NotYours("meeting_not_yours", _("This meeting is not in your agenda."))
         if meeting.status == MeetingStatus.CANCELLED:
             raise MatchmakingError("meeting_cancelled", _("This meeting was cancelled."))
         if meeting.slot.starts_at > timezone.now():

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.matchmaking.domain.errors import MatchmakingError
+from tradefair.matchmaking.domain.errors import MatchmakingError, NotAmongYours
 from tradefair.matchmaking.domain.recommendations import compute_recommendations, refresh_after_profile_change
 from tradefair.matchmaking.models import Mark, MarkKind, MatchPreferences
 from tradefair.people.models import Need, Offer, Participant
@@ -44,7 +44,7 @@ def remove_interest(participant: Participant, *, kind: str, interest_id: int) ->
     with transaction.atomic():
         interest = model.objects.filter(participant=participant, pk=interest_id).first()
         if interest is None:
-            raise MatchmakingError("interest_unknown", _("That entry is not one of yours."))
+            raise NotAmongYours("interest_unknown", _("That entry is not one of yours."))
         log_action(interest, f"{kind}.removed", actor=participant.user)
         interest.delete()
     refresh_after_profile_change(participant)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.matchmaking.domain.errors import MatchmakingError
+from tradefair.matchmaking.domain.errors import MatchmakingError, NotYours
 from tradefair.matchmaking.domain.notifications import notify
 from tradefair.matchmaking.domain.profiles import matchmaking_settings
 from tradefair.matchmaking.models import (
@@ -138,9 +138,9 @@ def accept_request(request: MeetingRequest, *, by: Participant) -> MeetingReques
         request = _locked(request)
         _refuse_closed(request)
         if request.status == RequestStatus.PENDING and by.pk != request.recipient_id:
-            raise MatchmakingError("request_not_yours", _("Only the recipient can accept this request."))
+            raise NotYours("request_not_yours", _("Only the recipient can accept this request."))
         if request.status == RequestStatus.COUNTER_PROPOSED and by.pk != request.sender_id:
-            raise MatchmakingError("request_not_yours", _("Only the sender can accept the time proposed."))
+            raise NotYours("request_not_yours", _("Only the sender can accept the time proposed."))
         request.status = RequestStatus.ACCEPTED
         request.answered_at = timezone.now()
         request.save(update_fields=["status", "answered_at"])
@@ -157,7 +157,7 @@ def decline_request(request: MeetingRequest, *, by: Participant, reply: str = ""
         if by.pk not in (request.recipient_id, request.sender_id) or (
             request.status == RequestStatus.PENDING and by.pk != request.recipient_id
         ):
-            raise MatchmakingError("request_not_yours", _("Only the recipient can decline this request."))
+            raise NotYours("request_not_yours", _("Only the recipient can decline this request."))
         request.status = RequestStatus.DECLINED
         request.reply = reply.strip()[:2000]
         request.answered_at = timezone.now()
@@ -175,7 +175,7 @@ def propose_time(request: MeetingRequest, *, by: Participant, start, reply: str 
         request = _locked(request)
         _refuse_closed(request)
         if by.pk != request.recipient_id or request.status != RequestStatus.PENDING:
-            raise MatchmakingError("request_not_yours", _("Only the recipient can propose another time."))
+            raise NotYours("request_not_yours", _("Only the recipient can propose another time."))
         if start is None or start <= timezone.now():
             raise MatchmakingError("request_time", _("Propose a time in the future."))
         settings = matchmaking_settings(request.expo)
@@ -199,7 +199,7 @@ def withdraw_request(request: MeetingRequest, *, by: Participant) -> MeetingRequ
         request = _locked(request)
         _refuse_closed(request)
         if by.pk != request.sender_id:
-            raise MatchmakingError("request_not_yours", _("Only the sender can withdraw this request."))
+            raise NotYours("request_not_yours", _("Only the sender can withdraw this request."))
         request.status = RequestStatus.WITHDRAWN
         request.save(update_fields=["status"])
         log_action(request, "request.withdrawn", actor=by.user)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
 from tradefair.people.models import Participant, RegistrationStatus
-from tradefair.program.domain.errors import ProgramError
+from tradefair.program.domain.errors import ProgramError, ProgramForbidden
 from tradefair.program.models import Session, SessionSignup, SignupStatus
 
 
@@ -41,7 +41,7 @@ def waiting_position(signup: SessionSignup) -> int | None:
 def sign_up(session: Session, *, participant: Participant, by=None) -> SessionSignup:
     """A seat if one is free, otherwise a place at the end of the waiting list."""
     if participant.status != RegistrationStatus.APPROVED:
-        raise ProgramError("not_approved", _("Only approved participants can sign up for sessions."))
+        raise ProgramForbidden("not_approved", _("Only approved participants can sign up for sessions."))
     with transaction.atomic():
         session = _locked(session)
         if session.event.expo_id != participant.expo_id:

@@ -8,6 +8,8 @@ import secrets
 
 import pytest
 from django.apps import apps
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -478,16 +480,27 @@ def test_another_persons_password_does_not_erase_anyone():
     assert Participant.objects.filter(anonymised_at__isnull=False).count() == 0
 
 
+def _sessions_of(user) -> int:
+    return sum(
+        1 for session in Session.objects.all() if session.get_decoded().get("_auth_user_id") == str(user.pk)
+    )
+
+
 def test_erasing_from_the_page_logs_out_with_a_message():
     world = build_world()
     client = Client()
     client.force_login(world["li"])
+    phone = Client()
+    phone.force_login(world["li"])
+    assert _sessions_of(world["li"]) == 2
 
     response = client.post("/me/data/erase/", {"password": PASSWORD, "confirm": "on"}, follow=True)
 
     assert "Your personal data has been erased and your account closed." in response.content.decode()
     assert not response.context["user"].is_authenticated
     assert client.get("/me/data/").status_code == 302
+    assert phone.get("/me/data/").status_code == 302
+    assert _sessions_of(world["li"]) == 0
     assert not Participant.objects.get(pk=world["li_p"].pk).user
 
 
@@ -618,8 +631,14 @@ def test_the_purge_command_anonymises_expired_participants_and_keeps_accounts_st
     today = timezone.localdate()
     people, gone, returning = _retention_world(today)
 
+    # A session left from long ago (force_login would count as signing in today).
+    old_session = SessionStore()
+    old_session["_auth_user_id"] = str(gone.pk)
+    old_session.create()
+
     call_command("purge-personal-data")
 
+    assert _sessions_of(gone) == 0
     out = capsys.readouterr().out
     assert "Anonymised 3 participant(s) of 2 expo(s) and erased 1 account(s)" in out
     anonymised = set(Participant.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True))
@@ -632,6 +651,19 @@ def test_the_purge_command_anonymises_expired_participants_and_keeps_accounts_st
     # A second run finds nothing left to do.
     call_command("purge-personal-data")
     assert "Anonymised 0 participant(s)" in capsys.readouterr().out
+
+
+def test_the_purge_keeps_the_login_of_someone_who_signed_in_lately():
+    old = _expo("old", dt.date(2019, 8, 27), 365)
+    user = UserFactory(username="still-here", last_login=timezone.now())
+    participant = ParticipantFactory(expo=old, user=user)
+
+    call_command("purge-personal-data")
+
+    participant.refresh_from_db()
+    user.refresh_from_db()
+    assert participant.anonymised_at is not None and participant.user is None
+    assert (user.username, user.is_active) == ("still-here", True)
 
 
 def test_a_dry_run_changes_nothing(capsys):

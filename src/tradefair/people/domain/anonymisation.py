@@ -233,17 +233,19 @@ def _scrub_audit(participant: Participant) -> None:
             entry.save(update_fields=["data"])
 
 
-def scrub_account(user, *, by=None, why: str) -> None:
+def scrub_account(user, *, by=None, why: str, end_sessions: bool = True) -> None:
     """Make an account unusable and nameless: tokens revoked, sessions ended, login
     records of the throttling gone, then username ``erased-<id>`` and no password. The
-    row stays, because audit entries, deals and check-ins point at it."""
+    row stays, because audit entries, deals and check-ins point at it. A purge of many
+    accounts passes ``end_sessions=False`` and calls ``end_sessions_of`` once for all."""
     from tradefair.common.models import ApiToken
 
     with transaction.atomic():
         user = get_user_model().objects.select_for_update().get(pk=user.pk)
         old_username = user.get_username()
         ApiToken.objects.filter(user=user).update(revoked=True, name="")
-        _end_sessions(user)
+        if end_sessions:
+            end_sessions_of([user.pk])
         _forget_login_records(old_username)
         _delete_preferences(user)
         user.username = f"erased-{user.pk}"
@@ -257,19 +259,24 @@ def scrub_account(user, *, by=None, why: str) -> None:
         log_action(user, "account.erased", actor=by, data={"why": why})
 
 
-def _end_sessions(user) -> None:
+def end_sessions_of(user_ids) -> int:
     """The unusable password already invalidates every session (Django checks the
-    password hash kept in it); database sessions are also deleted, so none lingers."""
-    if settings.SESSION_ENGINE not in ("django.contrib.sessions.backends.db",):
-        return
+    password hash kept in it); database sessions are also deleted, so none lingers.
+    One pass over the live sessions, whatever the number of accounts."""
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return 0
     from django.contrib.sessions.models import Session
 
-    mine = str(user.pk)
-    doomed = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=2000):
-        if session.get_decoded().get("_auth_user_id") == mine:
-            doomed.append(session.pk)
+    wanted = {str(pk) for pk in user_ids}
+    if not wanted:
+        return 0
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=2000)
+        if session.get_decoded().get("_auth_user_id") in wanted
+    ]
     Session.objects.filter(pk__in=doomed).delete()
+    return len(doomed)
 
 
 def _forget_login_records(username: str) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 
 from tradefair.expos.models import Expo
-from tradefair.people.domain.anonymisation import anonymise_participant, scrub_account
+from tradefair.people.domain.anonymisation import anonymise_participant, end_sessions_of, scrub_account
 from tradefair.people.models import Participant
 
 
@@ -80,12 +80,15 @@ def purge_expired(
         result.participants += 1
         if progress:
             progress(1)
+    scrubbed = []
     for user in get_user_model().objects.filter(pk__in=list(users)).order_by("pk"):
         if _account_is_kept(user, cutoff=users[user.pk], expired_expo_ids=list(expired)):
             continue
         if not dry_run:
-            scrub_account(user, why="retention")
+            scrub_account(user, why="retention", end_sessions=False)
+            scrubbed.append(user.pk)
         result.accounts += 1
+    end_sessions_of(scrubbed)
     return result
 
 

@@ -160,21 +160,25 @@ def _erase_matchmaking(participant: Participant, *, old_name: str, name: str) ->
     now = timezone.now()
     sent = MeetingRequest.objects.filter(sender=participant)
     received = MeetingRequest.objects.filter(recipient=participant)
+    meetings = Meeting.objects.filter(Q(requester=participant) | Q(counterpart=participant))
+    # Notices that name the person went to the other side of a request or a meeting.
+    contacts = (
+        set(sent.values_list("recipient_id", flat=True))
+        | set(received.values_list("sender_id", flat=True))
+        | set(meetings.values_list("requester_id", flat=True))
+        | set(meetings.values_list("counterpart_id", flat=True))
+    ) - {participant.pk}
     sent.filter(status__in=OPEN_STATUSES).update(status=RequestStatus.WITHDRAWN, answered_at=now)
     received.filter(status__in=OPEN_STATUSES).update(status=RequestStatus.DECLINED, answered_at=now)
     (sent | received).update(message="", reply="")
-    Meeting.objects.filter(Q(requester=participant) | Q(counterpart=participant)).exclude(
-        outcome_note=""
-    ).update(outcome_note="")
+    meetings.exclude(outcome_note="").update(outcome_note="")
     MatchPreferences.objects.filter(participant=participant).delete()
     Mark.objects.filter(Q(participant=participant) | Q(target=participant)).delete()
     Recommendation.objects.filter(Q(participant=participant) | Q(counterpart=participant)).delete()
     Notification.objects.filter(participant=participant).delete()
     # Other people's notices name the person ("Li Wei asks you for a meeting").
-    if old_name:
-        for notice in Notification.objects.filter(
-            participant__expo_id=participant.expo_id, params__name=old_name
-        ):
+    if old_name and contacts:
+        for notice in Notification.objects.filter(participant_id__in=contacts, params__name=old_name):
             notice.params = {**notice.params, "name": name}
             notice.save(update_fields=["params"])
 

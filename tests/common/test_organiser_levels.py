@@ -312,3 +312,17 @@ def test_the_admin_changes_an_organisers_level_in_the_expos_inline(admin_client)
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Organiser.objects.get(expo=expo, user=user).level == OrganiserLevel.VIEWER
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("level", "operates"), [(OrganiserLevel.VIEWER, False), (OrganiserLevel.STAFF, True)]
+)
+def test_the_organisers_links_offer_each_level_what_it_may_open(client, level, operates):
+    expo = ExpoFactory(status=ExpoStatus.REGISTRATION_OPEN)
+    client.force_login(_organiser(expo, level))
+
+    page = client.get(f"/expos/{expo.slug}/register/").content.decode()
+
+    assert "Registrations to review" in page
+    assert ("Import a list" in page, "Badges" in page) == (operates, operates)

@@ -42,7 +42,12 @@ def register_choice(request, slug: str):
     return render(
         request,
         "people/register_choice.html",
-        {"expo": expo, "kinds": FORM_TITLES, "organiser": sees_as_organiser(request.user, expo)},
+        {
+            "expo": expo,
+            "kinds": FORM_TITLES,
+            "organiser": sees_as_organiser(request.user, expo),
+            "operator": operates_expo(request.user, expo),
+        },
     )
 
 

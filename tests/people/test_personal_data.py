@@ -443,6 +443,7 @@ def test_the_download_is_the_signed_in_persons_own_data():
     response = client.get("/me/data.json")
 
     assert "Download my data (JSON)" in page.content.decode()
+    assert "Aug. 26, 2020" in page.content.decode()  # the expo's last day plus 365 days
     assert "attachment" in response["Content-Disposition"]
     document = json.loads(response.content)
     assert [p["name"] for p in document["participations"]] == ["Ana Petrova"]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
 from tradefair.people.domain.personal_data import erase_own_data, erasure_refusal, export_personal_data
+from tradefair.people.domain.retention import retention_ends
 from tradefair.people.models import Participant
 
 
@@ -41,7 +42,9 @@ def _page(request, form, *, status: int = 200):
         request,
         "people/my_data.html",
         {
-            "participations": participations,
+            "participations": [
+                (participant, retention_ends(participant.expo)) for participant in participations
+            ],
             "tokens": user.api_tokens.filter(revoked=False).order_by("created_at"),
             "form": form,
             "refusal": refusal.message if refusal else "",

@@ -1,6 +1,7 @@
 """The ``tradefair`` command as the README uses it, in real processes."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,6 +17,9 @@ TRADEFAIR = str(Path(sys.executable).with_name("tradefair"))
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env["TRADEFAIR_DATA_DIR"] = str(tmp_path / "var")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
+    env["LANG"] = "C.UTF-8"
     return env
 
 
@@ -75,6 +79,13 @@ def test_generate_demo_prints_the_slug_last_and_refuses_bad_sizes(tmp_path):
     assert "Built tiny: 30 merchants, 5 exhibitors, 4 countries and regions" in made.stderr
     assert refused.returncode == 1
     assert "Every country or region needs a participant" in refused.stderr
+    # Commands speak the terminal's language when Tradefair has it.
+    in_russian = subprocess.run(
+        refused.args, capture_output=True, text=True, env={**env, "LANG": "ru_RU.UTF-8"}
+    )
+    assert in_russian.returncode == 1
+    assert "Every country" not in in_russian.stderr
+    assert re.search("[А-Яа-я]{4}", in_russian.stderr)
     assert "Traceback" not in refused.stderr
 
 

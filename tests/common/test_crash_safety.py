@@ -87,44 +87,51 @@ def _kill_when_the_log_grows(process: subprocess.Popen, wal: Path, by: int) -> b
 
 @pytest.fixture(scope="module")
 def scheduled_round(tmp_path_factory):
-    """A data directory holding a demo expo whose round 1 has a schedule of some fourteen
+    """A data directory holding a demo expo with a round whose schedule has some fourteen
     thousand meetings, and that schedule as a file: storing it again deletes and writes
     that many rows, which takes long enough to be caught in the middle."""
     data = tmp_path_factory.mktemp("scheduled")
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env["TRADEFAIR_DATA_DIR"] = str(data)
 
-    def tradefair(*args: str) -> None:
+    def tradefair(*args: str) -> str:
         done = subprocess.run([TRADEFAIR, *args], env=env, capture_output=True, text=True)
         assert done.returncode == 0, f"tradefair {args[0]}: {done.stderr[-2000:]}"
+        return done.stdout
 
     tradefair("migrate", "-v0")
     tradefair("generate-demo", "--merchants", str(MERCHANTS), "--exhibitors", "400", "--countries", "8")
     tradefair("recommend", "--expo", "cnea-2019")
-    tradefair(
+    created = tradefair(
         "shell",
         "-c",
         "import datetime as dt; from tradefair.expos.models import Expo; "
         "from tradefair.matchmaking.domain.rounds import create_round; "
         "expo = Expo.objects.get(slug='cnea-2019'); "
-        "create_round(expo, name='Two days', days=[expo.starts, expo.starts + dt.timedelta(days=1)], "
-        "time_limit=5)",
+        "print(create_round(expo, name='Two days', days=[expo.starts, expo.starts + dt.timedelta(days=1)], "
+        "time_limit=5).pk)",
     )
-    tradefair("run-round", "1")
+    round_id = int(created.split()[-1])
+    tradefair("run-round", str(round_id))
     schedule = data / "schedule.json.gz"
     with sqlite3.connect(data / "tradefair.sqlite3") as database:
         schedule.write_bytes(
-            database.execute("SELECT schedule_gz FROM matchmaking_round WHERE id = 1").fetchone()[0]
+            database.execute("SELECT schedule_gz FROM matchmaking_round WHERE id = ?", [round_id]).fetchone()[
+                0
+            ]
         )
-    return data, schedule
+    return data, schedule, round_id
 
 
-def _round_state(database: Path) -> tuple[set[int], str, int]:
+def _round_state(database: Path, round_id: int) -> tuple[set[int], str, int]:
     check = sqlite3.connect(database)
-    meetings = {pk for (pk,) in check.execute("SELECT id FROM matchmaking_meeting WHERE round_id = 1")}
-    status = check.execute("SELECT status FROM matchmaking_round WHERE id = 1").fetchone()[0]
+    meetings = {
+        pk for (pk,) in check.execute("SELECT id FROM matchmaking_meeting WHERE round_id = ?", [round_id])
+    }
+    status = check.execute("SELECT status FROM matchmaking_round WHERE id = ?", [round_id]).fetchone()[0]
     logged = check.execute(
-        "SELECT count(*) FROM common_auditentry WHERE action = 'round.scheduled' AND object_id = '1'"
+        "SELECT count(*) FROM common_auditentry WHERE action = 'round.scheduled' AND object_id = ?",
+        [str(round_id)],
     ).fetchone()[0]
     return meetings, status, logged
 
@@ -134,24 +141,24 @@ def _round_state(database: Path) -> tuple[set[int], str, int]:
 def test_a_schedule_upload_killed_while_writing_leaves_the_round_as_it_was(
     scheduled_round, tmp_path, grown_by
 ):
-    source, schedule = scheduled_round
+    source, schedule, round_id = scheduled_round
     data = tmp_path / "var"
     shutil.copytree(source, data)
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env["TRADEFAIR_DATA_DIR"] = str(data)
     database = data / "tradefair.sqlite3"
-    old_meetings, old_status, old_logged = _round_state(database)
+    old_meetings, old_status, old_logged = _round_state(database, round_id)
     assert len(old_meetings) > 10000 and old_status == "scheduled"
 
     uploader = subprocess.Popen(
-        [TRADEFAIR, "upload-schedule", "--round", "1", str(schedule)],
+        [TRADEFAIR, "upload-schedule", "--round", str(round_id), str(schedule)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     finished_first = _kill_when_the_log_grows(uploader, data / "tradefair.sqlite3-wal", grown_by)
 
-    meetings, status, logged = _round_state(database)
+    meetings, status, logged = _round_state(database, round_id)
     assert sqlite3.connect(database).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert status == "scheduled"
     if finished_first:

@@ -95,24 +95,38 @@ class _Demo:
         everyone = dict(organisations) | dict(exhibiting)
         self.domestic = sorted(pk for pk, country in everyone.items() if country == "CN")
         self.foreign = sorted((pk, country) for pk, country in everyone.items() if country != "CN")
-        self.meetings = list(
+        # Held meetings, with the foreign side's country (for the currency) and the day
+        # they met, on or after which a deal from the meeting is signed.
+        self.meetings = []
+        self.met_on: dict[int, dt.date] = {}
+        for pk, first, second, first_country, second_country, starts in (
             Meeting.objects.filter(round__expo=expo, status=MeetingStatus.HELD)
             .exclude(requester__organisation__isnull=True)
             .exclude(counterpart__organisation__isnull=True)
-            .values_list("id", "requester__organisation_id", "counterpart__organisation_id")
-        )
+            .order_by("slot__starts_at", "table", "id")
+            .values_list(
+                "id",
+                "requester__organisation_id",
+                "counterpart__organisation_id",
+                "requester__organisation__country",
+                "counterpart__organisation__country",
+                "slot__starts_at",
+            )
+        ):
+            foreign = first_country if first_country != "CN" else second_country
+            self.meetings.append((pk, first, second, foreign))
+            self.met_on[pk] = starts.astimezone(expo.tz).date()
 
-    def day(self) -> dt.date:
-        return self.expo.starts + dt.timedelta(
-            days=self.rng.randrange((self.expo.ends - self.expo.starts).days + 1)
-        )
+    def day(self, *, not_before: dt.date | None = None) -> dt.date:
+        first = max(self.expo.starts, not_before or self.expo.starts)
+        return first + dt.timedelta(days=self.rng.randrange(max(0, (self.expo.ends - first).days) + 1))
 
     def pair(self) -> tuple[list[int], str, int | None]:
         """Parties, the foreign party's country and, sometimes, the meeting they met at."""
         if self.meetings and self.rng.random() < 0.3:
-            meeting_id, first, second = self.rng.choice(self.meetings)
+            meeting_id, first, second, country = self.rng.choice(self.meetings)
             if first != second:
-                return [first, second], "", meeting_id
+                return [first, second], country, meeting_id
         seller = self.rng.choice(self.domestic)
         if self.foreign and self.rng.random() < 0.8:
             buyer, country = self.rng.choice(self.foreign)
@@ -138,7 +152,7 @@ class _Demo:
             status=status,
             amount=amount,
             currency=currency,
-            signed_on=self.expo.starts if ceremony else self.day(),
+            signed_on=self.expo.starts if ceremony else self.day(not_before=self.met_on.get(meeting_id)),
             isic_section=project.isic_section if project else self.rng.choice("ACCCCGGHIJ"),
             meeting_id=meeting_id,
             ceremony=ceremony,

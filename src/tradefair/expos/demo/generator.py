@@ -28,7 +28,9 @@ from tradefair.expos.demo import economies as eco
 from tradefair.expos.demo.identities import company_name, home_language, languages_spoken, person_name
 from tradefair.expos.demo.names import BRANCH_CITIES
 from tradefair.expos.models import Booth, BoothStatus, Expo, ExpoStatus, Hall, Pavilion
+from tradefair.matchmaking.domain.demo import record_demo_meeting_outcomes, schedule_demo_meetings
 from tradefair.news.domain.demo import add_demo_announcements
+from tradefair.onsite.domain.demo import record_demo_check_ins
 from tradefair.people.models import (
     Need,
     Offer,
@@ -113,6 +115,11 @@ def generate_demo(size: DemoSize, *, progress: Progress | None = None) -> Expo:
         _make_programme(build)
         add_demo_speakers(build.expo)
         add_demo_announcements(build.expo)
+        # Meetings first, then the gate scans (people come on their meeting days), then
+        # the meetings' outcomes from the scans, and the deals, some from held meetings.
+        schedule_demo_meetings(build.expo, seed=build.size.seed)
+        record_demo_check_ins(build.expo, seed=build.size.seed)
+        record_demo_meeting_outcomes(build.expo, seed=build.size.seed)
         record_demo_deals(build.expo, seed=build.size.seed)
     rebuild_search_index(build.expo)
     return build.expo

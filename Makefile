@@ -61,9 +61,27 @@ format: install
 # Interface strings: extract them into every catalog (English is filled with the source
 # text), translate the new entries, then compile. CONTRIBUTING.md has the whole recipe.
 LANGUAGES := zh_Hans en ja ko ru mn fr de es ar
+CATALOGS = src/tradefair/locale/*/LC_MESSAGES/django.po
+EN_CATALOG = src/tradefair/locale/en/LC_MESSAGES/django.po
 messages: install
 	cd src/tradefair && ../../$(BIN)/tradefair makemessages $(addprefix -l ,$(LANGUAGES)) --no-obsolete --add-location file
-	msgen -o src/tradefair/locale/en/LC_MESSAGES/django.po src/tradefair/locale/en/LC_MESSAGES/django.po
+	@# A new catalog starts with gettext's template header: name the project and the language.
+	for po in $(CATALOGS); do \
+	  lang=$$(basename $$(dirname $$(dirname $$po))); \
+	  sed -i -e '/^#, fuzzy$$/{N;s/^#, fuzzy\nmsgid ""$$/msgid ""/}' \
+	    -e 's/^# SOME DESCRIPTIVE TITLE\.$$/# Tradefair interface strings./' \
+	    -e "s/^# Copyright (C) YEAR THE PACKAGE'S COPYRIGHT HOLDER$$/# Copyright (C) Tradefair contributors/" \
+	    -e 's/^# This file is distributed under the same license as the PACKAGE package\.$$/# This file is distributed under the same license as Tradefair./' \
+	    -e '/^# FIRST AUTHOR <EMAIL@ADDRESS>, YEAR\.$$/d' \
+	    -e 's/^"Project-Id-Version: PACKAGE VERSION\\n"$$/"Project-Id-Version: Tradefair\\n"/' \
+	    -e 's/^"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"$$/"Last-Translator: Tradefair contributors\\n"/' \
+	    -e 's/^"Language-Team: LANGUAGE <LL@li.org>\\n"$$/"Language-Team: Tradefair\\n"/' \
+	    -e 's/^"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"$$/"PO-Revision-Date: '"$$(date -u +%Y-%m-%d\ %H:%M+0000)"'\\n"/' \
+	    -e 's/^"Language: \\n"$$/"Language: '"$$lang"'\\n"/' $$po; \
+	done
+	@# English is the source text itself; changed strings are refilled, never left fuzzy.
+	msgattrib --clear-fuzzy --empty -o $(EN_CATALOG) $(EN_CATALOG)
+	msgen -o $(EN_CATALOG) $(EN_CATALOG)
 
 compile-messages: install
 	cd src/tradefair && ../../$(BIN)/tradefair compilemessages

@@ -197,9 +197,21 @@ def test_matchmaking_yield_counts_the_deals_that_name_their_meeting(expo, user):
         parties=[buyer.organisation, seller.organisation],
     )
     make_deal(expo, by=user, amount="700.00")
+    absent, cancelled = ParticipantFactory(expo=expo), ParticipantFactory(expo=expo)
+    Meeting.objects.create(
+        round=round_, requester=buyer, counterpart=absent, slot=slot, table=2, status=MeetingStatus.NO_SHOW
+    )
+    Meeting.objects.create(
+        round=round_,
+        requester=seller,
+        counterpart=cancelled,
+        slot=slot,
+        table=3,
+        status=MeetingStatus.CANCELLED,
+    )
 
     results = compute_results(expo)
 
-    assert results.figures["meetings_held"] == 1 and results.figures["meetings_scheduled"] == 1
+    assert results.figures["meetings_held"] == 1 and results.figures["meetings_scheduled"] == 2
     assert results.tables["matchmaking"]["deal_ids"] == [from_meeting.pk]
     assert results.tables["matchmaking"]["trade_volume"] == Decimal("300.00")

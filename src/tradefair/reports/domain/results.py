@@ -241,7 +241,10 @@ def _plain(value):
 def _headline(expo, rows: list[DealRow]) -> tuple[dict, DealFigures, dict]:
     base = expo_figures(expo, host_country=HOST_COUNTRY)
     meetings = Meeting.objects.filter(round__expo=expo)
-    scheduled = meetings.filter(status__in=[MeetingStatus.CONFIRMED, MeetingStatus.HELD])
+    # A no-show was scheduled all the same; only cancelled meetings drop out.
+    scheduled = meetings.filter(
+        status__in=[MeetingStatus.CONFIRMED, MeetingStatus.HELD, MeetingStatus.NO_SHOW]
+    )
     held = meetings.filter(status=MeetingStatus.HELD)
     deals = _classify(rows)
     figures = {

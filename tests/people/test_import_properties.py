@@ -270,12 +270,20 @@ def test_any_bytes_are_imported_refused_by_row_or_reported_unreadable(expo, data
             transaction.set_rollback(True)
 
 
-def test_a_quoted_cell_ending_in_a_doubled_quote_is_read_as_written(expo):
-    """Found by the properties above: csv.Sniffer, seeing one such line, guessed that
-    quotes are not doubled and read the id 0" as 0""."""
-    data = b'name,country,participant_id\r\n0,RU,"0"""\r\n'
-
+@pytest.mark.parametrize(
+    ("data", "pid", "name"),
+    [
+        (b'name,country,participant_id\r\n0,RU,"0"""\r\n', '0"', "0"),
+        (b"participant_id,name,country\r\n'0','Ann',RU\r\n", "'0'", "'Ann'"),
+        (b"participant_id;name;country\r\nP1;Ivanov, Ivan;RU\r\n", "P1", "Ivanov, Ivan"),
+        (b'participant_id\tname\tcountry\r\nP1\t"Say ""hi"", Ann"\tRU\r\n', "P1", 'Say "hi", Ann'),
+    ],
+    ids=["doubled quote", "single quotes", "semicolons", "tabs"],
+)
+def test_csv_cells_are_read_as_written_whatever_the_delimiter(expo, data, pid, name):
+    """Found by the properties above: csv.Sniffer guessed the quoting from the values, and
+    read the id 0" as 0"" and the id '0' as 0. The header row now tells the delimiter."""
     result = import_file(expo=expo, data=data, filename="participants.csv")
 
-    assert result.written
-    assert Participant.objects.filter(expo=expo, external_id='0"').exists()
+    assert result.written, [str(problem) for problem in result.problems]
+    assert Participant.objects.get(expo=expo, external_id=pid).name == name

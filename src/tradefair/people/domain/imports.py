@@ -145,14 +145,12 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableFile(f"{filename}: not UTF-8 text ({error})") from error
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        # The sniffer guesses doubled quotes from a few lines and may miss them (a quoted
-        # id ending in a quote); every spreadsheet writes a quote in a cell as two.
-        dialect.doublequote = True
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # The delimiter is the one the header row uses (column names hold none of them); the
+    # rest is RFC 4180, as spreadsheets write it. csv.Sniffer guessed quote characters
+    # from the values too, and read an id written '0' as 0 or one written "0""" as 0"".
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration as error:

@@ -278,3 +278,27 @@ def test_accepted_requests_are_required_pairs_and_a_sponsors_weigh_more(small_ex
         (f"p{buyers[1].pk}", f"p{exhibitors[0].pk}"): round_actions.REQUIRED_WEIGHT * 1.5,
     }
     assert engine.parse_instance(instance).n_pairs == len(instance["pairs"])
+
+
+def test_a_run_whose_process_died_may_be_started_again_once_far_past_its_limit(small_expo):
+    expo, *_ = small_expo
+    round_ = make_round(expo)
+    round_actions.start_run(round_)
+    with pytest.raises(MatchmakingError) as refused:
+        round_actions.start_run(round_)
+    assert refused.value.code == "round_running"
+
+    # The worker was killed: nothing finishes the run, and it ages past its limit.
+    long_ago = timezone.now() - dt.timedelta(seconds=round_.time_limit) - round_actions.ABANDONED_AFTER
+    Round.objects.filter(pk=round_.pk).update(started_at=long_ago - dt.timedelta(seconds=1))
+    round_.refresh_from_db()
+    assert round_actions.run_abandoned(round_)
+
+    restarted = round_actions.start_run(round_)
+    assert restarted.status == RoundStatus.RUNNING
+    assert restarted.started_at > long_ago
+    assert not round_actions.run_abandoned(restarted)
+    run_round_task(restarted.pk)
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.SCHEDULED
+    assert stored_problems(round_) == []

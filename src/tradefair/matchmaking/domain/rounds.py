@@ -289,11 +289,28 @@ def _record_progress(round_id: int, phase: str, note: str, started) -> None:
     Round.objects.filter(pk=round_id).update(progress=[*round_.progress, entry])
 
 
+# A run is given up for dead this long after its time limit: building the instance and
+# storing the meetings of a Canton-Fair-sized round take minutes of their own.
+ABANDONED_AFTER = dt.timedelta(minutes=30)
+
+
+def run_abandoned(round_: Round, now=None) -> bool:
+    """A run whose process died (a restart of the web process, a killed worker) never
+    finishes, and the round would refuse every new run; once the run is far past its
+    time limit, the organisers may start it again. Its stored meetings were never touched
+    (storing is one transaction)."""
+    if round_.status != RoundStatus.RUNNING or round_.started_at is None:
+        return False
+    deadline = round_.started_at + dt.timedelta(seconds=round_.time_limit) + ABANDONED_AFTER
+    return (now or timezone.now()) > deadline
+
+
 def start_run(round_: Round, *, by=None) -> Round:
     """Mark the round as being scheduled; the task does the work (tasks.run_round_task)."""
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
-        if locked.status == RoundStatus.RUNNING:
+        abandoned = run_abandoned(locked)
+        if locked.status == RoundStatus.RUNNING and not abandoned:
             raise MatchmakingError("round_running", _("This round is already being scheduled."))
         locked.status = RoundStatus.RUNNING
         locked.progress = []
@@ -301,7 +318,7 @@ def start_run(round_: Round, *, by=None) -> Round:
         locked.started_at = timezone.now()
         locked.finished_at = None
         locked.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
-        log_action(locked, "round.run", actor=by)
+        log_action(locked, "round.run", actor=by, data={"after_abandoned_run": True} if abandoned else None)
     return locked
 
 

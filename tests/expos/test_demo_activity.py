@@ -17,6 +17,7 @@ from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus,
 from tradefair.onsite.domain.checkin import may_check_in
 from tradefair.onsite.domain.demo import GATES
 from tradefair.onsite.models import CheckIn
+from tradefair.reports.domain.publication import is_published
 from tradefair.reports.domain.results import compute_results
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,10 @@ def test_the_results_show_check_ins_held_meetings_and_deals_from_meetings():
     assert figures["trade_volume"] == Decimal("728670000.00")
     projects = InvestmentProject.objects.filter(expo=expo).count()
     assert figures["contracted_projects"] == min(93, projects)
+    # The edition is over and its results were published at the closing.
+    assert is_published(expo)
+    assert expo.results_publication.published_at.astimezone(expo.tz).date() == expo.ends
+    assert figures["meetings_scheduled"] > figures["meetings_held"]  # no-shows were scheduled too
 
 
 def test_the_round_is_published_and_nobody_nor_any_table_is_double_booked():

@@ -44,6 +44,7 @@ from tradefair.people.models import (
 )
 from tradefair.program.domain.demo import add_demo_speakers
 from tradefair.program.models import Event, EventKind, Session
+from tradefair.reports.demo import publish_demo_results
 
 BATCH = 2000
 HALL_WIDTH_M, HALL_DEPTH_M = 120, 90
@@ -121,6 +122,7 @@ def generate_demo(size: DemoSize, *, progress: Progress | None = None) -> Expo:
         record_demo_check_ins(build.expo, seed=build.size.seed)
         record_demo_meeting_outcomes(build.expo, seed=build.size.seed)
         record_demo_deals(build.expo, seed=build.size.seed)
+        publish_demo_results(build.expo)
     rebuild_search_index(build.expo)
     return build.expo
 

@@ -10,7 +10,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 LANGUAGES = ["zh-hans", "ja", "ko", "ru", "mn", "ar"]
-PAGES = {"home": "/", "exhibitors": "exhibitors/"}
+PAGES = {
+    "home": "/",
+    "exhibitors": "exhibitors/",
+    "results": "results/",
+    "communique": "results/communique/",
+}
 HERE = Path(__file__).resolve().parent
 
 

@@ -97,3 +97,13 @@ def test_the_switcher_names_each_language_in_itself():
         "العربيّة",
     ):
         assert f">{name}</option>" in switcher
+
+
+def test_the_error_page_speaks_the_reader_language():
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    with translation.override("ar"):
+        page = server_error(RequestFactory().get("/")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "حدث خطأ ما" in page

@@ -207,3 +207,24 @@ def test_existing_participants_without_external_id_are_left_alone():
     assert Participant.objects.filter(expo=expo).count() == 3
     walk_in.refresh_from_db()
     assert walk_in.name == "Walk-in"
+
+
+def _found(expo, query: str) -> list[str]:
+    from tradefair.catalog.domain.search import search
+
+    return [hit.name for hit in search(expo, query=query).hits]
+
+
+def test_imported_exhibitors_are_found_at_once_and_renames_reach_every_expo():
+    expo = ExpoFactory()
+    other = ExpoFactory()
+    organisations = b"organisation_id,legal_name,country\nORG-1,Harbin Boiler Works Co. Ltd.,CN\n"
+    import_file(expo=expo, data=organisations, filename="organisations.csv")
+    import_file(expo=expo, data=b"organisation_id,pavilion\nORG-1,\n", filename="exhibitors.csv")
+    import_file(expo=other, data=b"organisation_id,pavilion\nORG-1,\n", filename="exhibitors.csv")
+    assert _found(expo, "boiler") and _found(other, "boiler")
+
+    renamed = b"organisation_id,legal_name,country\nORG-1,Harbin Turbine Works Co. Ltd.,CN\n"
+    import_file(expo=expo, data=renamed, filename="organisations.csv")
+    assert _found(expo, "boiler") == [] and _found(other, "boiler") == []
+    assert _found(expo, "turbine") and _found(other, "turbine")

@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils.translation import gettext_lazy, ngettext
 
+from tradefair.catalog.domain.search_index import reindex_organisations
 from tradefair.common.admin_support import (
     TranslatedModelAdmin,
     TranslatedTabularInline,
@@ -14,6 +16,12 @@ class OrganisationAdmin(TranslatedModelAdmin):
     list_display = ["legal_name", "kind", "country", "size_band"]
     list_filter = ["kind", "size_band", "country"]
     search_fields = ["legal_name", "external_id"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # Its names are in the search entries of every expo it takes part in.
+            transaction.on_commit(lambda: reindex_organisations([obj.pk]))
 
 
 class RoleInline(TranslatedTabularInline):

@@ -4,6 +4,7 @@
 import functools
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from tradefair.catalog.domain.search_text import latin_spelling, name_keys, searchable
 from tradefair.catalog.models import Exhibitor, InvestmentProject, Product, SearchEntry, SearchKind
@@ -161,3 +162,19 @@ def rebuild_search_index(expo: Expo, *, progress=None) -> int:
             cursor.execute("ANALYZE catalog_searchentry")
     advance(len(entries) - len(exhibitors) - len(products))
     return len(entries)
+
+
+def reindex_organisations(organisation_ids, *, also=None) -> int:
+    """An organisation's names are in the entries of its exhibitors, products and
+    projects, in every expo it takes part in: after a rename outside the catalog's own
+    editing (the admin, an import) those expos' entries are rewritten, with ``also``'s
+    (the expo an import wrote exhibitors or products into). Returns how many."""
+    ids = list(organisation_ids)
+    expos = (
+        set(Expo.objects.filter(Q(exhibitors__organisation_id__in=ids) | Q(projects__owner_id__in=ids)))
+        if ids
+        else set()
+    )
+    if also is not None:
+        expos.add(also)
+    return sum(rebuild_search_index(expo) for expo in sorted(expos, key=lambda expo: expo.pk))

@@ -30,6 +30,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from tradefair.catalog.domain.search_index import reindex_organisations
 from tradefair.common.audit import log_action
 from tradefair.common.regions import is_valid_code
 from tradefair.common.taxonomy import is_hs_code
@@ -527,6 +528,7 @@ def import_sheets(
             created, updated = writer(expo, values, organisations, progress)
             result.created[sheet.kind] = result.created.get(sheet.kind, 0) + created
             result.updated[sheet.kind] = result.updated.get(sheet.kind, 0) + updated
+        _refresh_search(expo, checked, organisations)
         log_action(
             expo,
             "import.completed",
@@ -540,6 +542,23 @@ def import_sheets(
         )
     result.written = True
     return result
+
+
+def _refresh_search(expo, checked, organisations: dict[str, int]) -> None:
+    """Imported exhibitors and products must be found at once, and renamed
+    organisations under their new names in every expo they exhibit at."""
+    kinds = {sheet.kind for sheet, _rows in checked}
+    if not kinds & {"organisations", "exhibitors", "products"}:
+        return
+    renamed = [
+        organisations[values["external_id"]]
+        for sheet, rows in checked
+        if sheet.kind == "organisations"
+        for _number, values in rows
+        if values["external_id"] in organisations
+    ]
+    touches_catalog = bool(kinds & {"exhibitors", "products"})
+    reindex_organisations(renamed, also=expo if touches_catalog else None)
 
 
 def _chunks(items: list, size: int = BATCH) -> Iterator[list]:

@@ -1,0 +1,33 @@
+"""An organisation renamed outside the catalog's own editing is found under its new name."""
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+
+from tests.factories import ExhibitorFactory, UserFactory
+from tradefair.catalog.domain.search import search
+from tradefair.catalog.domain.search_index import rebuild_search_index
+from tradefair.people.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def names(expo, query):
+    return [hit.name for hit in search(expo, query=query).hits]
+
+
+def test_a_rename_in_the_admin_rewrites_the_entries_of_every_expo(django_capture_on_commit_callbacks):
+    first = ExhibitorFactory(organisation__legal_name="Dalian Shipyard Co. Ltd.")
+    second = ExhibitorFactory(organisation=first.organisation)
+    for exhibitor in (first, second):
+        rebuild_search_index(exhibitor.expo)
+    organisation = first.organisation
+    organisation.legal_name = "Dalian Harbour Cranes Co. Ltd."
+    organisation.name = {"en": "Dalian Harbour Cranes"}
+    request = RequestFactory().post("/admin/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.site._registry[Organisation].save_model(request, organisation, form=None, change=True)
+    for exhibitor in (first, second):
+        assert names(exhibitor.expo, "shipyard") == []
+        assert names(exhibitor.expo, "cranes") != []

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def expo():
-    return ExpoFactory(slug="cnea-2019", edition=12)
+    return ExpoFactory(slug="cnea-2019", series="cnea", edition=12)
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_results_are_for_organisers_until_published(client, expo, user):
 
 
 def test_the_change_from_the_previous_edition_and_the_cumulative_totals(expo, user):
-    previous = ExpoFactory(slug="cnea-2018", edition=11)
+    previous = ExpoFactory(slug="cnea-2018", series="cnea", edition=11)
     make_deal(previous, by=user, amount="400000000.00")
     make_deal(expo, by=user, amount="500000000.00")
     ExpoFactory(slug="other-2018", edition=11)

@@ -25,9 +25,9 @@ class OrganiserInline(admin.TabularInline):
 
 @admin.register(Expo)
 class ExpoAdmin(TranslatedModelAdmin):
-    list_display = ["slug", "edition", "name", "starts", "ends", "status"]
+    list_display = ["slug", "series", "edition", "name", "starts", "ends", "status"]
     list_filter = ["status"]
-    search_fields = ["slug"]
+    search_fields = ["slug", "series"]
     inlines = [OrganiserInline, PavilionInline]
 
 

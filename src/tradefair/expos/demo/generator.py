@@ -132,8 +132,12 @@ def _i18n(**by_language: str) -> dict[str, str]:
 
 
 def _make_expo(build: _Build) -> None:
+    """The 12th edition of the "cnea" series. A second demo in the same database (another
+    slug) cannot be a second 12th edition of it, so it becomes a one-off expo."""
+    series = "" if Expo.objects.filter(series="cnea", edition=12).exists() else "cnea"
     build.expo = Expo.objects.create(
         slug=build.size.slug,
+        series=series,
         edition=12,
         name={
             "zh-hans": "第十二届中国—东北亚博览会",

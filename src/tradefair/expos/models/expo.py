@@ -38,9 +38,20 @@ class ExpoStatus(models.TextChoices):
 
 class Expo(models.Model):
     """One edition of an expo. Everything else (pavilions, participants, deals) hangs off
-    an edition, because figures are reported per edition."""
+    an edition, because figures are reported per edition. The editions of one expo share a
+    ``series`` and are ordered by their edition number, whatever their slugs."""
 
     slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    series = models.SlugField(
+        _("series"),
+        max_length=50,
+        blank=True,
+        default="",
+        help_text=_(
+            "A short name shared by every edition of this expo, such as “cnea”: the results compare "
+            "an edition with the previous one of its series. Empty for a one-off expo."
+        ),
+    )
     edition = models.PositiveSmallIntegerField(_("edition number"), validators=[MinValueValidator(1)])
     name = I18nCharField(_("name"))
     description = I18nTextField(_("description"), blank=True, default="")
@@ -92,6 +103,13 @@ class Expo(models.Model):
         verbose_name_plural = _("expos")
         constraints = [
             models.CheckConstraint(condition=Q(ends__gte=F("starts")), name="expo_ends_after_it_starts"),
+            # Editions of a series are told apart by their number; one-off expos have no series.
+            models.UniqueConstraint(
+                fields=["series", "edition"],
+                condition=~Q(series=""),
+                name="one_edition_number_per_series",
+                violation_error_message=_("This series already has an edition with this number."),
+            ),
         ]
 
     def __str__(self) -> str:

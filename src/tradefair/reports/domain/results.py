@@ -23,7 +23,6 @@ parties are domestic), and to a sector through their ISIC section.
 """
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -386,20 +385,13 @@ def _add(line: dict, row: DealRow) -> None:
         line["contracted_investment"] += converted
 
 
-def series_stem(slug: str) -> str:
-    """Editions of one expo share a slug stem: ``cnea-2018``, ``cnea-2019``."""
-    return re.sub(r"[-_]?\d+$", "", slug) or slug
-
-
 def editions_of_series(expo) -> list[Expo]:
-    stem = series_stem(expo.slug)
-    return [
-        other
-        for other in Expo.objects.filter(slug__startswith=stem, edition__lte=expo.edition).order_by(
-            "edition", "id"
-        )
-        if series_stem(other.slug) == stem
-    ]
+    """The editions of the expo's series up to this one, in edition order, found by the
+    series itself and not by the slugs, which organisers choose freely. A one-off expo
+    (no series) is its own only edition."""
+    if not expo.series:
+        return [expo]
+    return list(Expo.objects.filter(series=expo.series, edition__lte=expo.edition).order_by("edition", "id"))
 
 
 def _change(current, previous):
@@ -410,15 +402,19 @@ def _change(current, previous):
 
 
 def _comparison(expo, figures: dict) -> dict:
+    """The previous edition is the series' highest edition number below this one (a
+    skipped year still compares with the last edition held); the cumulative totals add
+    every edition of the series up to this one. A one-off expo compares with nothing."""
     editions = editions_of_series(expo)
     earlier = [other for other in editions if other.edition < expo.edition]
     headline = {other.pk: _headline(other, _deal_rows(other))[0] for other in earlier}
-    previous = next((other for other in reversed(earlier) if other.edition == expo.edition - 1), None)
+    previous = earlier[-1] if earlier else None
     cumulative = {key: figures[key] for key in COMPARED}
     for other in earlier:
         for key in COMPARED:
             cumulative[key] += headline[other.pk][key]
     return {
+        "series": expo.series or None,
         "previous_edition": (
             {
                 "expo": previous.slug,

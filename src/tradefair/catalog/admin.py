@@ -1,6 +1,14 @@
 from django.contrib import admin
+from django.db import transaction
 
-from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProject, Product
+from tradefair.catalog.domain.search_index import (
+    index_exhibitor,
+    index_product,
+    index_project,
+    reindex_exhibitor_and_products,
+    unindex,
+)
+from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProject, Product, SearchKind
 from tradefair.common.admin_support import (
     TranslatedModelAdmin,
     TranslatedStackedInline,
@@ -9,9 +17,21 @@ from tradefair.common.admin_support import (
 
 
 class BoothAssignmentInline(TranslatedTabularInline):
+    """Shown, not edited: booths are assigned on the floor plan page, through the domain
+    action that checks the booth is free and in this expo and records it in the audit log."""
+
     model = BoothAssignment
     extra = 0
-    raw_id_fields = ["booth"]
+    fields = readonly_fields = ["booth", "assigned_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ProductInline(TranslatedStackedInline):
@@ -28,6 +48,12 @@ class ExhibitorAdmin(TranslatedModelAdmin):
     raw_id_fields = ["organisation"]
     inlines = [BoothAssignmentInline, ProductInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        exhibitor = form.instance
+        # The search finds what the admin wrote, products included.
+        transaction.on_commit(lambda: reindex_exhibitor_and_products(exhibitor))
+
 
 @admin.register(Product)
 class ProductAdmin(TranslatedModelAdmin):
@@ -36,6 +62,15 @@ class ProductAdmin(TranslatedModelAdmin):
     list_select_related = ["exhibitor__organisation"]
     raw_id_fields = ["exhibitor"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: index_product(obj))
+
+    def delete_model(self, request, obj):
+        exhibitor, product_id = obj.exhibitor, obj.pk
+        super().delete_model(request, obj)
+        transaction.on_commit(lambda: (unindex(SearchKind.PRODUCT, product_id), index_exhibitor(exhibitor)))
+
 
 @admin.register(InvestmentProject)
 class InvestmentProjectAdmin(TranslatedModelAdmin):
@@ -43,3 +78,12 @@ class InvestmentProjectAdmin(TranslatedModelAdmin):
     list_filter = ["expo", "stage", "isic_section"]
     list_select_related = ["owner"]
     raw_id_fields = ["owner", "exhibitor"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: index_project(obj))
+
+    def delete_model(self, request, obj):
+        project_id = obj.pk
+        super().delete_model(request, obj)
+        transaction.on_commit(lambda: unindex(SearchKind.PROJECT, project_id))

@@ -128,6 +128,19 @@ def index_product(product: Product) -> None:
     index_exhibitor(product.exhibitor)
 
 
+def reindex_exhibitor_and_products(exhibitor: Exhibitor) -> None:
+    """After an edit that may have changed, added or deleted the exhibitor's products at
+    once (the admin's exhibitor page)."""
+    products = list(Product.objects.filter(exhibitor=exhibitor).select_related("exhibitor__organisation"))
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=SearchKind.PRODUCT, exhibitor_id=exhibitor.pk).exclude(
+            object_id__in=[product.pk for product in products]
+        ).delete()
+        for product in products:
+            _replace(product_entry(product))
+        index_exhibitor(exhibitor)
+
+
 def index_project(project: InvestmentProject) -> None:
     project = InvestmentProject.objects.select_related("owner", "exhibitor").get(pk=project.pk)
     _replace(project_entry(project))

@@ -13,7 +13,14 @@ from tradefair.catalog.domain.exhibitor_page import get_exhibitor, visible_conta
 from tradefair.catalog.domain.floor_plan import floor_plan
 from tradefair.catalog.domain.search import search
 from tradefair.catalog.models import InvestmentProject, Product
-from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
+from tradefair.common.api_support import (
+    OptionalTokenAuth,
+    PageNumberPagination,
+    TokenAuth,
+    all_translations,
+    localized,
+    translations_of,
+)
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -32,9 +39,8 @@ class ExhibitorOut(Schema):
     booths: list[str]
     website: str
 
-    @staticmethod
-    def resolve_name(exhibitor) -> str:
-        return localize(exhibitor.organisation.name, exhibitor.expo.languages)
+    resolve_name = localized("organisation.name", languages="expo.languages")
+    resolve_pavilion_name = localized("pavilion.name", languages="expo.languages", missing=None)
 
     @staticmethod
     def resolve_legal_name(exhibitor) -> str:
@@ -47,10 +53,6 @@ class ExhibitorOut(Schema):
     @staticmethod
     def resolve_pavilion(exhibitor) -> int | None:
         return exhibitor.pavilion_id
-
-    @staticmethod
-    def resolve_pavilion_name(exhibitor) -> str | None:
-        return localize(exhibitor.pavilion.name, exhibitor.expo.languages) if exhibitor.pavilion else None
 
     @staticmethod
     def resolve_booths(exhibitor) -> list[str]:
@@ -81,18 +83,9 @@ class ProductOut(Schema):
     description: str
     translations: dict[str, str] = Field(description="the name in every language given")
 
-    @staticmethod
-    def resolve_name(product, context) -> str:
-        return localize(product.name, context["request"].expo_languages)
-
-    @staticmethod
-    def resolve_description(product, context) -> str:
-        return localize(product.description, context["request"].expo_languages)
-
-    @staticmethod
-    def resolve_translations(product) -> dict[str, str]:
-        data = product.name.data
-        return dict(data) if isinstance(data, dict) else {}
+    resolve_name = localized("name")
+    resolve_description = localized("description")
+    resolve_translations = translations_of("name")
 
 
 class ProductFilters(Schema):
@@ -125,9 +118,7 @@ class ProjectOut(Schema):
     currency: str
     stage: str
 
-    @staticmethod
-    def resolve_name(project, context) -> str:
-        return localize(project.name, context["request"].expo_languages)
+    resolve_name = localized("name")
 
     @staticmethod
     def resolve_country(project) -> str:
@@ -235,7 +226,6 @@ class ExhibitorDetailOut(Schema):
 def _detail(request, exhibitor) -> dict:
     languages = exhibitor.expo.languages
     request.expo_languages = languages
-    profile = exhibitor.profile.data if isinstance(exhibitor.profile.data, dict) else {}
     return {
         "id": exhibitor.pk,
         "name": localize(exhibitor.organisation.name, languages),
@@ -243,7 +233,7 @@ def _detail(request, exhibitor) -> dict:
         "country": exhibitor.organisation.country.code,
         "pavilion": exhibitor.pavilion_id,
         "profile": localize(exhibitor.profile, languages),
-        "profile_translations": profile,
+        "profile_translations": all_translations(exhibitor.profile),
         "booths": list(exhibitor.booths.all()),
         "products": list(exhibitor.products.all()),
         "projects": list(exhibitor.projects.all()),

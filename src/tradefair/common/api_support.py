@@ -1,6 +1,7 @@
 """What every API router shares: token authentication, the paginated list shape of
-spec/interfaces.md and errors as ``{"detail": "message"}``."""
+spec/interfaces.md, errors as ``{"detail": "message"}`` and translated texts."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 from ninja.security import HttpBearer
 
+from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
 
@@ -74,3 +76,51 @@ class PageNumberPagination(PaginationBase):
             query["page"] = str(pagination.page + 1)
             following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
         return {"count": count, "next": following, "results": results}
+
+
+def localized(path: str, *, languages: str = "", missing: str | None = "") -> staticmethod:
+    """A resolver for a translated text, so that a schema declares which of its fields
+    are translated (``resolve_title = localized("title")``) instead of writing a method
+    each. ``path`` leads from the object to its LazyI18nString ("organisation.name");
+    where a step before the text is None the field is ``missing``. The text is in the
+    reader's language, then in the expo's languages: those the object holds at
+    ``languages`` ("expo.languages"), or else those the endpoint put on the request."""
+    *steps, name = path.split(".")
+
+    def resolve(obj, context) -> str | None:
+        owner = obj
+        for step in steps:
+            owner = getattr(owner, step)
+            if owner is None:
+                return missing
+        order = _follow(obj, languages) if languages else request_languages(context)
+        return localize(getattr(owner, name), order)
+
+    return staticmethod(resolve)
+
+
+def translations_of(path: str) -> staticmethod:
+    """A resolver for a ``*_translations`` field: every language's text at ``path``."""
+    return staticmethod(lambda obj: all_translations(_follow(obj, path)))
+
+
+def all_translations(value) -> dict[str, str]:
+    """The {language: text} mapping of a LazyI18nString, for clients that edit the
+    texts or choose the language themselves; {} where it holds a plain string."""
+    data = getattr(value, "data", None)
+    return dict(data) if isinstance(data, dict) else {}
+
+
+def request_languages(context) -> Sequence[str]:
+    """The expo languages an endpoint put on the request, as ``request.expo_languages``
+    or with ``request.expo``; none where it names no expo (the reader's language and
+    any text still show)."""
+    request = (context or {}).get("request")
+    found = getattr(request, "expo_languages", None)
+    return found if found is not None else expo_languages(getattr(request, "expo", None))
+
+
+def _follow(obj, path: str):
+    for step in path.split("."):
+        obj = getattr(obj, step)
+    return obj

@@ -5,8 +5,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination
-from tradefair.common.i18n import localize
+from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, localized
 from tradefair.expos.domain.figures import expo_figures
 from tradefair.expos.domain.visibility import get_visible_expo, visible_expos
 
@@ -26,17 +25,9 @@ class ExpoOut(Schema):
     languages: list[str]
     status: str
 
-    @staticmethod
-    def resolve_name(expo) -> str:
-        return localize(expo.name, expo.languages)
-
-    @staticmethod
-    def resolve_host_city(expo) -> str:
-        return localize(expo.host_city, expo.languages)
-
-    @staticmethod
-    def resolve_venue(expo) -> str:
-        return localize(expo.venue, expo.languages)
+    resolve_name = localized("name", languages="languages")
+    resolve_host_city = localized("host_city", languages="languages")
+    resolve_venue = localized("venue", languages="languages")
 
 
 class FiguresOut(Schema):
@@ -52,9 +43,7 @@ class ExpoDetailOut(ExpoOut):
     description: str
     figures: FiguresOut
 
-    @staticmethod
-    def resolve_description(expo) -> str:
-        return localize(expo.description, expo.languages)
+    resolve_description = localized("description", languages="languages")
 
     @staticmethod
     def resolve_figures(expo) -> FiguresOut:
@@ -69,13 +58,8 @@ class PavilionOut(Schema):
     colour: str
     exhibitors: int
 
-    @staticmethod
-    def resolve_name(pavilion) -> str:
-        return localize(pavilion.name, pavilion.expo.languages)
-
-    @staticmethod
-    def resolve_theme(pavilion) -> str:
-        return localize(pavilion.theme, pavilion.expo.languages)
+    resolve_name = localized("name", languages="expo.languages")
+    resolve_theme = localized("theme", languages="expo.languages")
 
     @staticmethod
     def resolve_country(pavilion) -> str | None:

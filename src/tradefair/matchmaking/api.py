@@ -14,8 +14,7 @@ from ninja import Body, Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tradefair.common.api_support import PageNumberPagination, TokenAuth
-from tradefair.common.i18n import localize
+from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
 from tradefair.common.rate_limits import check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.matchmaking.domain import agenda as agenda_actions
@@ -48,10 +47,7 @@ class PersonOut(Schema):
     country: str
     languages: list[str]
 
-    @staticmethod
-    def resolve_company(participant) -> str:
-        org = participant.organisation
-        return localize(org.name, participant.expo.languages) if org else ""
+    resolve_company = localized("organisation.name", languages="expo.languages")
 
     @staticmethod
     def resolve_country(participant) -> str:

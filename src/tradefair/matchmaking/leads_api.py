@@ -8,8 +8,7 @@ from django.http import HttpRequest
 from ninja import Path, Router, Schema
 from ninja.pagination import paginate
 
-from tradefair.common.api_support import PageNumberPagination, TokenAuth
-from tradefair.common.i18n import localize
+from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.matchmaking.domain.leads import exhibitor_for_leads, meetings_of, requests_of
 
@@ -24,10 +23,7 @@ class LeadPersonOut(Schema):
     company: str
     country: str
 
-    @staticmethod
-    def resolve_company(participant) -> str:
-        org = participant.organisation
-        return localize(org.name, participant.expo.languages) if org else ""
+    resolve_company = localized("organisation.name", languages="expo.languages")
 
     @staticmethod
     def resolve_country(participant) -> str:

@@ -2,8 +2,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
-from tradefair.common.i18n import localize
+from tradefair.common.api_support import (
+    OptionalTokenAuth,
+    PageNumberPagination,
+    TokenAuth,
+    all_translations,
+    localized,
+    request_languages,
+)
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.news.domain.announcements import (
     get_announcement,
@@ -26,13 +32,8 @@ class AnnouncementOut(Schema):
     reading_minutes: int
     translations: dict[str, dict[str, str]]
 
-    @staticmethod
-    def resolve_title(item, context) -> str:
-        return localize(item.title, context["request"].expo.languages)
-
-    @staticmethod
-    def resolve_body(item, context) -> str:
-        return localize(item.body, context["request"].expo.languages)
+    resolve_title = localized("title")
+    resolve_body = localized("body")
 
     @staticmethod
     def resolve_published_at(item) -> str | None:
@@ -40,23 +41,18 @@ class AnnouncementOut(Schema):
 
     @staticmethod
     def resolve_reading_minutes(item, context) -> int:
-        return reading_time(item, context["request"].expo.languages)
+        return reading_time(item, request_languages(context))
 
     @staticmethod
     def resolve_translations(item) -> dict[str, dict[str, str]]:
-        def data(field):
-            return dict(field.data) if isinstance(field.data, dict) else {}
-
-        return {"title": data(item.title), "body": data(item.body)}
+        return {"title": all_translations(item.title), "body": all_translations(item.body)}
 
 
 class RelatedOut(Schema):
     id: int
     title: str
 
-    @staticmethod
-    def resolve_title(item, context) -> str:
-        return localize(item.title, context["request"].expo.languages)
+    resolve_title = localized("title")
 
 
 class AnnouncementDetailOut(AnnouncementOut):

@@ -3,9 +3,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tradefair.common.api_support import PageNumberPagination, TokenAuth
+from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
 from tradefair.common.errors import DomainError, NotFound
-from tradefair.common.i18n import localize
 from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.regions import is_valid_code
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -28,9 +27,7 @@ class OrganisationOut(Schema):
     size_band: str
     website: str
 
-    @staticmethod
-    def resolve_name(organisation) -> str:
-        return localize(organisation.name)
+    resolve_name = localized("name")
 
     @staticmethod
     def resolve_country(organisation) -> str:
@@ -92,9 +89,7 @@ class RegistrationOut(Schema):
     def resolve_roles(participant) -> list[str]:
         return [item.role for item in participant.roles.all()]
 
-    @staticmethod
-    def resolve_organisation(participant) -> str:
-        return localize(participant.organisation.name) if participant.organisation else ""
+    resolve_organisation = localized("organisation.name")
 
     @staticmethod
     def resolve_email_confirmed(participant) -> bool:

@@ -4,9 +4,14 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
+from tradefair.common.api_support import (
+    OptionalTokenAuth,
+    PageNumberPagination,
+    TokenAuth,
+    localized,
+    translations_of,
+)
 from tradefair.common.errors import DomainError, Forbidden
-from tradefair.common.i18n import localize
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.program.domain import editing
 from tradefair.program.domain import signup as signups
@@ -32,18 +37,9 @@ class SpeakerOut(Schema):
     bio_translations: dict[str, str]
     photo_url: str
 
-    @staticmethod
-    def resolve_position(speaker, context) -> str:
-        return localize(speaker.position, context["request"].expo_languages)
-
-    @staticmethod
-    def resolve_bio(speaker, context) -> str:
-        return localize(speaker.bio, context["request"].expo_languages)
-
-    @staticmethod
-    def resolve_bio_translations(speaker) -> dict[str, str]:
-        data = speaker.bio.data
-        return dict(data) if isinstance(data, dict) else {}
+    resolve_position = localized("position")
+    resolve_bio = localized("bio")
+    resolve_bio_translations = translations_of("bio")
 
 
 class SessionOut(Schema):
@@ -62,21 +58,13 @@ class SessionOut(Schema):
     waiting: int
     speakers: list[SpeakerOut]
 
-    @staticmethod
-    def resolve_event(session, context) -> str:
-        return localize(session.event.name, context["request"].expo_languages)
+    resolve_event = localized("event.name")
+    resolve_title = localized("title")
+    resolve_room = localized("room")
 
     @staticmethod
     def resolve_kind(session) -> str:
         return session.event.kind
-
-    @staticmethod
-    def resolve_title(session, context) -> str:
-        return localize(session.title, context["request"].expo_languages)
-
-    @staticmethod
-    def resolve_room(session, context) -> str:
-        return localize(session.room, context["request"].expo_languages)
 
     @staticmethod
     def resolve_starts_at(session) -> str:

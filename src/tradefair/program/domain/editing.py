@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
+from tradefair.common.errors import DomainError
+from tradefair.common.i18n import clean_translations
 from tradefair.expos.models import Expo
 from tradefair.program.domain.errors import ProgramError
 from tradefair.program.domain.signup import change_capacity
@@ -34,13 +36,12 @@ def _languages(codes, *, field: str) -> list[str]:
 
 
 def _texts(value, *, field: str) -> dict:
-    value = getattr(value, "data", value) or {}
-    if not isinstance(value, dict):
-        raise ProgramError(
-            "bad_translations", _("%(field)s: give one text per language code.") % {"field": field}
-        )
-    _languages(list(value), field=field)
-    return {code: str(text).strip() for code, text in value.items() if text and str(text).strip()}
+    """A speaker's texts are checked like every translated text (common.i18n), and the
+    error stays a ProgramError for whoever edits the programme."""
+    try:
+        return clean_translations(value, field=field)
+    except DomainError as error:
+        raise ProgramError(error.code, error.message) from None
 
 
 def update_session(

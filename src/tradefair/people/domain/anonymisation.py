@@ -62,7 +62,9 @@ def anonymise_participant(participant: Participant, *, why: str, by=None) -> Par
     ``why`` is "request" or "retention", recorded in the audit entry."""
     with transaction.atomic():
         participant = (
-            Participant.objects.select_for_update().select_related("expo", "user").get(pk=participant.pk)
+            Participant.objects.select_for_update(of=("self",))
+            .select_related("expo", "user")
+            .get(pk=participant.pk)
         )
         if participant.anonymised_at is not None:
             return participant
@@ -109,7 +111,7 @@ def _withdraw(participant: Participant, *, name: str) -> None:
 
     now = timezone.now()
     upcoming = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .filter(Q(requester=participant) | Q(counterpart=participant))
         .filter(status=MeetingStatus.CONFIRMED, slot__starts_at__gt=now)
         .select_related("round__expo")

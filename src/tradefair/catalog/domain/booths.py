@@ -117,7 +117,7 @@ def assign_booth(booth: Booth, exhibitor: Exhibitor, *, by) -> BoothAssignment:
     if not by.has_perm("catalog.assign_booths", exhibitor.expo):
         raise Forbidden("forbidden", _("Only the organisers assign booths."))
     with transaction.atomic():
-        booth = Booth.objects.select_for_update().select_related("hall").get(pk=booth.pk)
+        booth = Booth.objects.select_for_update(of=("self",)).select_related("hall").get(pk=booth.pk)
         if booth.hall.expo_id != exhibitor.expo_id:
             raise DomainError("other_expo", _("This booth belongs to another expo."))
         if BoothAssignment.objects.filter(booth=booth).exists() or booth.status == BoothStatus.BLOCKED:

@@ -183,7 +183,7 @@ def change_status(deal: Deal, *, status: str, by, signed_on: dt.date | None = No
     if not operates_expo(by, deal.expo):
         raise DealPermissionDenied("deal_forbidden", _("Only the expo's organisers change deals."))
     with transaction.atomic():
-        deal = Deal.objects.select_for_update().select_related("expo").get(pk=deal.pk)
+        deal = Deal.objects.select_for_update(of=("self",)).select_related("expo").get(pk=deal.pk)
         if status not in ALLOWED_MOVES.get(deal.status, set()):
             raise DealError(
                 "deal_status_move",

@@ -38,7 +38,7 @@ def expire_requests(*, expo=None, now=None) -> int:
         stale = stale.filter(expo=expo)
     expired = 0
     with transaction.atomic():
-        for request in stale.select_for_update().select_related("sender", "recipient", "expo"):
+        for request in stale.select_for_update(of=("self",)).select_related("sender", "recipient", "expo"):
             request.status = RequestStatus.EXPIRED
             request.save(update_fields=["status"])
             log_action(request, "request.expired")

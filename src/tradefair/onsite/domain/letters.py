@@ -67,7 +67,9 @@ def request_letter(
     if stay_until < stay_from:
         raise LetterError("departure_before_arrival", _("The departure is before the arrival."))
     with transaction.atomic():
-        participant = Participant.objects.select_for_update().select_related("expo").get(pk=participant.pk)
+        participant = (
+            Participant.objects.select_for_update(of=("self",)).select_related("expo").get(pk=participant.pk)
+        )
         if participant.status != RegistrationStatus.APPROVED:
             raise LetterError(
                 "not_approved", _("Invitation letters are issued to approved participants only.")

@@ -178,7 +178,7 @@ def review_queue(expo):
 
 
 def _locked_for_review(participant: Participant) -> Participant:
-    locked = Participant.objects.select_for_update().select_related("expo").get(pk=participant.pk)
+    locked = Participant.objects.select_for_update(of=("self",)).select_related("expo").get(pk=participant.pk)
     if locked.email_confirmed_at is None:
         raise RegistrationError(
             "email_not_confirmed", _("The applicant has not confirmed the e-mail address yet.")

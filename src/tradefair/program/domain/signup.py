@@ -22,7 +22,7 @@ class SignupState:
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("event").get(pk=session.pk)
+    return Session.objects.select_for_update(of=("self",)).select_related("event").get(pk=session.pk)
 
 
 def _confirmed_count(session: Session) -> int:

@@ -191,6 +191,12 @@ PAGES = (
     ),
     E("GET", X + "import/", OPERATORS),
     E("GET", X + "audit/", READERS),
+    # The expo's settings and organiser team: every organiser reads, admins change (an
+    # admin's empty POST is a 400 form error and changes nothing).
+    E("GET", X + "settings/", READERS),
+    E("POST", X + "settings/", ADMINS),
+    E("GET", X + "organisers/", READERS),
+    E("POST", X + "organisers/", ADMINS),
 )
 
 API = (
@@ -319,6 +325,11 @@ API = (
     E("POST", A + "deals/{deal_id}/status", OPERATORS, data={"status": "executed"}),
     E("GET", A + "rates", READERS),
     E("POST", A + "rates", ADMINS, data={"currency": "USD", "rate": "7.1", "valid_from": "2030-08-01"}),
+    # The organiser team: every organiser reads it, admins name, change and remove organisers.
+    E("GET", A + "organisers", READERS),
+    E("POST", A + "organisers", ADMINS, data={"user": "matrix-participant", "level": "viewer"}),
+    E("PATCH", A + "organisers/{organiser_id}", ADMINS, data={"level": "staff"}),
+    E("DELETE", A + "organisers/{organiser_id}", ADMINS),
     # On site.
     E("POST", A + "check-ins", CHECK_IN, data={"token": "@badge_token", "nonce": "matrix-1"}),
     E(

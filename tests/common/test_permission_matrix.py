@@ -268,6 +268,8 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "announcement": announcement.pk,
         "letter": letter.pk,
         "job": job.pk,
+        # The expo's last-named organiser (expo A's viewer): changing or removing it keeps an admin.
+        "organiser": expo.organiser_roles.order_by("-pk").values_list("pk", flat=True).first(),
         "organisation": merchant_org.pk,
         "merchant_org": merchant_org.pk,
         "partner_org": partner_org.pk,
@@ -330,6 +332,7 @@ PARAMETERS = {
     "announcement_id": "announcement",
     "letter_id": "letter",
     "job_id": "job",
+    "organiser_id": "organiser",
     "organisation_id": "organisation",
 }
 # Parameters that name no object of an expo: a choice among words, or a signed token

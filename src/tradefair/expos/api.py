@@ -1,11 +1,17 @@
 from datetime import date
+from typing import Annotated, Literal
 
 from django.db.models import Count
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
-from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, localized
+from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth, localized
+from tradefair.common.permissions import sees_as_organiser
+from tradefair.expos.domain import organisers as team
+from tradefair.expos.domain.errors import ExpoSetupForbidden
 from tradefair.expos.domain.figures import expo_figures
 from tradefair.expos.domain.visibility import get_visible_expo, visible_expos
 
@@ -90,3 +96,80 @@ def list_pavilions(request: HttpRequest, slug: str):
         .annotate(exhibitor_count=Count("exhibitors"))
         .order_by("position", "id")
     )
+
+
+# The expo's organiser team: every organiser reads it, administrators change it (the
+# domain functions check that, as they do for the HTML page).
+
+OrganiserId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Level = Literal["admin", "staff", "viewer"]
+
+
+class OrganiserOut(Schema):
+    id: int
+    username: str = Field(alias="user.username")
+    name: str
+    email: str = Field(alias="user.email")
+    level: str
+
+    @staticmethod
+    def resolve_name(organiser) -> str:
+        return organiser.user.get_full_name()
+
+
+class OrganiserIn(Schema):
+    user: str = Field(max_length=254, description="An existing user's user name or e-mail address.")
+    level: Level
+
+
+class OrganiserLevelIn(Schema):
+    level: Level
+
+
+def _team_expo(request: HttpRequest, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    if not sees_as_organiser(request.user, expo):
+        raise ExpoSetupForbidden("organisers_forbidden", _("Only the expo's organisers see its organisers."))
+    return expo
+
+
+@router.get(
+    "expos/{slug}/organisers", response=list[OrganiserOut], auth=TokenAuth(), summary="The organiser team"
+)
+@paginate(PageNumberPagination)
+def list_organisers(request: HttpRequest, slug: str):
+    expo = _team_expo(request, slug)
+    return expo.organiser_roles.select_related("user").order_by("level", "user__username")
+
+
+@router.post(
+    "expos/{slug}/organisers", response={201: OrganiserOut}, auth=TokenAuth(), summary="Name an organiser"
+)
+def create_organiser(request: HttpRequest, slug: str, payload: OrganiserIn):
+    expo = _team_expo(request, slug)
+    organiser = team.add_organiser(expo, by=request.user, user_identifier=payload.user, level=payload.level)
+    return Status(201, organiser)
+
+
+@router.patch(
+    "expos/{slug}/organisers/{organiser_id}",
+    response=OrganiserOut,
+    auth=TokenAuth(),
+    summary="Change an organiser's level",
+)
+def update_organiser(request: HttpRequest, slug: str, organiser_id: OrganiserId, payload: OrganiserLevelIn):
+    expo = _team_expo(request, slug)
+    organiser = team.get_organiser(expo, organiser_id)
+    return team.change_organiser_level(organiser, by=request.user, level=payload.level)
+
+
+@router.delete(
+    "expos/{slug}/organisers/{organiser_id}",
+    response={204: None},
+    auth=TokenAuth(),
+    summary="Remove an organiser",
+)
+def delete_organiser(request: HttpRequest, slug: str, organiser_id: OrganiserId):
+    expo = _team_expo(request, slug)
+    team.remove_organiser(team.get_organiser(expo, organiser_id), by=request.user)
+    return Status(204, None)

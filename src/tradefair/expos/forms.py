@@ -1,0 +1,41 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from tradefair.expos.models import OrganiserLevel
+
+
+class ExpoSettingsForm(forms.Form):
+    """Only the shape of the input; the rules are update_expo_settings's."""
+
+    languages = forms.CharField(
+        label=_("Languages offered"),
+        max_length=200,
+        help_text=_("Codes separated by commas, in fallback order."),
+    )
+    time_zone = forms.CharField(label=_("Time zone"), max_length=64)
+    personal_data_retention_days = forms.IntegerField(
+        label=_("Keep personal data for (days after the expo)"),
+        required=False,
+        help_text=_("1 to 3650 days; empty keeps it until someone asks."),
+    )
+
+    @staticmethod
+    def initial_for(expo) -> dict:
+        return {
+            "languages": ", ".join(expo.languages),
+            "time_zone": expo.time_zone,
+            "personal_data_retention_days": expo.personal_data_retention_days,
+        }
+
+    def clean_languages(self) -> list[str]:
+        return [code.strip() for code in self.cleaned_data["languages"].split(",") if code.strip()]
+
+    @staticmethod
+    def language_choices():
+        return settings.LANGUAGES
+
+
+class AddOrganiserForm(forms.Form):
+    user_identifier = forms.CharField(label=_("User name or e-mail address"), max_length=254)
+    level = forms.ChoiceField(label=_("Level"), choices=OrganiserLevel.choices, initial=OrganiserLevel.VIEWER)

@@ -107,3 +107,14 @@ def test_the_error_page_speaks_the_reader_language():
         page = server_error(RequestFactory().get("/")).content.decode()
     assert '<html lang="ar" dir="rtl">' in page
     assert "حدث خطأ ما" in page
+
+
+def test_the_zone_label_follows_the_expo_season_not_today():
+    import datetime as dt
+    import zoneinfo
+
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    summer = dt.datetime(2030, 7, 1, 12, tzinfo=berlin)
+    winter = dt.datetime(2030, 1, 15, 12, tzinfo=berlin)
+    assert format_time_zone("Europe/Berlin", "en", at=summer) == "Central European Summer Time, GMT+02:00"
+    assert format_time_zone("Europe/Berlin", "en", at=winter) == "Central European Standard Time, GMT+01:00"

@@ -394,3 +394,32 @@ def test_the_api_refuses_the_last_admin_and_non_admins(client, team):
     assert (last.status_code, last.json()["code"]) == (400, "last_admin")
     assert (viewer.status_code, viewer.json()["code"]) == (403, "organisers_forbidden")
     assert expo.organiser_roles.get(pk=admin.pk).level == "admin"
+
+
+def test_the_time_zone_stays_once_sessions_are_scheduled_in_it(team):
+    from tests.program.factories import EventFactory, SessionFactory
+
+    expo, people = team
+    SessionFactory(event=EventFactory(expo=expo))
+    with pytest.raises(DomainError) as refused:
+        update_expo_settings(expo, by=people["admin"], time_zone="Asia/Tokyo")
+    assert refused.value.code == "time_zone_in_use"
+    expo.refresh_from_db()
+    assert expo.time_zone == "Asia/Shanghai"
+    # Other settings may still change.
+    assert update_expo_settings(expo, by=people["admin"], personal_data_retention_days=30) == [
+        "personal_data_retention_days"
+    ]
+
+
+def test_an_erased_account_leaves_the_teams_of_ended_expos(team, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from tradefair.people.domain.personal_data import erase_personal_data
+
+    expo, people = team
+    Expo.objects.filter(pk=expo.pk).update(starts=dt.date(2019, 8, 23), ends=dt.date(2019, 8, 27))
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_personal_data(people["admin"])
+    assert not Organiser.objects.filter(user=people["admin"]).exists()
+    assert AuditEntry.objects.filter(action="organiser.removed", data__why="erasure").count() == 1

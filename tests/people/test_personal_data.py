@@ -487,7 +487,7 @@ def _sessions_of(user) -> int:
     )
 
 
-def test_erasing_from_the_page_logs_out_with_a_message():
+def test_erasing_from_the_page_logs_out_with_a_message(django_capture_on_commit_callbacks):
     world = build_world()
     client = Client()
     client.force_login(world["li"])
@@ -495,7 +495,9 @@ def test_erasing_from_the_page_logs_out_with_a_message():
     phone.force_login(world["li"])
     assert _sessions_of(world["li"]) == 2
 
-    response = client.post("/me/data/erase/", {"password": PASSWORD, "confirm": "on"}, follow=True)
+    # The live sessions are deleted once the erasure has committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/me/data/erase/", {"password": PASSWORD, "confirm": "on"}, follow=True)
 
     assert "Your personal data has been erased and your account closed." in response.content.decode()
     assert not response.context["user"].is_authenticated

@@ -30,14 +30,17 @@ def format_money(amount: Decimal, currency: str, language: str | None = None) ->
     return format_currency(amount, currency, locale=babel_locale(language))
 
 
-def format_time_zone(zone_name: str, language: str | None = None) -> str:
+def format_time_zone(zone_name: str, language: str | None = None, *, at: dt.datetime | None = None) -> str:
     """A time zone as readers know it ("China Standard Time, GMT+08:00", "中国标准时间,
     GMT+08:00"): visitors fly in from many zones, so every time on a page says which
-    clock it is read on, in words and as an offset."""
+    clock it is read on, in words and as an offset. ``at`` is the moment the times are
+    about (an expo in summer keeps its summer offset when read in winter)."""
     zone = zoneinfo.ZoneInfo(zone_name)
-    now = dt.datetime.now(zone)
+    moment = (at or dt.datetime.now(zone)).astimezone(zone)
     locale = babel_locale(language)
-    return f"{get_timezone_name(now, width='long', locale=locale)}, {get_timezone_gmt(now, locale=locale)}"
+    return (
+        f"{get_timezone_name(moment, width='long', locale=locale)}, {get_timezone_gmt(moment, locale=locale)}"
+    )
 
 
 def language_name(code: str, language: str | None = None) -> str:

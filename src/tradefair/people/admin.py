@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy, ngettext
 
-from tradefair.catalog.domain.search_index import reindex_organisations
+from tradefair.catalog.domain.search_index import reindex_organisation
 from tradefair.common.admin_support import (
     TranslatedModelAdmin,
     TranslatedTabularInline,
@@ -21,7 +21,7 @@ class OrganisationAdmin(TranslatedModelAdmin):
         super().save_model(request, obj, form, change)
         if change:
             # Its names are in the search entries of every expo it takes part in.
-            transaction.on_commit(lambda: reindex_organisations([obj.pk]))
+            transaction.on_commit(lambda: reindex_organisation(obj))
 
 
 class RoleInline(TranslatedTabularInline):

@@ -191,3 +191,12 @@ def reindex_organisations(organisation_ids, *, also=None) -> int:
     if also is not None:
         expos.add(also)
     return sum(rebuild_search_index(expo) for expo in sorted(expos, key=lambda expo: expo.pk))
+
+
+def reindex_organisation(organisation) -> None:
+    """One organisation edited (the admin): only the entries that carry its names, in
+    every expo, are rewritten; a whole-expo rebuild is for bulk changes."""
+    for exhibitor in Exhibitor.objects.filter(organisation=organisation):
+        reindex_exhibitor_and_products(exhibitor)
+    for project in InvestmentProject.objects.filter(owner=organisation):
+        index_project(project)

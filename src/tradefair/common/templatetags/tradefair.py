@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import template
 from django.conf import settings
 from django.utils.http import urlencode
@@ -34,7 +36,10 @@ def interface_languages() -> list[dict]:
 @register.filter
 def zone(expo) -> str:
     """The expo's time zone in the reader's words, for labelling the times on a page."""
-    return format_time_zone(expo.time_zone) if expo is not None else ""
+    if expo is None:
+        return ""
+    # The expo's own days decide the offset (summer or winter time), not today's.
+    return format_time_zone(expo.time_zone, at=dt.datetime.combine(expo.starts, dt.time(12), tzinfo=expo.tz))
 
 
 @register.filter

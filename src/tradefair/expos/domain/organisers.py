@@ -37,7 +37,7 @@ def _refuse_losing_last_admin(organiser: Organiser) -> None:
     if organiser.level != OrganiserLevel.ADMIN:
         return
     others = (
-        Organiser.objects.filter(expo_id=organiser.expo_id, level=OrganiserLevel.ADMIN)
+        Organiser.objects.filter(expo_id=organiser.expo_id, level=OrganiserLevel.ADMIN, user__is_active=True)
         .exclude(pk=organiser.pk)
         .exists()
     )

@@ -53,6 +53,15 @@ def _clean_retention(days) -> int | None:
     return days
 
 
+def _has_scheduled_times(expo: Expo) -> bool:
+    """Times are stored as instants: a 09:00 session in Shanghai would read 10:00 after
+    a move to Tokyo."""
+    from tradefair.matchmaking.models import Slot
+    from tradefair.program.models import Session
+
+    return Session.objects.filter(event__expo=expo).exists() or Slot.objects.filter(round__expo=expo).exists()
+
+
 def update_expo_settings(
     expo: Expo,
     *,
@@ -83,6 +92,14 @@ def update_expo_settings(
         }
         if not changes:
             return []
+        if "time_zone" in changes and _has_scheduled_times(locked):
+            raise ExpoSetupError(
+                "time_zone_in_use",
+                _(
+                    "Sessions or meeting slots are already scheduled in this time zone: changing it "
+                    "would move every one of them. Set the time zone before the programme."
+                ),
+            )
         for name, (_old, new) in changes.items():
             setattr(locked, name, new)
             setattr(expo, name, new)

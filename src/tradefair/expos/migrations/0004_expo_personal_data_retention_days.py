@@ -10,8 +10,15 @@ class Migration(migrations.Migration):
         ('expos', '0003_organiser_levels'),
     ]
 
+    # Existing editions keep their data until their organisers choose a period: a default
+    # applied to them would let the next purge erase every edition older than a year.
     operations = [
         migrations.AddField(
+            model_name='expo',
+            name='personal_data_retention_days',
+            field=models.PositiveIntegerField(blank=True, default=None, help_text="After the last day plus this many days, participants' personal data is erased (tradefair purge-personal-data); the figures stay. Empty keeps it until someone asks.", null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='keep personal data for (days after the expo)'),
+        ),
+        migrations.AlterField(
             model_name='expo',
             name='personal_data_retention_days',
             field=models.PositiveIntegerField(blank=True, default=365, help_text="After the last day plus this many days, participants' personal data is erased (tradefair purge-personal-data); the figures stay. Empty keeps it until someone asks.", null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='keep personal data for (days after the expo)'),

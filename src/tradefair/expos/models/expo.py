@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -118,6 +119,11 @@ class Expo(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self) -> datetime.date:
+        """The date at the venue: "has the expo ended?" is asked of its own calendar, not
+        of the server's (UTC) one."""
+        return datetime.datetime.now(self.tz).date()
 
     @property
     def is_public(self) -> bool:

@@ -53,8 +53,7 @@ def placeholder_name(participant_id: int) -> str:
 
 
 def expo_has_ended(expo, *, today: dt.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return expo.ends < today
+    return expo.ends < (today or expo.today())
 
 
 def anonymise_participant(participant: Participant, *, why: str, by=None) -> Participant:
@@ -251,7 +250,11 @@ def scrub_account(user, *, by=None, why: str, end_sessions: bool = True) -> None
         old_username = user.get_username()
         ApiToken.objects.filter(user=user).update(revoked=True, name="")
         if end_sessions:
-            end_sessions_of([user.pk])
+            # Tidying only (the unusable password already ends them): after the commit,
+            # so that the scan of every live session holds no lock.
+            user_id = user.pk
+            transaction.on_commit(lambda: end_sessions_of([user_id]))
+        _leave_organiser_teams(user, by=by)
         _forget_login_records(old_username)
         _delete_preferences(user)
         user.username = f"erased-{user.pk}"
@@ -263,6 +266,19 @@ def scrub_account(user, *, by=None, why: str, end_sessions: bool = True) -> None
         user.set_unusable_password()
         user.save()
         log_action(user, "account.erased", actor=by, data={"why": why})
+
+
+def _leave_organiser_teams(user, *, by) -> None:
+    """An erased account organises nothing: it must neither count as an expo's
+    administrator nor be listed on its team (erasure is refused while an expo it
+    organises is running, so only ended expos lose it here)."""
+    from tradefair.expos.models import Organiser
+
+    for organiser in Organiser.objects.filter(user=user).select_related("expo"):
+        log_action(
+            organiser.expo, "organiser.removed", actor=by, data={"level": organiser.level, "why": "erasure"}
+        )
+        organiser.delete()
 
 
 def end_sessions_of(user_ids) -> int:

@@ -13,7 +13,7 @@ Who may not erase themselves, and why:
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +23,7 @@ from django_ratelimit.core import is_ratelimited
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
 from tradefair.common.rate_limits import RateLimited
-from tradefair.people.domain.anonymisation import anonymise_participant, scrub_account
+from tradefair.people.domain.anonymisation import anonymise_participant, expo_has_ended, scrub_account
 from tradefair.people.models import Participant
 
 FORMAT = "tradefair-personal-data/1"
@@ -325,9 +325,7 @@ def erasure_refusal(user) -> PersonalDataError | None:
             "staff_account",
             _("Platform staff accounts are erased by another administrator, not from this page."),
         )
-    running = sorted(
-        user.organised_expos.filter(ends__gte=timezone.localdate()).values_list("slug", flat=True)
-    )
+    running = sorted(expo.slug for expo in user.organised_expos.all() if not expo_has_ended(expo))
     if running:
         return PersonalDataError(
             "organiser_of_running_expo",
@@ -344,10 +342,13 @@ def erase_personal_data(user, *, by=None) -> int:
     """Anonymise every participation of the user, then scrub the account, in one
     transaction: either the person is gone everywhere or nothing changed. Returns the
     number of participations anonymised."""
-    refusal = erasure_refusal(user)
-    if refusal is not None:
-        raise refusal
     with transaction.atomic():
+        # Locked first, so that nobody makes the person an organiser of a running expo
+        # between the check and the erasure.
+        user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        refusal = erasure_refusal(user)
+        if refusal is not None:
+            raise refusal
         participations = list(Participant.objects.filter(user=user).order_by("id"))
         for participant in participations:
             anonymise_participant(participant, why="request", by=by)

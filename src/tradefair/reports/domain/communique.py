@@ -121,7 +121,7 @@ def build_communique(results: Results, *, language: str) -> Communique:
             subtitle=_("Figures as of %(when)s (%(zone)s); amounts in %(currency)s.")
             % {
                 "when": as_of.strftime("%Y-%m-%d %H:%M"),
-                "zone": format_time_zone(expo.time_zone, language),
+                "zone": format_time_zone(expo.time_zone, language, at=as_of),
                 "currency": currency,
             },
             paragraphs=headline_sentences(results, language),

@@ -25,8 +25,8 @@ def _sign(pavilion=None):
     )
 
 
-def test_a_translated_field_follows_the_expo_languages_the_endpoint_put_on_the_request():
-    request = SimpleNamespace(expo_languages=["mn", "ru"])
+def test_a_translated_field_follows_the_languages_of_the_expo_the_endpoint_put_on_the_request():
+    request = SimpleNamespace(expo=SimpleNamespace(languages=["mn", "ru"]))
 
     with translation.override("en"):
         out = BoothSignOut.model_validate(_sign(), context={"request": request})

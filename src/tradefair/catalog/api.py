@@ -23,7 +23,7 @@ from tradefair.common.api_support import (
 )
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
-from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.domain.visibility import expo_of_request, get_visible_expo
 from tradefair.expos.models import Booth
 
 router = Router(tags=["catalog"], auth=OptionalTokenAuth())
@@ -96,8 +96,7 @@ class ProductFilters(Schema):
 @router.get("expos/{slug}/products", response=list[ProductOut], summary="Products shown at an edition")
 @paginate(PageNumberPagination)
 def list_products(request: HttpRequest, slug: str, filters: Query[ProductFilters]):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     products = Product.objects.filter(exhibitor__expo=expo).order_by("id")
     if filters.exhibitor is not None:
         products = products.filter(exhibitor_id=filters.exhibitor)
@@ -132,8 +131,7 @@ class ProjectOut(Schema):
 @router.get("expos/{slug}/projects", response=list[ProjectOut], summary="Investment projects of an edition")
 @paginate(PageNumberPagination)
 def list_projects(request: HttpRequest, slug: str):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     return InvestmentProject.objects.filter(expo=expo).order_by("id")
 
 
@@ -224,8 +222,8 @@ class ExhibitorDetailOut(Schema):
 
 
 def _detail(request, exhibitor) -> dict:
+    request.expo = exhibitor.expo
     languages = exhibitor.expo.languages
-    request.expo_languages = languages
     return {
         "id": exhibitor.pk,
         "name": localize(exhibitor.organisation.name, languages),
@@ -300,8 +298,7 @@ def _product(expo, product_id: int) -> Product:
     summary="Add a product to an exhibitor's page",
 )
 def product_create(request: HttpRequest, slug: str, exhibitor_id: int, payload: ProductIn):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     exhibitor = get_exhibitor(expo, exhibitor_id)
     return Status(201, editing.add_product(exhibitor, by=request.user, **payload.dict()))
 
@@ -310,8 +307,7 @@ def product_create(request: HttpRequest, slug: str, exhibitor_id: int, payload: 
     "expos/{slug}/products/{product_id}", response=ProductOut, auth=TokenAuth(), summary="Change a product"
 )
 def product_update(request: HttpRequest, slug: str, product_id: int, payload: ProductPatch):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     return editing.update_product(_product(expo, product_id), by=request.user, **_given(payload))
 
 
@@ -353,8 +349,7 @@ class ProjectPatch(Schema):
     summary="Add an investment project to an exhibitor's page",
 )
 def project_create(request: HttpRequest, slug: str, exhibitor_id: int, payload: ProjectIn):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     exhibitor = get_exhibitor(expo, exhibitor_id)
     return Status(201, editing.add_project(exhibitor, by=request.user, **payload.dict()))
 
@@ -363,8 +358,7 @@ def project_create(request: HttpRequest, slug: str, exhibitor_id: int, payload: 
     "expos/{slug}/projects/{project_id}", response=ProjectOut, auth=TokenAuth(), summary="Change a project"
 )
 def project_update(request: HttpRequest, slug: str, project_id: int, payload: ProjectPatch):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     project = get_object_or_404(
         InvestmentProject.objects.select_related("exhibitor__expo"), pk=project_id, expo=expo
     )

@@ -112,12 +112,11 @@ def all_translations(value) -> dict[str, str]:
 
 
 def request_languages(context) -> Sequence[str]:
-    """The expo languages an endpoint put on the request, as ``request.expo_languages``
-    or with ``request.expo``; none where it names no expo (the reader's language and
-    any text still show)."""
+    """The languages of the expo an endpoint put on the request (``request.expo``, set by
+    ``expos.domain.visibility.expo_of_request``); none where it names no expo (the
+    reader's language and any text still show)."""
     request = (context or {}).get("request")
-    found = getattr(request, "expo_languages", None)
-    return found if found is not None else expo_languages(getattr(request, "expo", None))
+    return expo_languages(getattr(request, "expo", None))
 
 
 def _follow(obj, path: str):

@@ -10,7 +10,7 @@ from tradefair.common.api_support import (
     localized,
     request_languages,
 )
-from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.domain.visibility import expo_of_request
 from tradefair.news.domain.announcements import (
     get_announcement,
     reading_time,
@@ -66,13 +66,13 @@ class AnnouncementDetailOut(AnnouncementOut):
 @router.get("expos/{slug}/news", response=list[AnnouncementOut], summary="Announcements of an edition")
 @paginate(PageNumberPagination)
 def list_news(request: HttpRequest, slug: str):
-    request.expo = get_visible_expo(slug, request.user)
+    expo_of_request(request, slug)
     return visible_announcements(request.expo, request.user)
 
 
 @router.get("expos/{slug}/news/{announcement_id}", response=AnnouncementDetailOut, summary="One announcement")
 def news_detail(request: HttpRequest, slug: str, announcement_id: int):
-    request.expo = get_visible_expo(slug, request.user)
+    expo_of_request(request, slug)
     return get_announcement(request.expo, request.user, announcement_id)
 
 
@@ -95,7 +95,7 @@ class AnnouncementPatch(Schema):
     summary="Write an announcement (organisers)",
 )
 def news_create(request: HttpRequest, slug: str, payload: AnnouncementIn):
-    request.expo = get_visible_expo(slug, request.user)
+    expo_of_request(request, slug)
     return Status(201, write_announcement(request.expo, by=request.user, **payload.dict()))
 
 
@@ -106,6 +106,6 @@ def news_create(request: HttpRequest, slug: str, payload: AnnouncementIn):
     summary="Change or (un)publish an announcement (organisers)",
 )
 def news_update(request: HttpRequest, slug: str, announcement_id: int, payload: AnnouncementPatch):
-    request.expo = get_visible_expo(slug, request.user)
+    expo_of_request(request, slug)
     announcement = get_announcement(request.expo, request.user, announcement_id)
     return update_announcement(announcement, by=request.user, **payload.dict(exclude_unset=True))

@@ -12,7 +12,7 @@ from tradefair.common.api_support import (
     translations_of,
 )
 from tradefair.common.errors import DomainError, Forbidden
-from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.domain.visibility import expo_of_request, get_visible_expo
 from tradefair.program.domain import editing
 from tradefair.program.domain import signup as signups
 from tradefair.program.domain.programme import (
@@ -82,16 +82,14 @@ class SessionOut(Schema):
 @router.get("expos/{slug}/sessions", response=list[SessionOut], summary="Sessions of the summits and forums")
 @paginate(PageNumberPagination)
 def list_sessions(request: HttpRequest, slug: str):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     return sessions_with_counts().filter(event__expo=expo)
 
 
 @router.get("expos/{slug}/speakers", response=list[SpeakerOut], summary="Speakers of the programme")
 @paginate(PageNumberPagination)
 def list_speakers(request: HttpRequest, slug: str):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     return Speaker.objects.filter(expo=expo).order_by("name", "id")
 
 
@@ -170,8 +168,7 @@ class SessionPatch(Schema):
     summary="Change a session's capacity, languages or speakers (organisers)",
 )
 def session_update(request: HttpRequest, slug: str, session_id: int, payload: SessionPatch):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     session = get_session(expo, session_id)
     editing.update_session(session, by=request.user, **payload.dict(exclude_unset=True))
     return get_session(expo, session_id)
@@ -200,8 +197,7 @@ class SpeakerPatch(Schema):
     summary="Add a speaker (organisers)",
 )
 def speaker_create(request: HttpRequest, slug: str, payload: SpeakerIn):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     return Status(201, editing.add_speaker(expo, by=request.user, **payload.dict()))
 
 
@@ -212,7 +208,6 @@ def speaker_create(request: HttpRequest, slug: str, payload: SpeakerIn):
     summary="Change a speaker (organisers)",
 )
 def speaker_update(request: HttpRequest, slug: str, speaker_id: int, payload: SpeakerPatch):
-    expo = get_visible_expo(slug, request.user)
-    request.expo_languages = expo.languages
+    expo = expo_of_request(request, slug)
     speaker = get_object_or_404(Speaker, pk=speaker_id, expo=expo)
     return editing.update_speaker(speaker, by=request.user, **payload.dict(exclude_unset=True))

@@ -22,3 +22,10 @@ def get_visible_expo(slug: str, user) -> Expo:
     if expo is None:
         raise Http404(_("No expo is published under the name “%(slug)s”.") % {"slug": slug})
     return expo
+
+
+def expo_of_request(request, slug: str) -> Expo:
+    """The visible expo an API call works in, kept on the request: the schemas' translated
+    fields fall back along its languages (``common.api_support.request_languages``)."""
+    request.expo = get_visible_expo(slug, request.user)
+    return request.expo

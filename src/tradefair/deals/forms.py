@@ -53,7 +53,9 @@ class DealForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[c for c in DealStatus.choices if c[0] != "cancelled"]
     )
-    signed_on = forms.DateField(label=_("Date signed"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(
+        label=_("Date signed"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     amount = forms.DecimalField(
         label=_("Amount"), required=False, min_value=0, decimal_places=2, max_digits=18
     )
@@ -149,8 +151,12 @@ class DealForm(forms.Form):
 class RateForm(forms.Form):
     currency = forms.CharField(label=_("Currency"), max_length=3)
     rate = forms.DecimalField(label=_("Rate"), max_digits=24, decimal_places=12, min_value=0)
-    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Valid until"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     note = forms.CharField(label=_("Source or note"), max_length=200, required=False)

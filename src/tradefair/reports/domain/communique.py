@@ -33,6 +33,14 @@ class Table:
     rows: list[list[str]]
     numeric: list[bool]
 
+    @property
+    def aligned_columns(self) -> list[tuple[str, bool]]:
+        return list(zip(self.columns, self.numeric, strict=True))
+
+    @property
+    def aligned_rows(self) -> list[list[tuple[str, bool]]]:
+        return [list(zip(row, self.numeric, strict=True)) for row in self.rows]
+
 
 @dataclass
 class Communique:

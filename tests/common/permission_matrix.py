@@ -324,6 +324,10 @@ API = (
     E("POST", A + "deals/{deal_id}/confirm", OPERATORS),
     E("POST", A + "deals/{deal_id}/status", OPERATORS, data={"status": "executed"}),
     E("GET", A + "rates", READERS),
+    # Deals (helper deals, issue #16): the parties autocomplete is for those who record or
+    # declare deals; making a deal public is an organiser's (staff or admin) decision.
+    E("GET", A + "deals/parties", PARTICIPANTS | OPERATORS, query="q=org"),
+    E("POST", A + "deals/{deal_id}/disclosure", OPERATORS, data={"public": True}),
     E("POST", A + "rates", ADMINS, data={"currency": "USD", "rate": "7.1", "valid_from": "2030-08-01"}),
     # The organiser team: every organiser reads it, admins name, change and remove organisers.
     E("GET", A + "organisers", READERS),

@@ -17,6 +17,7 @@ from tests.factories import (
 from tradefair.common.errors import DomainError
 from tradefair.common.models import ApiToken, AuditEntry
 from tradefair.common.models.tokens import token_digest
+from tradefair.deals.domain.disclosure import set_deal_public
 from tradefair.deals.domain.recording import change_status, confirm_deal
 from tradefair.deals.models import Deal, DealKind, DealStatus
 from tradefair.people.models import Role
@@ -132,7 +133,7 @@ def test_signing_an_intended_deal_converts_it_at_the_rate_of_the_new_date():
     assert error.value.code == "deal_status_move"
 
 
-def test_an_exhibitor_sees_only_its_own_deals_until_results_are_published(client):
+def test_an_exhibitor_sees_only_its_own_deals_and_those_made_public(client):
     expo = ExpoFactory(slug="cnea")
     user, participant = _exhibitor(expo)
     own = make_deal(expo, parties=[participant.organisation, OrganisationFactory()])
@@ -149,13 +150,17 @@ def test_an_exhibitor_sees_only_its_own_deals_until_results_are_published(client
 
     publish_results(expo, by=organiser(expo))
 
+    # Published: the totals are public, another party's deal is not.
     body = client.get("/api/v1/expos/cnea/deals", **headers).json()
-    # Published: every confirmed deal, plus the exhibitor's own unconfirmed declaration.
+    assert {deal["id"] for deal in body["results"]} == {own.pk, declared.pk}
+    assert client.get(f"/api/v1/expos/cnea/deals/{other.pk}", **headers).status_code == 404
+    assert client.get("/api/v1/expos/cnea/deals").json()["count"] == 0
+
+    set_deal_public(other, public=True, by=organiser(expo))
+
+    body = client.get("/api/v1/expos/cnea/deals", **headers).json()
     assert {deal["id"] for deal in body["results"]} == {own.pk, declared.pk, other.pk}
-    assert {deal["id"] for deal in client.get("/api/v1/expos/cnea/deals").json()["results"]} == {
-        own.pk,
-        other.pk,
-    }
+    assert [deal["id"] for deal in client.get("/api/v1/expos/cnea/deals").json()["results"]] == [other.pk]
 
 
 def test_an_organiser_sees_every_deal_with_the_contract_fields(client):

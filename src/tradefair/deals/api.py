@@ -13,6 +13,8 @@ from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
 from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
 from tradefair.deals.domain.access import deals_visible_to
+from tradefair.deals.domain.disclosure import set_deal_public
+from tradefair.deals.domain.parties import describe_party, search_parties
 from tradefair.deals.domain.rates import enter_rate
 from tradefair.deals.domain.recording import DealTerms, change_status, confirm_deal, declare_deal
 from tradefair.deals.models import Deal, DealKind, DealStatus
@@ -50,6 +52,7 @@ class DealOut(Schema):
     isic_section: str
     hs_code: str
     confirmed: bool
+    public: bool = Field(description="Shown to everyone once the results are published.")
 
     @staticmethod
     def resolve_amount(deal) -> str | None:
@@ -93,6 +96,23 @@ class DealIn(Schema):
     meeting_id: RowId | None = None
     ceremony_id: RowId | None = None
     project_id: RowId | None = None
+
+
+class PartyFound(Schema):
+    id: int
+    name: str
+    legal_name: str
+    country: str
+    country_name: str
+    label: str = Field(description="Display name · legal name · country, as the form shows it.")
+
+
+class PartySearch(Schema):
+    q: str = Field("", max_length=100, description="Letters of the display or legal name.")
+
+
+class DisclosureIn(Schema):
+    public: bool
 
 
 class DealFilters(Schema):
@@ -154,6 +174,43 @@ def list_deals(request: HttpRequest, slug: str, filters: Query[DealFilters]):
     return deal_queryset(deals)
 
 
+@router.get(
+    "expos/{slug}/deals/parties",
+    response=list[PartyFound],
+    auth=OptionalTokenAuth(),
+    summary="Organisations the caller may name as parties of a deal, found by name (the form's autocomplete)",
+)
+@paginate(PageNumberPagination)
+def find_parties(request: HttpRequest, slug: str, search: Query[PartySearch]):
+    expo = get_visible_expo(slug, request.user)
+    participant = participant_of(request.user, expo)
+    approved = participant is not None and participant.status == RegistrationStatus.APPROVED
+    if not (approved or operates_expo(request.user, expo)):
+        error = DomainError(
+            "deal_forbidden", _("Only the expo's participants and organisers name the parties of deals.")
+        )
+        error.status = 403 if request.user.is_authenticated else 401
+        raise error
+    return _Described(search_parties(expo, request.user, search.q), expo)
+
+
+class _Described:
+    """A queryset whose page is described as the form shows each party: the pagination
+    counts and slices the queryset, and only the page's organisations are described."""
+
+    def __init__(self, queryset, expo):
+        self.queryset, self.expo = queryset, expo
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return [describe_party(organisation, self.expo) for organisation in self.queryset[index]]
+
+
 def _visible_deal(request, slug: str, deal_id: DealId) -> Deal:
     expo = get_visible_expo(slug, request.user)
     return get_object_or_404(deal_queryset(deals_visible_to(expo, request.user)), pk=deal_id)
@@ -208,6 +265,18 @@ def confirm(request: HttpRequest, slug: str, deal_id: DealId):
 def move(request: HttpRequest, slug: str, deal_id: DealId, payload: StatusIn):
     deal = _visible_deal(request, slug, deal_id)
     change_status(deal, status=payload.status, signed_on=payload.signed_on, by=request.user)
+    return deal_queryset(Deal.objects.filter(pk=deal.pk)).get()
+
+
+@router.post(
+    "expos/{slug}/deals/{deal_id}/disclosure",
+    response=DealOut,
+    auth=TokenAuth(),
+    summary="Make a deal public (shown to everyone once results are published) or private again",
+)
+def disclose(request: HttpRequest, slug: str, deal_id: DealId, payload: DisclosureIn):
+    deal = _visible_deal(request, slug, deal_id)
+    set_deal_public(deal, public=payload.public, by=request.user)
     return deal_queryset(Deal.objects.filter(pk=deal.pk)).get()
 
 

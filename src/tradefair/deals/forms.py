@@ -1,23 +1,51 @@
 from django import forms
-from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tradefair.common.i18n import localize
+from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.common.taxonomy import ISIC_CHOICES
+from tradefair.deals.domain.currencies import currency_choices
+from tradefair.deals.domain.parties import describe_party, pickable_parties
 from tradefair.deals.models import DealKind, DealStatus
-from tradefair.people.models import Organisation
+
+MEETING_STATUSES = ("confirmed", "held")
 
 
-class OrganisationChoice(forms.ModelMultipleChoiceField):
-    def __init__(self, *args, expo=None, **kwargs):
-        self.expo = expo
-        super().__init__(*args, **kwargs)
+def linkable_meetings(expo, user):
+    """The meetings a user may name as the origin of a deal: a participant's own confirmed
+    or held meetings (of published rounds); for organisers, any meeting of the expo."""
+    from tradefair.matchmaking.domain.agenda import agenda_of
+    from tradefair.matchmaking.models import Meeting
 
-    def label_from_instance(self, organisation) -> str:
-        name = (
-            localize(organisation.name, self.expo.languages if self.expo else ()) or organisation.legal_name
-        )
-        return f"{name} ({organisation.country.code})"
+    if operates_expo(user, expo):
+        meetings = Meeting.objects.filter(round__expo=expo)
+    else:
+        participant = participant_of(user, expo)
+        if participant is None:
+            return Meeting.objects.none()
+        meetings = agenda_of(participant)
+    return meetings.filter(status__in=MEETING_STATUSES).select_related(
+        "slot", "requester__organisation", "counterpart__organisation"
+    )
+
+
+def meeting_label(meeting, expo) -> str:
+    starts = meeting.slot.starts_at.astimezone(expo.tz)
+    people = " – ".join(person.name for person in (meeting.requester, meeting.counterpart))
+    return _("%(when)s, table %(table)s: %(people)s") % {
+        "when": date_format(starts, "SHORT_DATETIME_FORMAT"),
+        "table": meeting.table,
+        "people": people,
+    }
+
+
+class PartiesField(forms.ModelMultipleChoiceField):
+    """Organisation ids, checked against those the user may name; never rendered as a
+    list of every organisation (the template shows the chosen ones and a search)."""
+
+    widget = forms.MultipleHiddenInput
 
 
 class DealForm(forms.Form):
@@ -25,34 +53,53 @@ class DealForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[c for c in DealStatus.choices if c[0] != "cancelled"]
     )
-    signed_on = forms.DateField(label=_("Date signed"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(
+        label=_("Date signed"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     amount = forms.DecimalField(
         label=_("Amount"), required=False, min_value=0, decimal_places=2, max_digits=18
     )
-    currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY")
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        error_messages={
+            "invalid_choice": _(
+                "%(value)s is not a currency code we know: choose the currency from the list."
+            )
+        },
+    )
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     isic_section = forms.ChoiceField(
         label=_("Sector (ISIC)"), choices=[("", "—")] + ISIC_CHOICES, required=False
     )
     hs_code = forms.CharField(label=_("HS code"), max_length=6, required=False)
     project = forms.ChoiceField(label=_("Investment project"), required=False)
-    meeting_id = forms.IntegerField(
-        label=_("Matchmaking meeting number"), required=False, min_value=1, max_value=2**63 - 1
+    meeting = forms.TypedChoiceField(
+        label=_("Matchmaking meeting"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args, expo, **kwargs):
+    def __init__(self, *args, expo, user, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.expo = expo
-        # The organisations present at this expo: exhibitors and registered participants.
-        present = Organisation.objects.filter(
-            Q(exhibitions__expo=expo) | Q(participants__expo=expo)
-        ).distinct()
-        self.fields["parties"] = OrganisationChoice(
-            queryset=present.order_by("legal_name"),
-            expo=expo,
+        self.fields["currency"].choices = currency_choices(expo.base_currency, get_language())
+        self.fields["currency"].initial = expo.base_currency
+        self.fields["parties"] = PartiesField(
+            queryset=pickable_parties(expo, user),
             label=_("Parties (two or more)"),
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            error_messages={
+                "invalid_choice": _("One of the parties is not an organisation you can name here."),
+                "invalid_pk_value": _("One of the parties is not an organisation you can name here."),
+            },
         )
+        meetings = linkable_meetings(expo, user)
+        if operates_expo(user, expo):
+            # An expo has thousands of meetings: offer the one the organiser came from.
+            wanted = self.data.get("meeting") if self.is_bound else meeting
+            wanted = int(wanted) if str(wanted or "").isdigit() and int(wanted) < 2**63 else None
+            meetings = meetings.filter(pk=wanted) if wanted else meetings.none()
+        self.fields["meeting"].choices = [("", "—")] + [
+            (item.pk, meeting_label(item, expo))
+            for item in meetings.order_by("slot__starts_at", "table")[:200]
+        ]
         self.fields["project"].choices = [("", "—")] + [
             (project.pk, localize(project.name, expo.languages)) for project in expo.projects.order_by("id")
         ]
@@ -66,6 +113,20 @@ class DealForm(forms.Form):
                     for event in expo.events.filter(kind="ceremony")
                 ],
             )
+
+    def chosen_parties(self) -> list[dict]:
+        """The parties chosen so far (posted, or prefilled from a meeting), described."""
+        if self.is_bound:
+            raw = (
+                self.data.getlist("parties")
+                if hasattr(self.data, "getlist")
+                else self.data.get("parties", [])
+            )
+        else:
+            raw = self.initial.get("parties", [])
+        ids = [int(value) for value in raw if str(value).isdigit() and int(value) < 2**63]
+        found = {org.pk: org for org in self.fields["parties"].queryset.filter(pk__in=ids)}
+        return [describe_party(found[pk], self.expo) for pk in dict.fromkeys(ids) if pk in found]
 
     def terms(self):
         from tradefair.deals.domain.recording import DealTerms
@@ -81,7 +142,7 @@ class DealForm(forms.Form):
             title=data["title"],
             hs_code=data["hs_code"],
             isic_section=data["isic_section"],
-            meeting_id=data.get("meeting_id"),
+            meeting_id=data.get("meeting"),
             ceremony_id=int(data["ceremony"]) if data.get("ceremony") else None,
             project_id=int(data["project"]) if data.get("project") else None,
         )
@@ -90,8 +151,12 @@ class DealForm(forms.Form):
 class RateForm(forms.Form):
     currency = forms.CharField(label=_("Currency"), max_length=3)
     rate = forms.DecimalField(label=_("Rate"), max_digits=24, decimal_places=12, min_value=0)
-    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Valid until"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     note = forms.CharField(label=_("Source or note"), max_length=200, required=False)

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from tradefair.common.errors import DomainError
 from tradefair.common.permissions import administers_expo, operates_expo, participant_of, sees_as_organiser
 from tradefair.deals.domain.access import deals_visible_to
+from tradefair.deals.domain.disclosure import set_deal_public
 from tradefair.deals.domain.rates import enter_rate, remove_rate
 from tradefair.deals.domain.recording import change_status, confirm_deal, declare_deal
-from tradefair.deals.forms import DealForm, RateForm
+from tradefair.deals.forms import DealForm, RateForm, linkable_meetings
 from tradefair.deals.models import DealKind, DealStatus, ExchangeRate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.models import RegistrationStatus
@@ -62,7 +63,26 @@ def deal_new(request, slug: str):
     approved = participant is not None and participant.status == RegistrationStatus.APPROVED
     if not (approved or operates_expo(request.user, expo)):
         raise PermissionDenied
-    form = DealForm(request.POST or None, expo=expo)
+    meeting = None
+    initial = {}
+    if request.method == "GET" and request.GET.get("meeting"):
+        meeting = _meeting_from_agenda(expo, request.user, request.GET["meeting"])
+        initial = {
+            "meeting": meeting.pk,
+            "parties": [
+                person.organisation_id
+                for person in (meeting.requester, meeting.counterpart)
+                if person.organisation_id
+            ],
+            "signed_on": meeting.slot.starts_at.astimezone(expo.tz).date(),
+        }
+    form = DealForm(
+        request.POST or None,
+        expo=expo,
+        user=request.user,
+        meeting=meeting.pk if meeting else None,
+        initial=initial,
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -88,7 +108,22 @@ def deal_new(request, slug: str):
                     )
                 return redirect("deals:list", slug=expo.slug)
         status = 400
-    return render(request, "deals/deal_form.html", {"expo": expo, "form": form}, status=status)
+    return render(
+        request,
+        "deals/deal_form.html",
+        {"expo": expo, "form": form, "chosen_parties": form.chosen_parties(), "meeting": meeting},
+        status=status,
+    )
+
+
+def _meeting_from_agenda(expo, user, value: str):
+    """The meeting a "Record a deal" link came from, if the user may link it."""
+    if not value.isdigit() or int(value) > MAX_ID:
+        raise Http404(_("No such meeting in your agenda."))
+    meeting = linkable_meetings(expo, user).filter(pk=int(value)).first()
+    if meeting is None:
+        raise Http404(_("No such meeting in your agenda."))
+    return meeting
 
 
 @require_POST
@@ -101,6 +136,8 @@ def deal_action(request, slug: str, deal_id: int):
     try:
         if action == "confirm":
             confirm_deal(deal, by=request.user)
+        elif action in ("public", "private"):
+            set_deal_public(deal, public=action == "public", by=request.user)
         elif action in DealStatus.values:
             change_status(deal, status=action, by=request.user)
         else:

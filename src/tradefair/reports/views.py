@@ -12,12 +12,16 @@ from tradefair.common.permissions import administers_expo, sees_as_organiser
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.expos.models import ExpoStatus
 from tradefair.reports.charts import PALETTE, bar_chart, split_bar
-from tradefair.reports.domain.communique import build_communique
+from tradefair.reports.domain.communique import build_communique, change_lines
 from tradefair.reports.domain.exports import DATASETS, FORMATS, request_export
 from tradefair.reports.domain.publication import (
     can_see_results,
+    changes_since_publication,
+    current_publication,
     is_published,
+    publication_history,
     publish_results,
+    published_results,
     withdraw_results,
 )
 from tradefair.reports.domain.results import compute_results
@@ -136,11 +140,31 @@ def _figure_cards(results, language: str) -> list[dict]:
     ]
 
 
+def _live_view(request, expo, *, live_by_default: bool) -> bool:
+    """The organisers follow the live figures (on the dashboard by default, elsewhere with
+    ?view=live); everyone else reads the published snapshot. Before publication only
+    organisers get this far, and there is nothing but the live figures."""
+    if not is_published(expo):
+        return True
+    if not sees_as_organiser(request.user, expo):
+        return False
+    view = request.GET.get("view", "")
+    return view == "live" or (live_by_default and view != "published")
+
+
+def _results(expo, *, live: bool):
+    return compute_results(expo) if live else published_results(expo)
+
+
 def results_dashboard(request, slug: str):
     expo = _expo_for_results(request, slug)
     language = get_language()
-    results = compute_results(expo)
-    communique = build_communique(results, language=language)
+    live = _live_view(request, expo, live_by_default=True)
+    results = _results(expo, live=live)
+    history = publication_history(expo)
+    communique = build_communique(results, language=language, internal=live, history=history)
+    changes = changes_since_publication(expo, results.document(detailed=False)) if live else None
+    publication = current_publication(expo)
     context = {
         "expo": expo,
         "results": results,
@@ -150,7 +174,10 @@ def results_dashboard(request, slug: str):
         "organiser": sees_as_organiser(request.user, expo),
         "can_publish": administers_expo(request.user, expo),
         "published": is_published(expo),
-        "refresh_seconds": REFRESH_SECONDS if expo.status == ExpoStatus.RUNNING else None,
+        "publication": publication,
+        "live": live,
+        "changes": None if changes is None else change_lines(changes, results.currency, language),
+        "refresh_seconds": REFRESH_SECONDS if live and expo.status == ExpoStatus.RUNNING else None,
         "as_of": results.as_of.astimezone(expo.tz),
         "report_formats": sorted(REPORT_FORMATS),
     }
@@ -170,8 +197,19 @@ def results_publication(request, slug: str):
             withdraw_results(expo, by=request.user)
             messages.success(request, _("The results are no longer public."))
         else:
-            publish_results(expo, by=request.user)
-            messages.success(request, _("The results are now public."))
+            publication = publish_results(expo, by=request.user)
+            if publication.created:
+                messages.success(
+                    request,
+                    _("Publication %(number)s: the results as they stand now are public.")
+                    % {"number": publication.number},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("Nothing has changed since publication %(number)s; it stays as it was.")
+                    % {"number": publication.number},
+                )
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("reports:dashboard", slug=expo.slug)
@@ -181,6 +219,7 @@ def communique_page(request, slug: str):
     expo = _expo_for_results(request, slug)
     language = get_language()
     file_format = request.GET.get("format", "")
+    live = _live_view(request, expo, live_by_default=False)
     if file_format:
         if file_format not in REPORT_FORMATS:
             raise Http404(_("Unknown format."))
@@ -189,20 +228,26 @@ def communique_page(request, slug: str):
             file_format=file_format,
             language=language,
             include_deals=expo.deals.count() <= PAGE_DEAL_SHEET_LIMIT,
+            live=live,
         )
         response = HttpResponse(content, content_type=REPORT_FORMATS[file_format])
         response["Content-Disposition"] = (
             f'attachment; filename="{expo.slug}-results-{language}.{file_format}"'
         )
         return response
-    results = compute_results(expo)
+    results = _results(expo, live=live)
     return render(
         request,
         "reports/communique.html",
         {
             "expo": expo,
-            "communique": build_communique(results, language=language),
+            "communique": build_communique(
+                results, language=language, internal=live, history=publication_history(expo)
+            ),
             "formats": sorted(REPORT_FORMATS),
+            "live": live,
+            "published": is_published(expo),
+            "organiser": sees_as_organiser(request.user, expo),
         },
     )
 

@@ -1,8 +1,9 @@
 """Who sees which deals. Organisers of every level see all of an expo's deals (staff
 and admins also record and confirm them, see recording.py).
 A party (a participant whose organisation is a party) declares deals for an organiser to
-confirm and sees only its own deals, until the organisers publish the results: from then
-on everyone sees the confirmed deals behind the published figures."""
+confirm and sees its own deals. Anyone else sees a deal only once the results are
+published and an organiser has marked the deal public (domain.disclosure); the published
+totals are everybody's, the individual amounts are not."""
 
 from django.db.models import Q
 
@@ -27,5 +28,5 @@ def deals_visible_to(expo, user):
         if participant.organisation_id:
             own |= Q(party_links__organisation_id=participant.organisation_id)
     if results_published(expo):
-        return deals.filter(Q(confirmed_at__isnull=False) | own).distinct()
+        return deals.filter(Q(confirmed_at__isnull=False, public=True) | own).distinct()
     return deals.filter(own).distinct()

@@ -16,6 +16,7 @@ from tradefair.common.audit import log_action
 from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.common.taxonomy import ISIC_SECTIONS, validate_hs_code
 from tradefair.deals.domain.conversion import RateBook, apply_conversion
+from tradefair.deals.domain.currencies import is_known_currency
 from tradefair.deals.domain.errors import DealError, DealPermissionDenied
 from tradefair.deals.models import Deal, DealKind, DealParty, DealStatus
 from tradefair.matchmaking.models import Meeting
@@ -67,6 +68,12 @@ def _validated(expo, terms: DealTerms) -> dict:
     currency = (terms.currency or "").strip().upper()
     if len(currency) != 3 or not currency.isalpha() or not currency.isascii():
         raise DealError("deal_currency", _("Give the currency as an ISO 4217 code such as USD."))
+    if currency != expo.base_currency and not is_known_currency(currency):
+        raise DealError(
+            "deal_currency",
+            _("%(code)s is not a currency code we know: give an ISO 4217 code such as USD.")
+            % {"code": currency},
+        )
     amount = _amount(terms.amount)
     if amount is None and terms.kind != DealKind.MEMORANDUM:
         raise DealError("deal_amount", _("Give the amount of the deal."))
@@ -149,6 +156,8 @@ def declare_deal(expo, terms: DealTerms, *, by) -> Deal:
     values = _validated(expo, terms)
     if participant.organisation_id not in values["party_ids"]:
         raise DealError("deal_not_a_party", _("Your own organisation must be one of the parties."))
+    if values["meeting"] is not None and not values["meeting"].involves(participant.pk):
+        raise DealError("deal_meeting", _("That matchmaking meeting is not one of yours."))
     with transaction.atomic():
         deal = _create(expo, values, declared_by=participant)
         log_action(deal, "deal.declared", actor=by, data=_audit(deal))

@@ -90,6 +90,9 @@ class Deal(models.Model):
     rate_on = models.DateField(null=True, blank=True)
     # A party's declaration waits for an organiser; only confirmed deals count.
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # Shown to everyone once the results are published, when an organiser marks it so
+    # with the parties' agreement; otherwise only its parties and the organisers see it.
+    public = models.BooleanField(_("public"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

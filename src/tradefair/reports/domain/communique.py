@@ -3,6 +3,7 @@ reader's language, followed by the detailed tables. Every number comes from
 domain.results, so the text and the figures cannot disagree."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -31,6 +32,14 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     numeric: list[bool]
+
+    @property
+    def aligned_columns(self) -> list[tuple[str, bool]]:
+        return list(zip(self.columns, self.numeric, strict=True))
+
+    @property
+    def aligned_rows(self) -> list[list[tuple[str, bool]]]:
+        return [list(zip(row, self.numeric, strict=True)) for row in self.rows]
 
 
 @dataclass
@@ -92,14 +101,73 @@ def headline_sentences(results: Results, language: str) -> list[str]:
     return sentences
 
 
-def build_communique(results: Results, *, language: str) -> Communique:
+def change_lines(changes: dict, currency: str, language: str) -> list[dict]:
+    """Each changed headline figure as the reader reads it: label, before, after."""
+    lines = []
+    for key, label in FIGURE_LABELS.items():
+        if key not in changes:
+            continue
+        before, after = changes[key]
+
+        def shown(value, key=key):
+            if value is None:
+                return "—"
+            if key in MONEY_FIGURES:
+                return large_amount(Decimal(value), currency, language)
+            return number(value, language)
+
+        lines.append({"key": key, "label": str(label), "before": shown(before), "after": shown(after)})
+    return lines
+
+
+def _moment(expo, when, language: str) -> str:
+    local = when.astimezone(expo.tz)
+    return f"{local:%Y-%m-%d %H:%M} ({format_time_zone(expo.time_zone, language, at=local)})"
+
+
+def history_table(expo, publications, *, currency: str, language: str) -> Table:
+    """The update history: each publication with its time and what it changed."""
+    rows = []
+    for publication in publications:
+        if publication.number == 1:
+            what = _("First publication")
+        elif publication.changes:
+            what = "; ".join(
+                f"{line['label']}: {line['before']} → {line['after']}"
+                for line in change_lines(publication.changes, currency, language)
+            )
+        else:
+            what = _("Detailed tables updated; headline figures unchanged")
+        if publication.withdrawn_at:
+            what += " " + _("(withdrawn on %(when)s)") % {
+                "when": _moment(expo, publication.withdrawn_at, language)
+            }
+        rows.append(
+            [
+                _("Publication %(number)s") % {"number": number(publication.number, language)},
+                _moment(expo, publication.published_at, language),
+                what,
+            ]
+        )
+    return Table(
+        _("Update history"),
+        [_("Publication"), _("Published"), _("What changed")],
+        rows,
+        [False, False, False],
+    )
+
+
+def build_communique(results: Results, *, language: str, internal: bool = True, history=None) -> Communique:
+    """``internal`` is the organisers' version, with the warnings meant for them (deals
+    left out for want of a rate); the public version has none. ``history`` lists the
+    publications, shown as the update history after the tables."""
     with translation.override(language):
         expo = results.expo
         currency = results.currency
         name = localize(expo.name, expo.languages)
         as_of = results.as_of.astimezone(expo.tz)
         warnings = []
-        if results.unconverted_deals:
+        if internal and results.unconverted_deals:
             warnings.append(
                 ngettext(
                     "%(count)s deal is left out of the totals because no exchange rate is known "
@@ -115,6 +183,8 @@ def build_communique(results: Results, *, language: str) -> Communique:
             )
         tables = [_figures_table(results, language)]
         tables += _detail_tables(results, language)
+        if history:
+            tables.append(history_table(expo, history, currency=currency, language=language))
         return Communique(
             language=language,
             title=_("Results of %(expo)s") % {"expo": name},

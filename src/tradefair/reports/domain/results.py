@@ -33,7 +33,6 @@ from tradefair.deals.models import SIGNED_STATUSES, TRADE_KINDS, Deal, DealKind,
 from tradefair.expos.domain.figures import expo_figures
 from tradefair.expos.models import Expo
 from tradefair.matchmaking.models import Meeting, MeetingStatus
-from tradefair.people.models import Participant, RegistrationStatus
 
 FORMAT = "tradefair-results/1"
 HOST_COUNTRY = "CN"
@@ -66,14 +65,6 @@ def checked_in_count(expo) -> int:
     except ImportError:  # pragma: no cover - on-site check-in not installed
         return 0
     return onsite_count(expo)
-
-
-def _checked_in_source(expo) -> dict:
-    try:
-        from tradefair.onsite.models import CheckIn
-    except ImportError:  # pragma: no cover
-        return {"query": "none"}
-    return {"query": str(CheckIn.objects.filter(expo=expo).values("participant_id").distinct().query)}
 
 
 @dataclass
@@ -226,6 +217,37 @@ class Results:
             document["comparison"] = _plain(self.comparison)
         return document
 
+    @classmethod
+    def from_document(cls, expo: Expo, document: dict) -> "Results":
+        """The results as a stored document gives them (a frozen publication): amounts
+        back to Decimal, so the communiqué is written from them as from live figures."""
+        return cls(
+            expo=expo,
+            as_of=dt.datetime.fromisoformat(document["as_of"]),
+            figures=_decimals(document["figures"]),
+            unconverted_deals=list(document.get("unconverted_deals", [])),
+            sources=document.get("sources", {}),
+            tables=_decimals(document.get("tables") or {}),
+            comparison=_decimals(document.get("comparison") or {}),
+        )
+
+
+# Keys whose values are amounts in the stored document (decimal strings). The changes in
+# per cent of the comparison share the figures' names but stay strings.
+AMOUNT_KEYS = frozenset({"trade_volume", "intended_volume", "contracted_investment", "amount", "amount_base"})
+
+
+def _decimals(value, key: str = ""):
+    if isinstance(value, dict):
+        if key == "change_percent":
+            return dict(value)
+        return {name: _decimals(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_decimals(item, key) for item in value]
+    if key in AMOUNT_KEYS and isinstance(value, str):
+        return Decimal(value)
+    return value
+
 
 def _plain(value):
     if isinstance(value, Decimal):
@@ -265,22 +287,23 @@ def _headline(expo, rows: list[DealRow]) -> tuple[dict, DealFigures, dict]:
     return figures, deals, {"scheduled": scheduled, "held": held}
 
 
-def _sources(expo, deals: DealFigures, meetings: dict) -> dict:
-    approved = Participant.objects.filter(expo=expo, status=RegistrationStatus.APPROVED)
-    from tradefair.catalog.models import Exhibitor
+# The figures that are counts of people, exhibitors or meetings name the rule they were
+# counted by, never the SQL behind it (which says how the database is laid out, and
+# nothing a reader can check). The figures made of deals list the deals' ids.
+CRITERIA = {
+    "participants": "approved_participants",
+    "merchants": "approved_participants_with_merchant_role",
+    "countries_and_regions": "countries_of_approved_participants",
+    "exhibitors": "exhibitors",
+    "exhibitors_foreign": "exhibitors_from_outside_the_host_country",
+    "checked_in": "participants_checked_in_at_least_once",
+    "meetings_scheduled": "meetings_confirmed_held_or_no_show",
+    "meetings_held": "meetings_held",
+}
 
-    exhibitors = Exhibitor.objects.filter(expo=expo)
-    return {
-        "participants": {"query": str(approved.values("id").query)},
-        "merchants": {"query": str(approved.filter(roles__role="merchant").values("id").query)},
-        "countries_and_regions": {"query": str(approved.values("country").distinct().query)},
-        "exhibitors": {"query": str(exhibitors.values("id").query)},
-        "exhibitors_foreign": {
-            "query": str(exhibitors.exclude(organisation__country=HOST_COUNTRY).values("id").query)
-        },
-        "checked_in": _checked_in_source(expo),
-        "meetings_scheduled": {"query": str(meetings["scheduled"].values("id").query)},
-        "meetings_held": {"query": str(meetings["held"].values("id").query)},
+
+def _sources(deals: DealFigures) -> dict:
+    return {key: {"criterion": criterion} for key, criterion in CRITERIA.items()} | {
         "deals_signed": {"deal_ids": _ids(deals.deals_signed)},
         "deals_intended": {"deal_ids": _ids(deals.deals_intended)},
         "trade_volume": {"deal_ids": _converted_ids(deals.trade)},
@@ -440,13 +463,13 @@ def _comparison(expo, figures: dict) -> dict:
 
 def compute_results(expo: Expo, *, as_of: dt.datetime | None = None, detailed: bool = True) -> Results:
     rows = _deal_rows(expo)
-    figures, deals, meetings = _headline(expo, rows)
+    figures, deals, _meetings = _headline(expo, rows)
     return Results(
         expo=expo,
         as_of=as_of or timezone.now(),
         figures=figures,
         unconverted_deals=_ids(deals.unconverted),
-        sources=_sources(expo, deals, meetings),
+        sources=_sources(deals),
         tables=_tables(expo, rows, deals) if detailed else {},
         comparison=_comparison(expo, figures) if detailed else {},
     )

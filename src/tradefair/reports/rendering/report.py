@@ -7,6 +7,7 @@ from django.utils import translation
 
 from tradefair.reports.domain.communique import build_communique
 from tradefair.reports.domain.exports import deal_rows
+from tradefair.reports.domain.publication import publication_block, publication_history, published_results
 from tradefair.reports.domain.results import compute_results
 
 FORMATS = {
@@ -23,18 +24,28 @@ PAGE_DEAL_SHEET_LIMIT = 5000
 
 
 def render_report(
-    expo, *, file_format: str, language: str, results=None, include_deals: bool = True
+    expo, *, file_format: str, language: str, include_deals: bool = True, live: bool = False
 ) -> bytes:
-    results = results or compute_results(expo)
-    communique = build_communique(results, language=language)
+    """The published communiqué when the results are published: the frozen snapshot,
+    with its update history, without the organisers' warnings and without the deal list
+    (whose amounts are the parties' business, and which the snapshot does not freeze).
+    Before publication, or with ``live``, the organisers' draft from the live figures."""
+    published = None if live else published_results(expo)
+    results = published or compute_results(expo)
+    internal = published is None
+    history = publication_history(expo)
+    communique = build_communique(results, language=language, internal=internal, history=history)
     if file_format == "json":
         document = results.document()
+        if published is not None:
+            document["publication"] = publication_block(expo)
         document["communique"] = {
             "lang": language,
             "title": communique.title,
             "text": " ".join(communique.paragraphs),
-            "warnings": communique.warnings,
         }
+        if internal:
+            document["communique"]["warnings"] = communique.warnings
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if file_format == "md":
         from tradefair.reports.rendering.markdown import render_markdown
@@ -47,7 +58,7 @@ def render_report(
     if file_format == "xlsx":
         from tradefair.reports.rendering.xlsx import render_xlsx
 
-        if not include_deals:
+        if not include_deals or not internal:
             return render_xlsx(communique)
         with translation.override(language):
             columns, rows = deal_rows(expo)

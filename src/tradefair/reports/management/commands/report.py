@@ -1,5 +1,6 @@
-"""``tradefair report --expo SLUG --format json|md|pdf|xlsx [--lang LANG] [-o FILE]``: the
-results communiqué (spec/interfaces.md)."""
+"""``tradefair report --expo SLUG --format json|md|pdf|xlsx [--lang LANG] [-o FILE] [--live]``:
+the results communiqué (spec/interfaces.md): the published snapshot once the results are
+published, the live figures before (or with ``--live``)."""
 
 import sys
 import time
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=sorted(FORMATS))
         parser.add_argument("--lang", default=None, help="language of the text (default: the expo's first)")
         parser.add_argument("-o", "--output", default=None, help="file to write (default: standard output)")
+        parser.add_argument(
+            "--live",
+            action="store_true",
+            help="the organisers' draft from the live figures, not the published snapshot",
+        )
 
     def handle(self, *args, **options):
         expo = Expo.objects.filter(slug=options["expo"]).first()
@@ -29,7 +35,7 @@ class Command(BaseCommand):
         if language not in known:
             raise CommandError(f"Unknown language {language!r}; choose one of {', '.join(sorted(known))}.")
         started = time.monotonic()
-        content = render_report(expo, file_format=options["format"], language=language)
+        content = render_report(expo, file_format=options["format"], language=language, live=options["live"])
         if options["output"]:
             with open(options["output"], "wb") as handle:
                 handle.write(content)
@@ -39,7 +45,11 @@ class Command(BaseCommand):
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
             where = "standard output"
+        from tradefair.reports.domain.publication import current_publication
+
+        publication = current_publication(expo)
+        which = f"publication {publication.number}" if publication and not options["live"] else "live figures"
         self.stderr.write(
-            f"Wrote the {options['format']} communiqué of {expo.slug} in {language} "
+            f"Wrote the {options['format']} communiqué of {expo.slug} ({which}) in {language} "
             f"({len(content)} bytes) to {where} in {time.monotonic() - started:.1f} s."
         )

@@ -69,13 +69,14 @@ def test_the_confirmation_link_leads_to_choosing_a_password_and_then_signing_in(
 
     response = client.get(confirm, follow=True)
 
-    assert response.redirect_chain[-1][0].endswith("/set-password/")
+    assert response.redirect_chain[-1][0].endswith("/set-password/?lang=ru")
+    assert client.cookies["django_language"].value == "ru"  # the next pages speak Russian too
     assert "Choose your password" in response.content.decode() or "пароль" in response.content.decode()
     participant.refresh_from_db()
     assert participant.email_confirmed_at is not None
     set_page = response.redirect_chain[-1][0]
     done = client.post(set_page, {"new_password1": "Sunflower-2019!", "new_password2": "Sunflower-2019!"})
-    assert done.status_code == 302 and done["Location"] == "/accounts/password/set/"
+    assert done.status_code == 302 and done["Location"] == "/accounts/password/set/?lang=ru"
     client.logout()
     assert client.login(username="ivan@example.com", password="Sunflower-2019!")
     # Once the password is chosen, the confirmation link shows the registration page.
@@ -119,7 +120,7 @@ def test_the_approval_email_has_the_sign_in_link_in_the_persons_language(client,
     assert "ЭКСПО" in message.subject
     assert "ivan@example.com" in message.body
     links = _links(message)
-    assert "http://127.0.0.1:8000/accounts/login/?next=%2Fexpos%2Fcnea%2Fmatchmaking%2F" in links
+    assert "http://127.0.0.1:8000/accounts/login/?next=%2Fexpos%2Fcnea%2Fmatchmaking%2F&lang=ru" in links
     # No password yet: the e-mail also says where to choose one.
     assert any("/accounts/password/set/" in link for link in links)
     assert "Войдите" in message.body or "пароль" in message.body

@@ -6,9 +6,11 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from tradefair.common.languages import LANGUAGE_CODES
 from tradefair.common.rate_limits import RateLimited, check_rate
 
 
@@ -50,6 +52,15 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordSetView(auth_views.PasswordResetConfirmView):
     template_name = "people/password_set.html"
     success_url = reverse_lazy("people:password_reset_complete")
+
+    def dispatch(self, *args, **kwargs):
+        response = super().dispatch(*args, **kwargs)
+        # Django moves the token out of the address with a redirect; the language the
+        # e-mail's link asked for goes along.
+        language = self.request.GET.get("lang", "")
+        if isinstance(response, HttpResponseRedirect) and language in LANGUAGE_CODES:
+            response["Location"] += f"?lang={language}"
+        return response
 
 
 class PasswordSetDoneView(auth_views.PasswordResetCompleteView):

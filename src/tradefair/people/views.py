@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, NotFound
+from tradefair.common.languages import LANGUAGE_CODES
 from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.rate_limits import RateLimited, check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -122,8 +124,20 @@ def confirm(request, token: str):
     user = participant.user
     if user is not None and user.is_active and not user.has_usable_password():
         # The link proves the address is theirs: the account's password is theirs to choose.
-        return redirect(set_password_path(user))
-    return redirect("people:registration", token=registration.registration_token(participant))
+        response = redirect(set_password_path(user, language=participant.language))
+    else:
+        response = redirect("people:registration", token=registration.registration_token(participant))
+    # The pages that follow speak the language the person registered in.
+    if participant.language in LANGUAGE_CODES:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            participant.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+    return response
 
 
 def registration_page(request, token: str):

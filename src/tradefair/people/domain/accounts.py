@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tradefair.common.audit import log_action
+from tradefair.common.languages import LANGUAGE_CODES, remember_language
 
 USERNAME_MAX = 150
 
@@ -41,9 +42,10 @@ def _free_username(email: str) -> str:
     return candidate
 
 
-def account_for(*, email: str, name: str = ""):
+def account_for(*, email: str, name: str = "", language: str = ""):
     """The account of the person with this address: the existing one, or a new one
-    without a usable password (the person sets it from the e-mail)."""
+    without a usable password (the person sets it from the e-mail), which speaks the
+    language the person registered in once they sign in."""
     user = user_with_email(email)
     if user is not None:
         return user
@@ -51,20 +53,23 @@ def account_for(*, email: str, name: str = ""):
     user = User(username=_free_username(email), email=email.strip(), first_name=name[:150])
     user.set_unusable_password()
     user.save()
+    remember_language(user, language)
     log_action(user, "account.created", data={"username": user.username})
     return user
 
 
-def set_password_path(user) -> str:
-    """The path of the page where this account chooses a new password. The token is
-    Django's password-reset token: it stops working once the password changes."""
-    return reverse(
+def set_password_path(user, *, language: str = "") -> str:
+    """The path of the page where this account chooses a new password, in ``language``.
+    The token is Django's password-reset token: it stops working once the password
+    changes."""
+    path = reverse(
         "people:password_reset_confirm",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
     )
+    return path + (f"?lang={language}" if language in LANGUAGE_CODES else "")
 
 
 def site_address(path: str) -> str:
@@ -74,15 +79,16 @@ def site_address(path: str) -> str:
 def invite_to_set_password(user, *, by=None, expo=None, language: str = "") -> None:
     """Send an account (gate staff an organiser created, for example) the link to choose
     its password, in ``language`` (by default the site's)."""
+    language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
     if not user.email or not user.is_active:
         return
     context = {
         "user": user,
         "expo": expo,
-        "url": site_address(set_password_path(user)),
-        "login_url": site_address(reverse("common:login")),
+        "url": site_address(set_password_path(user, language=language)),
+        "login_url": site_address(reverse("common:login") + (f"?lang={language}" if language else "")),
     }
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with translation.override(language):
         subject = " ".join(render_to_string("people/email/invitation_subject.txt", context).split())
         body = render_to_string("people/email/invitation.txt", context)
     with transaction.atomic():

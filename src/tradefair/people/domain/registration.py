@@ -127,7 +127,7 @@ def _account_of_applicant(expo, applicant: Applicant):
     """The account the applicant will sign in with: the one their address has, or a new
     one. An earlier rejected or cancelled registration of the same account gives the
     account up, so that the new one is the account's participation in the expo."""
-    account = accounts.account_for(email=applicant.email, name=applicant.name)
+    account = accounts.account_for(email=applicant.email, name=applicant.name, language=applicant.language)
     Participant.objects.filter(expo=expo, user=account).filter(
         status__in=[RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED]
     ).update(user=None)
@@ -263,10 +263,12 @@ def approval_context(participant: Participant) -> dict:
     if user is not None and user.is_active:
         home = reverse("matchmaking:home", args=[participant.expo.slug])
         context |= {
-            "login_url": reverse("common:login") + "?" + urlencode({"next": home}),
+            "login_url": reverse("common:login")
+            + "?"
+            + urlencode({"next": home, "lang": participant.language}),
             "username": user.get_username(),
             "has_password": user.has_usable_password(),
-            "password_url": accounts.set_password_path(user),
+            "password_url": accounts.set_password_path(user, language=participant.language),
         }
     return context
 

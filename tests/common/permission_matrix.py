@@ -104,6 +104,17 @@ PAGES = (
     # Signing in and out.
     E("GET", "accounts/login/", ALL),
     E("POST", "accounts/logout/", ALL),
+    # accounts (issue #16): choosing a password, from the e-mailed link or "forgot
+    # password"; the link's token is the key (a bad one shows "this link no longer works").
+    E("GET", "accounts/password/reset/", ALL),
+    E("GET", "accounts/password/reset/sent/", ALL),
+    E(
+        "GET",
+        "accounts/password/set/<uidb64>/<token>/",
+        ALL,
+        parameters={"uidb64": "MA", "token": "bad-token"},
+    ),
+    E("GET", "accounts/password/set/", ALL),
     # One's own personal data: every signed-in person, who only ever reaches their own
     # (the erasure form refuses an empty POST with a 400 and changes nothing).
     E("GET", "me/data/", SIGNED_IN),
@@ -189,6 +200,9 @@ PAGES = (
         OPERATORS,
         parameters={"participant_id": "@pending"},
     ),
+    # accounts (issue #16): one decision for many registrations; an empty POST is sent
+    # back to the queue with a message and changes nothing.
+    E("POST", X + "registrations/review/bulk/", OPERATORS),
     E("GET", X + "import/", OPERATORS),
     E("GET", X + "audit/", READERS),
     # The expo's settings and organiser team: every organiser reads, admins change (an

@@ -337,7 +337,7 @@ PARAMETERS = {
 }
 # Parameters that name no object of an expo: a choice among words, or a signed token
 # (which carries its own object), or an organisation (which belongs to no expo).
-NOT_EXPO_OBJECTS = {"slug", "action", "kind", "token", "organisation_id"}
+NOT_EXPO_OBJECTS = {"slug", "action", "kind", "token", "organisation_id", "uidb64"}
 
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")
 

@@ -3,7 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from tradefair.people.domain.registration import Applicant
+from tradefair.people.domain.registration import Applicant, QueueFilters
+from tradefair.people.models import Role
 
 
 def _country_choices():
@@ -96,3 +97,57 @@ class ReviewForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
     dry_run = forms.BooleanField(label=_("Only check the file, write nothing"), required=False, initial=True)
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters, read from the query string; a bad value is a form
+    error shown on the page, never a 500."""
+
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=lambda: [("", _("Any role")), *Role.choices]
+    )
+    country = forms.ChoiceField(label=_("Country or region"), required=False, choices=_country_choices)
+    organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
+    delegation = forms.ChoiceField(
+        label=_("Delegation"),
+        required=False,
+        choices=[
+            ("", _("Everybody")),
+            ("leaders", _("Delegation leaders")),
+            ("members", _("Delegation members")),
+            ("individuals", _("Not in a delegation")),
+        ],
+    )
+    registered_from = forms.DateField(
+        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    registered_until = forms.DateField(
+        label=_("Registered until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def filters(self) -> QueueFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return QueueFilters(
+            **{
+                name: data.get(name) or QueueFilters.__dataclass_fields__[name].default
+                for name in self.fields
+            }
+        )
+
+
+class BulkReviewForm(forms.Form):
+    decision = ReviewForm.base_fields["decision"]
+    note = forms.CharField(label=_("Reason or changes needed"), required=False, max_length=2000)
+    scope = forms.ChoiceField(
+        label=_("Apply to"),
+        choices=[
+            ("selected", _("The registrations ticked below")),
+            ("all", _("Every registration the filters find")),
+        ],
+    )
+    participants = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The ticked ids are checked against the queue by the domain function, not here.
+        self.fields["participants"].valid_value = lambda value: True

@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, NotFound
@@ -13,8 +16,18 @@ from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.rate_limits import RateLimited, check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
+from tradefair.people.domain.accounts import set_password_path
+from tradefair.people.domain.bulk_review import review_many
 from tradefair.people.domain.imports import UnreadableFile, import_file
-from tradefair.people.forms import ApplicantForm, ChangesForm, ImportForm, MemberFormSet, ReviewForm
+from tradefair.people.forms import (
+    ApplicantForm,
+    BulkReviewForm,
+    ChangesForm,
+    ImportForm,
+    MemberFormSet,
+    QueueFilterForm,
+    ReviewForm,
+)
 from tradefair.people.models import Participant, RegistrationStatus
 
 PAGE_SIZE = 50
@@ -106,7 +119,13 @@ def confirm(request, token: str):
     except DomainError as error:
         return render(request, "people/link_problem.html", {"message": error.message}, status=400)
     messages.success(request, _("Thank you: your e-mail address is confirmed."))
-    return redirect("people:registration", token=registration.registration_token(participant))
+    user = participant.user
+    if user is not None and user.is_active and not user.has_usable_password():
+        # The link proves the address is theirs: the account's password is theirs to choose.
+        response = redirect(set_password_path(user, language=participant.language))
+    else:
+        response = redirect("people:registration", token=registration.registration_token(participant))
+    return response
 
 
 def registration_page(request, token: str):
@@ -155,12 +174,79 @@ def registration_page(request, token: str):
 @login_required
 def review_queue(request, slug: str):
     expo = _organiser_expo(request, slug, may=sees_as_organiser)
-    page = Paginator(registration.review_queue(expo), PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_form = QueueFilterForm(request.GET)
+    queue = registration.review_queue(expo, filter_form.filters())
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "people/review_queue.html",
-        {"expo": expo, "page": page, "form": ReviewForm(), "can_review": operates_expo(request.user, expo)},
+        {
+            "expo": expo,
+            "page": page,
+            "form": ReviewForm(),
+            "filter_form": filter_form,
+            "bulk_form": BulkReviewForm(),
+            "can_review": operates_expo(request.user, expo),
+        },
+        status=400 if filter_form.errors else 200,
     )
+
+
+def _queue_address(expo, data) -> str:
+    """Back to the queue as the organiser filtered it (only the filters' own fields)."""
+    address = reverse("people:review_queue", args=[expo.slug])
+    kept = {name: data.get(name) for name in QueueFilterForm.base_fields if data.get(name)}
+    if data.get("page", "").isdigit():
+        kept["page"] = data["page"]
+    return address + ("?" + urlencode(kept) if kept else "")
+
+
+@login_required
+@require_POST
+def review_bulk(request, slug: str):
+    """One decision for the ticked registrations, or for all the filters find."""
+    expo = _organiser_expo(request, slug)
+    form = BulkReviewForm(request.POST)
+    filter_form = QueueFilterForm(request.POST)
+    back = _queue_address(expo, request.POST)
+    if not form.is_valid() or filter_form.errors:
+        messages.error(request, _("Choose a decision and the registrations it is for."))
+        return redirect(back)
+    if form.cleaned_data["scope"] == "all":
+        ids = list(registration.review_queue(expo, filter_form.filters()).values_list("pk", flat=True))
+    else:
+        ids = form.cleaned_data["participants"]
+    try:
+        result = review_many(
+            expo,
+            participant_ids=ids,
+            by=request.user,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s registration is decided; each applicant is told by e-mail.",
+            "%(count)s registrations are decided; each applicant is told by e-mail.",
+            result.decided,
+        )
+        % {"count": intcomma(result.decided)},
+    )
+    if result.skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s was no longer waiting for review and is unchanged.",
+                "%(count)s were no longer waiting for review and are unchanged.",
+                result.skipped,
+            )
+            % {"count": intcomma(result.skipped)},
+        )
+    return redirect(back)
 
 
 @login_required
@@ -185,7 +271,7 @@ def review(request, slug: str, participant_id: int):
             messages.success(request, _("%(name)s was asked for changes.") % {"name": participant.name})
     except DomainError as error:
         messages.error(request, error.message)
-    return redirect("people:review_queue", slug=expo.slug)
+    return redirect(_queue_address(expo, request.POST))
 
 
 @login_required

@@ -4,6 +4,8 @@ audited and the applicant is told in their own language."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.core import signing
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.expos.models import ExpoStatus
+from tradefair.people.domain import accounts
 from tradefair.people.domain.mail import send_to_participant
 from tradefair.people.models import Organisation, Participant, ParticipantRole, RegistrationStatus, Role
 
@@ -103,16 +106,37 @@ def register(
             _("This address is already registered for this expo: follow the link in our e-mail to see it."),
         )
     with transaction.atomic():
-        leader = _create(expo, applicant, APPLICATION_ROLES[kind], user=user)
+        account = user if user is not None else _account_of_applicant(expo, applicant)
+        leader = _create(expo, applicant, APPLICATION_ROLES[kind], user=account)
         for member in members:
             _create(expo, member, [Role.DELEGATION_MEMBER], leader=leader)
         log_action(leader, "registration.submitted", actor=user, data={"kind": kind, "members": len(members)})
     send_to_participant(
         leader,
         template="people/email/confirm",
-        context={"url": reverse("people:confirm", args=[registration_token(leader)]), "members": members},
+        context={
+            "url": reverse("people:confirm", args=[registration_token(leader)]),
+            "members": members,
+            "username": account.get_username() if account is not None else "",
+        },
     )
     return leader
+
+
+def _account_of_applicant(expo, applicant: Applicant):
+    """The account the applicant will sign in with: the one their address has, or a new
+    one. An earlier rejected or cancelled registration of the same account gives the
+    account up, so that the new one is the account's participation in the expo."""
+    account = accounts.account_for(email=applicant.email, name=applicant.name, language=applicant.language)
+    Participant.objects.filter(expo=expo, user=account).filter(
+        status__in=[RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED]
+    ).update(user=None)
+    if Participant.objects.filter(expo=expo, user=account).exists():
+        raise RegistrationError(
+            "already_registered",
+            _("This address is already registered for this expo: follow the link in our e-mail to see it."),
+        )
+    return account
 
 
 def _create(expo, applicant: Applicant, roles, *, user=None, leader=None) -> Participant:
@@ -162,16 +186,48 @@ def confirm_email(token: str) -> Participant:
     return participant
 
 
-def review_queue(expo):
+@dataclass
+class QueueFilters:
+    """What an organiser narrows the queue to; empty values do not filter."""
+
+    role: str = ""
+    country: str = ""
+    organisation: str = ""
+    delegation: str = ""  # "leaders", "members", "individuals" or ""
+    registered_from: dt.date | None = None
+    registered_until: dt.date | None = None
+
+
+def review_queue(expo, filters: QueueFilters | None = None):
     """Registrations waiting for an organiser, oldest first; unconfirmed addresses wait
     for their applicant, not for the organisers."""
+    queue = Participant.objects.filter(
+        expo=expo,
+        status=RegistrationStatus.PENDING,
+        email_confirmed_at__isnull=False,
+    )
+    filters = filters or QueueFilters()
+    if filters.role:
+        queue = queue.filter(roles__role=filters.role)
+    if filters.country:
+        queue = queue.filter(country=filters.country)
+    if filters.organisation:
+        queue = queue.filter(organisation__legal_name__icontains=filters.organisation.strip())
+    if filters.delegation == "leaders":
+        queue = queue.filter(delegation_members__isnull=False).distinct()
+    elif filters.delegation == "members":
+        queue = queue.filter(delegation_leader__isnull=False)
+    elif filters.delegation == "individuals":
+        queue = queue.filter(delegation_leader__isnull=True, delegation_members__isnull=True)
+    zone = ZoneInfo(str(expo.time_zone))
+    if filters.registered_from:
+        start = dt.datetime.combine(filters.registered_from, dt.time.min, tzinfo=zone)
+        queue = queue.filter(created_at__gte=start)
+    if filters.registered_until:
+        end = dt.datetime.combine(filters.registered_until + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        queue = queue.filter(created_at__lt=end)
     return (
-        Participant.objects.filter(
-            expo=expo,
-            status=RegistrationStatus.PENDING,
-            email_confirmed_at__isnull=False,
-        )
-        .select_related("organisation", "delegation_leader")
+        queue.select_related("organisation", "delegation_leader", "user")
         .prefetch_related("roles")
         .order_by("created_at", "id")
     )
@@ -195,10 +251,26 @@ def approve(participant: Participant, *, by) -> Participant:
         participant.review_note = ""
         participant.save(update_fields=["status", "review_note"])
         log_action(participant, "registration.approved", actor=by)
-    send_to_participant(
-        participant, template="people/email/approved", context={"url": registration_url(participant)}
-    )
+    send_to_participant(participant, template="people/email/approved", context=approval_context(participant))
     return participant
+
+
+def approval_context(participant: Participant) -> dict:
+    """The registration page, and for a person with an account the way in: the sign-in
+    page leading to their matchmaking, and the set-password page if they have none yet."""
+    context = {"url": registration_url(participant)}
+    user = participant.user
+    if user is not None and user.is_active:
+        home = reverse("matchmaking:home", args=[participant.expo.slug])
+        context |= {
+            "login_url": reverse("common:login")
+            + "?"
+            + urlencode({"next": home, "lang": participant.language}),
+            "username": user.get_username(),
+            "has_password": user.has_usable_password(),
+            "password_url": accounts.set_password_path(user, language=participant.language),
+        }
+    return context
 
 
 def reject(participant: Participant, *, by, reason: str) -> Participant:

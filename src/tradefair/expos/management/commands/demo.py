@@ -19,6 +19,16 @@ ORGANISER = "organiser"
 VIEWER = "viewer"
 
 
+def use_site_address_of_port(port: int) -> str:
+    """The address every e-mail link and letter QR code starts with: the one the demo
+    serves on, unless TRADEFAIR_SITE_URL names another. Set in the environment too, so
+    that the server's workers read the same."""
+    site_url = os.environ.get("TRADEFAIR_SITE_URL") or f"http://127.0.0.1:{port}"
+    os.environ["TRADEFAIR_SITE_URL"] = site_url
+    settings.SITE_URL = site_url
+    return site_url
+
+
 class Command(BaseCommand):
     help = "Set up and serve the demo expo."
 
@@ -33,6 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="set up only")
 
     def handle(self, *args, **options):
+        site_url = use_site_address_of_port(options["port"])
         call_command("migrate", interactive=False, verbosity=0)
         self.stderr.write("Database is migrated.")
         call_command(
@@ -52,7 +63,7 @@ class Command(BaseCommand):
         password = self._organiser_password()
         buyer, exhibitor = self._demo_participants(expo, password)
         viewer = self._demo_viewer(expo, password)
-        base = f"http://127.0.0.1:{options['port']}"
+        base = site_url.rstrip("/")
         self.stdout.write(
             "\nTradefair demo is ready.\n"
             f"  Expo:         {base}/expos/{slug}/\n"

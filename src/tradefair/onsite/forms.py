@@ -21,6 +21,14 @@ class LetterForm(forms.Form):
         return data
 
 
+class LetterSettingsForm(forms.Form):
+    issue_automatically = forms.BooleanField(
+        label=_("Issue letters at once, without approval"),
+        required=False,
+        help_text=_("Otherwise every request waits until a staff organiser or an administrator approves it."),
+    )
+
+
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 

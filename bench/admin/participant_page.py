@@ -78,7 +78,7 @@ def main() -> int:
     user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_staff": True})
     user.is_staff = user.is_superuser = True
     user.save()
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     url = f"/admin/people/participant/{member.pk}/change/"
     print(f"admin participant page: {participants} participants in {slug}, {url}")

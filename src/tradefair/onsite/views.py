@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.permissions import administers_expo, operates_expo
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -167,18 +168,38 @@ def badges_page(request, slug: str):
 
 @login_required
 def print_badges(request, slug: str):
-    """Stream a ZIP of PDFs, one per batch, drawn while the download runs."""
+    """The badges of a filtered set (or everyone): one PDF when they fit in one batch,
+    else a ZIP of PDFs streamed batch by batch while later ones are still being drawn.
+    The same domain functions as ``tradefair print-badges``."""
     expo = _organiser_expo(request, slug)
     form = PrintForm(request.GET)
     if not form.is_valid():
         messages.error(request, _("Check the printing options."))
         return redirect("onsite:badges", slug=expo.slug)
     data = form.cleaned_data
-    participants = badge_actions.printable_participants(expo, role=data["role"], country=data["country"])
+    participants = badge_actions.printable_participants(
+        expo, role=data["role"], country=data["country"], name=data["name"]
+    )
+    count = participants.count()
+    if count == 0:
+        messages.error(request, _("No approved participant matches these filters."))
+        return redirect("onsite:badges", slug=expo.slug)
+    filters = {key: data[key] for key in ("role", "country", "name") if data[key]}
+    log_action(
+        expo, "badges.printed", actor=request.user, data={**filters, "count": count, "format": data["format"]}
+    )
+    name = f"badges-{expo.slug}-{data['format']}"
+    if count <= data["batch"]:
+        pdf = badge_actions.render_badges(
+            badge_actions.all_badge_contents(expo, participants), fmt=data["format"]
+        )
+        response = _pdf(pdf, f"{name}.pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     batches = badge_actions.badge_batches(expo, participants, fmt=data["format"], batch=data["batch"])
-    files = ((f"badges-{expo.slug}-{data['format']}-{number:03d}.pdf", pdf) for number, pdf in batches)
+    files = ((f"{name}-{number:03d}.pdf", pdf) for number, pdf in batches)
     response = StreamingHttpResponse(badge_actions.stream_zip(files), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="badges-{expo.slug}-{data["format"]}.zip"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
     return response
 
 

@@ -149,7 +149,7 @@ def test_a_filtered_set_prints_as_one_pdf_from_the_web(client):
     from tradefair.common.models import AuditEntry
 
     assert AuditEntry.objects.get(action="badges.printed").data == {
-        "country": "mn",
+        "country": "MN",
         "count": 2,
         "format": "a6",
     }

@@ -183,6 +183,17 @@ PAGES = (
     E("GET", X + "letters/", OPERATORS),
     E("GET", X + "letters/<int:letter_id>.pdf", OPERATORS),
     E("POST", X + "letters/<int:letter_id>/revoke/", OPERATORS),
+    # Organiser part of issue #16: letters wait for approval by staff or admins; only
+    # admins choose to issue them without approval.
+    E("POST", X + "letters/<int:letter_id>/approve/", OPERATORS, parameters={"letter_id": "@waiting_letter"}),
+    E(
+        "POST",
+        X + "letters/<int:letter_id>/reject/",
+        OPERATORS,
+        data={"reason": "Dates do not match the expo"},
+        parameters={"letter_id": "@waiting_letter"},
+    ),
+    E("POST", X + "letters/settings/", ADMINS),
     # Results: every organiser until they are published; admins publish.
     E("GET", X + "results/", READERS),
     E("POST", X + "results/publication/", ADMINS),

@@ -126,8 +126,13 @@ def test_the_demo_path_of_the_readme_serves_a_small_expo(tmp_path):
                 time.sleep(0.5)
         assert "The 12th China-Northeast Asia Expo" in page
         assert "60" in page and "countries and regions" in page
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?lang=en", timeout=5) as reply:
+            assert "The 13th China-Northeast Asia Expo" in reply.read().decode()
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "user organiser  password" in output and "A buyer:" in output
     assert "A viewer:" in output and "user viewer  password" in output
+    # The current edition, where registration and matchmaking are open, comes first.
+    assert re.search(r"Current edition, .*\n +http://127\.0\.0\.1:\d+/expos/cnea-\d{4}/", output)
+    assert f"Address:      http://127.0.0.1:{port}/" in output

@@ -159,7 +159,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
     from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus
     from tradefair.news.models import Announcement
     from tradefair.onsite.domain.badges import issue_badge
-    from tradefair.onsite.domain.letters import request_letter, verification_token
+    from tradefair.onsite.domain.letters import approve_letter, request_letter, verification_token
     from tradefair.onsite.domain.tokens import badge_token
     from tradefair.people.domain.registration import registration_token
     from tradefair.program.domain.programme import ical_token
@@ -246,6 +246,15 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         stay_from=dt.date(2030, 8, 22),
         stay_until=dt.date(2030, 8, 28),
     )
+    # Issued, so that its holder can download it (organiser part of issue #16: letters wait for approval).
+    approve_letter(letter, by=recorder)
+    waiting_letter = request_letter(
+        other,
+        passport_number="E87654321",
+        nationality="KR",
+        stay_from=dt.date(2030, 8, 22),
+        stay_until=dt.date(2030, 8, 28),
+    )
     job = ExportJob.objects.create(
         expo=expo, dataset="deals", file_format="csv", status="ready", content=b"a,b\n", rows=1
     )
@@ -267,6 +276,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "deal": deal.pk,
         "announcement": announcement.pk,
         "letter": letter.pk,
+        "waiting_letter": waiting_letter.pk,
         "job": job.pk,
         # The expo's last-named organiser (expo A's viewer): changing or removing it keeps an admin.
         "organiser": expo.organiser_roles.order_by("-pk").values_list("pk", flat=True).first(),

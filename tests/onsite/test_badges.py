@@ -116,10 +116,9 @@ def test_the_holder_downloads_the_badge_from_the_registration_link(client):
     assert "Иван Петров" in pdf_pages_text(response.content)[0]
 
 
-def test_printing_streams_a_zip_for_organisers_only(client):
+def test_printing_more_than_a_batch_streams_a_zip_for_organisers_only(client):
     expo = ExpoFactory(slug="cnea")
-    for _ in range(3):
-        ParticipantFactory(expo=expo)
+    ParticipantFactory.create_batch(52, expo=expo)
     client.force_login(UserFactory())
     assert client.get("/expos/cnea/badges/print/?format=a6&batch=50").status_code == 403
     client.force_login(UserFactory(is_staff=True))
@@ -130,8 +129,39 @@ def test_printing_streams_a_zip_for_organisers_only(client):
     import zipfile
 
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    assert archive.namelist() == ["badges-cnea-a6-001.pdf"]
-    assert len(pdf_pages_text(archive.read("badges-cnea-a6-001.pdf"))) == 3
+    assert archive.namelist() == ["badges-cnea-a6-001.pdf", "badges-cnea-a6-002.pdf"]
+    assert len(pdf_pages_text(archive.read("badges-cnea-a6-002.pdf"))) == 2
+
+
+def test_a_filtered_set_prints_as_one_pdf_from_the_web(client):
+    expo = ExpoFactory(slug="cnea")
+    ParticipantFactory(expo=expo, name="Dorj Bat", country="MN")
+    ParticipantFactory(expo=expo, name="Bolor Tuya", country="MN")
+    ParticipantFactory(expo=expo, name="Wang Fang", country="CN")
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.get("/expos/cnea/badges/print/?format=a6&batch=1000&country=mn")
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="badges-cnea-a6.pdf"'
+    pages = pdf_pages_text(response.content)
+    assert len(pages) == 2 and "Bolor Tuya" in pages[0] and "Dorj Bat" in pages[1]
+    from tradefair.common.models import AuditEntry
+
+    assert AuditEntry.objects.get(action="badges.printed").data == {
+        "country": "MN",
+        "count": 2,
+        "format": "a6",
+    }
+    one = client.get("/expos/cnea/badges/print/?format=label&batch=1000&name=wang")
+    assert len(pdf_pages_text(one.content)) == 1 and "Wang Fang" in pdf_pages_text(one.content)[0]
+
+
+def test_printing_a_set_that_matches_nobody_says_so(client):
+    ExpoFactory(slug="cnea")
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/expos/cnea/badges/print/?format=a6&batch=1000&country=FR", follow=True)
+    assert "No approved participant matches these filters." in response.content.decode()
 
 
 def test_the_badge_desk_prints_one_badge_and_the_search_finds_the_holder(client):

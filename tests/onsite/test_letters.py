@@ -8,7 +8,7 @@ from tests.factories import ExpoFactory, ParticipantFactory, UserFactory
 from tests.onsite.helpers import pdf_pages_text, pdf_qr_codes
 from tradefair.common.errors import DomainError
 from tradefair.common.models import AuditEntry
-from tradefair.onsite.domain.letters import render_letter, request_letter, revoke_letter
+from tradefair.onsite.domain.letters import approve_letter, render_letter, request_letter, revoke_letter
 from tradefair.people.domain.registration import registration_token
 from tradefair.people.models import RegistrationStatus
 
@@ -27,7 +27,8 @@ def _letter(participant, **changes):
         "stay_until": dt.date(2019, 8, 29),
         "date_of_birth": dt.date(1980, 5, 1),
     }
-    return request_letter(participant, **{**values, **changes})
+    letter = request_letter(participant, **{**values, **changes})
+    return approve_letter(letter, by=UserFactory(is_staff=True))
 
 
 def test_the_letter_is_in_the_applicants_language_with_what_embassies_check():
@@ -111,6 +112,9 @@ def test_the_applicant_asks_for_the_letter_and_hears_in_their_language(client, c
         )
 
     assert response.status_code == 302
+    assert client.get(f"/registration/{token}/letter.pdf").status_code == 404  # not before approval
+    with committed():
+        approve_letter(participant.invitation_letters.get(), by=UserFactory(is_staff=True))
     assert "ЭКСПО" in mail.outbox[-1].subject
     assert "7512345" in pdf_pages_text(client.get(f"/registration/{token}/letter.pdf").content)[0]
 

@@ -37,6 +37,7 @@ class BoothAssignmentInline(TranslatedTabularInline):
 class ProductInline(TranslatedStackedInline):
     model = Product
     extra = 0
+    autocomplete_fields = ["exhibitor"]
 
 
 @admin.register(Exhibitor)
@@ -46,6 +47,7 @@ class ExhibitorAdmin(TranslatedModelAdmin):
     search_fields = ["organisation__legal_name"]
     list_select_related = ["organisation", "expo", "pavilion"]
     raw_id_fields = ["organisation"]
+    autocomplete_fields = ["expo", "pavilion"]
     inlines = [BoothAssignmentInline, ProductInline]
 
     def save_related(self, request, form, formsets, change):
@@ -78,6 +80,7 @@ class InvestmentProjectAdmin(TranslatedModelAdmin):
     list_filter = ["expo", "stage", "isic_section"]
     list_select_related = ["owner"]
     raw_id_fields = ["owner", "exhibitor"]
+    autocomplete_fields = ["expo"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

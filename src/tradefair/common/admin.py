@@ -9,6 +9,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "action"]
     readonly_fields = ["created_at", "actor", "action", "object_type", "object_id", "data"]
+    autocomplete_fields = ["expo"]
 
     def has_add_permission(self, request):
         return False
@@ -23,6 +24,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked"]
     readonly_fields = ["digest", "prefix", "created_at", "last_used_at"]
     search_fields = ["name", "user__username"]
+    autocomplete_fields = ["user"]
 
     def has_add_permission(self, request):
         # A key is shown once, when made: `tradefair create-token` prints it.

@@ -7,6 +7,7 @@ class DealPartyInline(admin.TabularInline):
     model = DealParty
     extra = 0
     raw_id_fields = ["organisation"]
+    autocomplete_fields = ["deal"]
 
 
 @admin.register(Deal)
@@ -28,6 +29,7 @@ class DealAdmin(admin.ModelAdmin):
     list_filter = ["expo", "kind", "status", "currency", "rate_source"]
     search_fields = ["title", "id"]
     raw_id_fields = ["meeting", "project", "ceremony", "declared_by", "recorded_by"]
+    autocomplete_fields = ["expo"]
     readonly_fields = ["amount_base", "rate", "rate_source", "rate_on", "confirmed_at", "created_at"]
     inlines = [DealPartyInline]
 
@@ -45,6 +47,7 @@ class DealAdmin(admin.ModelAdmin):
 class ExchangeRateAdmin(admin.ModelAdmin):
     list_display = ["expo", "currency", "rate", "valid_from", "valid_until", "note"]
     list_filter = ["expo", "currency"]
+    autocomplete_fields = ["expo", "entered_by"]
 
     def has_add_permission(self, request) -> bool:
         return False

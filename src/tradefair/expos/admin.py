@@ -36,6 +36,8 @@ class PavilionAdmin(TranslatedModelAdmin):
     list_display = ["name", "expo", "country", "position"]
     list_filter = ["expo"]
     list_select_related = ["expo"]
+    search_fields = ["name", "country"]
+    autocomplete_fields = ["expo"]
 
 
 @admin.register(Hall)
@@ -43,6 +45,8 @@ class HallAdmin(TranslatedModelAdmin):
     list_display = ["code", "name", "expo", "width_m", "depth_m"]
     list_filter = ["expo"]
     list_select_related = ["expo"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["expo"]
 
 
 @admin.register(Booth)
@@ -51,4 +55,4 @@ class BoothAdmin(TranslatedModelAdmin):
     list_filter = ["status", "hall__expo", "hall"]
     search_fields = ["code"]
     list_select_related = ["hall", "pavilion"]
-    raw_id_fields = ["pavilion"]
+    autocomplete_fields = ["hall", "pavilion"]

@@ -9,3 +9,4 @@ class AnnouncementAdmin(TranslatedModelAdmin):
     list_display = ["title", "expo", "status", "published_at"]
     list_filter = ["expo", "status"]
     raw_id_fields = ["author"]
+    autocomplete_fields = ["expo"]

@@ -17,6 +17,7 @@ class CheckInAdmin(admin.ModelAdmin):
     list_filter = ["expo", "gate"]
     list_select_related = ["participant"]
     raw_id_fields = ["participant", "badge", "scanned_by"]
+    autocomplete_fields = ["expo"]
 
 
 @admin.register(InvitationLetter)

@@ -21,6 +21,14 @@ class LetterForm(forms.Form):
         return data
 
 
+class LetterSettingsForm(forms.Form):
+    issue_automatically = forms.BooleanField(
+        label=_("Issue letters at once, without approval"),
+        required=False,
+        help_text=_("Otherwise every request waits until a staff organiser or an administrator approves it."),
+    )
+
+
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
@@ -29,6 +37,7 @@ class PrintForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=BadgeFormat.choices, initial=BadgeFormat.A6)
     role = forms.ChoiceField(label=_("Role"), required=False)
     country = forms.CharField(label=_("Country or region code"), required=False, max_length=2)
+    name = forms.CharField(label=_("Name"), required=False, max_length=100)
     batch = forms.IntegerField(label=_("Badges per PDF"), min_value=50, max_value=5000, initial=1000)
 
     def __init__(self, *args, **kwargs):
@@ -36,3 +45,6 @@ class PrintForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", _("All")), *Role.choices]
+
+    def clean_country(self) -> str:
+        return self.cleaned_data["country"].strip().upper()

@@ -18,4 +18,7 @@ urlpatterns = [
     path("expos/<slug:slug>/letters/", views.letters_page, name="letters"),
     path("expos/<slug:slug>/letters/<int:letter_id>.pdf", views.organiser_letter, name="letter_pdf"),
     path("expos/<slug:slug>/letters/<int:letter_id>/revoke/", views.revoke_letter, name="revoke_letter"),
+    path("expos/<slug:slug>/letters/<int:letter_id>/approve/", views.approve_letter, name="approve_letter"),
+    path("expos/<slug:slug>/letters/<int:letter_id>/reject/", views.reject_letter, name="reject_letter"),
+    path("expos/<slug:slug>/letters/settings/", views.letter_settings, name="letter_settings"),
 ]

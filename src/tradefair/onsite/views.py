@@ -4,21 +4,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Case, Count, When
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError, NotFound
-from tradefair.common.permissions import operates_expo
+from tradefair.common.permissions import administers_expo, operates_expo
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.onsite.domain import badges as badge_actions
 from tradefair.onsite.domain import letters as letter_actions
 from tradefair.onsite.domain.checkin import may_check_in, sees_entrance
 from tradefair.onsite.domain.figures import entrance_figures
-from tradefair.onsite.forms import LetterForm, PrintForm, RevokeForm
-from tradefair.onsite.models import BadgeFormat, InvitationLetter
+from tradefair.onsite.forms import LetterForm, LetterSettingsForm, PrintForm, RevokeForm
+from tradefair.onsite.models import BadgeFormat, InvitationLetter, LetterStatus
 from tradefair.people.domain.registration import participant_from_token
 from tradefair.people.models import Participant, RegistrationStatus
 
@@ -79,11 +81,20 @@ def letter_request(request, token: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            letter_actions.request_letter(participant, **form.cleaned_data)
+            letter = letter_actions.request_letter(participant, **form.cleaned_data)
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Your invitation letter is ready."))
+            if letter.status == LetterStatus.ISSUED:
+                messages.success(request, _("Your invitation letter is ready."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your request is sent. The organisers check it and issue the letter; "
+                        "you will get an e-mail."
+                    ),
+                )
             return redirect("people:registration", token=token)
     return render(
         request,
@@ -95,7 +106,9 @@ def letter_request(request, token: str):
 
 def own_letter(request, token: str):
     participant = _participant(token)
-    letter = participant.invitation_letters.filter(revoked_at__isnull=True).first()
+    letter = participant.invitation_letters.filter(
+        status=LetterStatus.ISSUED, revoked_at__isnull=True
+    ).first()
     if letter is None:
         raise Http404(_("You have no valid invitation letter."))
     return _pdf(letter_actions.render_letter(letter), f"invitation-{participant.pk}.pdf")
@@ -155,18 +168,38 @@ def badges_page(request, slug: str):
 
 @login_required
 def print_badges(request, slug: str):
-    """Stream a ZIP of PDFs, one per batch, drawn while the download runs."""
+    """The badges of a filtered set (or everyone): one PDF when they fit in one batch,
+    else a ZIP of PDFs streamed batch by batch while later ones are still being drawn.
+    The same domain functions as ``tradefair print-badges``."""
     expo = _organiser_expo(request, slug)
     form = PrintForm(request.GET)
     if not form.is_valid():
         messages.error(request, _("Check the printing options."))
         return redirect("onsite:badges", slug=expo.slug)
     data = form.cleaned_data
-    participants = badge_actions.printable_participants(expo, role=data["role"], country=data["country"])
+    participants = badge_actions.printable_participants(
+        expo, role=data["role"], country=data["country"], name=data["name"]
+    )
+    count = participants.count()
+    if count == 0:
+        messages.error(request, _("No approved participant matches these filters."))
+        return redirect("onsite:badges", slug=expo.slug)
+    filters = {key: data[key] for key in ("role", "country", "name") if data[key]}
+    log_action(
+        expo, "badges.printed", actor=request.user, data={**filters, "count": count, "format": data["format"]}
+    )
+    name = f"badges-{expo.slug}-{data['format']}"
+    if count <= data["batch"]:
+        pdf = badge_actions.render_badges(
+            badge_actions.all_badge_contents(expo, participants), fmt=data["format"]
+        )
+        response = _pdf(pdf, f"{name}.pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     batches = badge_actions.badge_batches(expo, participants, fmt=data["format"], batch=data["batch"])
-    files = ((f"badges-{expo.slug}-{data['format']}-{number:03d}.pdf", pdf) for number, pdf in batches)
+    files = ((f"{name}-{number:03d}.pdf", pdf) for number, pdf in batches)
     response = StreamingHttpResponse(badge_actions.stream_zip(files), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="badges-{expo.slug}-{data["format"]}.zip"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
     return response
 
 
@@ -213,22 +246,104 @@ def reissue_badge(request, slug: str, participant_id: int):
 
 @login_required
 def letters_page(request, slug: str):
+    """Requests waiting for a decision first, then every letter; ``?status=`` narrows."""
     expo = _organiser_expo(request, slug)
-    letters = (
-        InvitationLetter.objects.filter(participant__expo=expo)
-        .select_related("participant")
-        .order_by("-issued_at", "-id")
-    )
+    status = request.GET.get("status", "")
+    letters = InvitationLetter.objects.filter(participant__expo=expo).select_related("participant")
+    counts = dict(letters.values_list("status").annotate(count=Count("id")).values_list("status", "count"))
+    if status in LetterStatus.values:
+        letters = letters.filter(status=status)
+    else:
+        status = ""
+    waiting_first = Case(When(status=LetterStatus.PENDING, then=0), default=1)
+    letters = letters.order_by(waiting_first, "-requested_at", "-id")
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "onsite/letters.html", {"expo": expo, "page": page, "form": RevokeForm()})
+    return render(
+        request,
+        "onsite/letters.html",
+        {
+            "expo": expo,
+            "page": page,
+            "form": RevokeForm(),
+            "status": status,
+            "statuses": [(value, label, counts.get(value, 0)) for value, label in LetterStatus.choices],
+            "waiting": counts.get(LetterStatus.PENDING, 0),
+            "settings_form": LetterSettingsForm(
+                initial={"issue_automatically": letter_actions.issues_automatically(expo)}
+            ),
+            "can_set": administers_expo(request.user, expo),
+        },
+    )
+
+
+def _letter_of(expo, letter_id: int) -> InvitationLetter:
+    return get_object_or_404(
+        InvitationLetter.objects.select_related("participant__expo"), pk=letter_id, participant__expo=expo
+    )
+
+
+@login_required
+@require_POST
+def approve_letter(request, slug: str, letter_id: int):
+    expo = _organiser_expo(request, slug)
+    letter = _letter_of(expo, letter_id)
+    try:
+        letter_actions.approve_letter(letter, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The letter for %(name)s is issued; they are told by e-mail.")
+            % {"name": letter.participant.name},
+        )
+    return redirect("onsite:letters", slug=expo.slug)
+
+
+@login_required
+@require_POST
+def reject_letter(request, slug: str, letter_id: int):
+    expo = _organiser_expo(request, slug)
+    letter = _letter_of(expo, letter_id)
+    form = RevokeForm(request.POST)
+    try:
+        letter_actions.reject_letter(
+            letter, by=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else ""
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The request of %(name)s is turned down; they are told why by e-mail.")
+            % {"name": letter.participant.name},
+        )
+    return redirect("onsite:letters", slug=expo.slug)
+
+
+@login_required
+@require_POST
+def letter_settings(request, slug: str):
+    expo = _organiser_expo(request, slug)
+    form = LetterSettingsForm(request.POST)
+    form.is_valid()
+    try:
+        changed = letter_actions.set_automatic_letters(
+            expo, automatic=form.cleaned_data.get("issue_automatically", False), by=request.user
+        )
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
+    if changed:
+        messages.success(request, _("The settings are saved."))
+    else:
+        messages.info(request, _("Nothing changed."))
+    return redirect("onsite:letters", slug=expo.slug)
 
 
 @login_required
 def organiser_letter(request, slug: str, letter_id: int):
     expo = _organiser_expo(request, slug)
-    letter = get_object_or_404(
-        InvitationLetter.objects.select_related("participant__expo"), pk=letter_id, participant__expo=expo
-    )
+    letter = _letter_of(expo, letter_id)
     return _pdf(letter_actions.render_letter(letter), f"invitation-{letter.participant_id}.pdf")
 
 

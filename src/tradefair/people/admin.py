@@ -66,6 +66,9 @@ class ParticipantAdmin(TranslatedModelAdmin):
     search_fields = ["name", "name_latin", "email", "external_id"]
     list_select_related = ["expo", "organisation"]
     raw_id_fields = ["user", "organisation"]
+    # A large expo has tens of thousands of participants: a full list of them as
+    # "delegation leader" choices made this page take seconds and a megabyte.
+    autocomplete_fields = ["expo", "delegation_leader"]
     readonly_fields = ["anonymised_at"]
     actions = [erase_selected]
     inlines = [RoleInline, OfferInline, NeedInline]

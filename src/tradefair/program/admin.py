@@ -10,12 +10,15 @@ from tradefair.program.models import Event, Session, SessionSignup, Speaker
 class SessionInline(TranslatedStackedInline):
     model = Session
     extra = 0
+    autocomplete_fields = ["event", "speakers"]
 
 
 @admin.register(Event)
 class EventAdmin(TranslatedModelAdmin):
     list_display = ["name", "kind", "expo", "starts_at", "ends_at"]
     list_filter = ["expo", "kind"]
+    search_fields = ["name"]
+    autocomplete_fields = ["expo"]
     inlines = [SessionInline]
 
 
@@ -25,6 +28,7 @@ class SpeakerAdmin(TranslatedModelAdmin):
     list_filter = ["expo"]
     search_fields = ["name", "name_latin"]
     raw_id_fields = ["participant"]
+    autocomplete_fields = ["expo"]
 
 
 @admin.register(SessionSignup)

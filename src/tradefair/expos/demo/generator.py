@@ -60,6 +60,11 @@ class DemoSize:
     countries: int = 109
     seed: int = 12
     slug: str = "cnea-2019"
+    # The 12th edition (August 2019) by default; the current edition is the 13th, a few
+    # weeks ahead, with registration open and no activity yet (generate_current_edition).
+    edition: int = 12
+    starts: dt.date = dt.date(2019, 8, 23)
+    past_activity: bool = True
 
     def check(self) -> None:
         if self.merchants < 0 or self.exhibitors < 1:
@@ -118,13 +123,51 @@ def generate_demo(size: DemoSize, *, progress: Progress | None = None) -> Expo:
         add_demo_announcements(build.expo)
         # Meetings first, then the gate scans (people come on their meeting days), then
         # the meetings' outcomes from the scans, and the deals, some from held meetings.
-        schedule_demo_meetings(build.expo, seed=build.size.seed)
-        record_demo_check_ins(build.expo, seed=build.size.seed)
-        record_demo_meeting_outcomes(build.expo, seed=build.size.seed)
-        record_demo_deals(build.expo, seed=build.size.seed)
-        publish_demo_results(build.expo)
+        if size.past_activity:
+            schedule_demo_meetings(build.expo, seed=build.size.seed)
+            record_demo_check_ins(build.expo, seed=build.size.seed)
+            record_demo_meeting_outcomes(build.expo, seed=build.size.seed)
+            record_demo_deals(build.expo, seed=build.size.seed)
+            publish_demo_results(build.expo)
     rebuild_search_index(build.expo)
     return build.expo
+
+
+CURRENT_EDITION = 13
+# Far enough ahead that registration, programme sign-up and meeting requests are open,
+# near enough that the dates look like a real next edition.
+CURRENT_EDITION_LEAD = dt.timedelta(days=42)
+
+
+def current_edition_size(
+    *,
+    today: dt.date | None = None,
+    seed: int = 13,
+    merchants: int = 600,
+    exhibitors: int = 80,
+    countries: int = 30,
+) -> DemoSize:
+    """A smaller 13th edition of the same series that has not started yet: every journey
+    (registering, signing up for sessions, asking for meetings) can be tried at once."""
+    starts = (today or dt.date.today()) + CURRENT_EDITION_LEAD
+    return DemoSize(
+        merchants=merchants,
+        exhibitors=exhibitors,
+        countries=min(countries, merchants + exhibitors),
+        seed=seed,
+        slug=f"cnea-{starts.year}",
+        edition=CURRENT_EDITION,
+        starts=starts,
+        past_activity=False,
+    )
+
+
+def current_edition(series: str = "cnea") -> Expo | None:
+    return Expo.objects.filter(series=series, edition=CURRENT_EDITION).first()
+
+
+def generate_current_edition(*, progress: Progress | None = None, **size) -> Expo:
+    return generate_demo(current_edition_size(**size), progress=progress)
 
 
 def _i18n(**by_language: str) -> dict[str, str]:
@@ -134,12 +177,15 @@ def _i18n(**by_language: str) -> dict[str, str]:
 def _make_expo(build: _Build) -> None:
     """The 12th edition of the "cnea" series. A second demo in the same database (another
     slug) cannot be a second 12th edition of it, so it becomes a one-off expo."""
-    series = "" if Expo.objects.filter(series="cnea", edition=12).exists() else "cnea"
+    edition = build.size.edition
+    series = "" if Expo.objects.filter(series="cnea", edition=edition).exists() else "cnea"
     build.expo = Expo.objects.create(
         slug=build.size.slug,
         series=series,
-        edition=12,
-        name={
+        edition=edition,
+        name=_THIRTEENTH_NAME
+        if edition == CURRENT_EDITION
+        else {
             "zh-hans": "第十二届中国—东北亚博览会",
             "en": "The 12th China-Northeast Asia Expo",
             "ja": "第12回中国・北東アジア博覧会",
@@ -165,13 +211,23 @@ def _make_expo(build: _Build) -> None:
             ko="창춘 국제컨벤션센터",
             ru="Чанчуньский международный выставочный центр",
         ),
-        starts=dt.date(2019, 8, 23),
-        ends=dt.date(2019, 8, 27),
+        starts=build.size.starts,
+        ends=build.size.starts + dt.timedelta(days=4),
         time_zone="Asia/Shanghai",
         base_currency="CNY",
         languages=["zh-hans", "en", "ja", "ko", "ru", "mn"],
-        status=ExpoStatus.RUNNING,
+        status=ExpoStatus.RUNNING if build.size.past_activity else ExpoStatus.REGISTRATION_OPEN,
     )
+
+
+_THIRTEENTH_NAME = {
+    "zh-hans": "第十三届中国—东北亚博览会",
+    "en": "The 13th China-Northeast Asia Expo",
+    "ja": "第13回中国・北東アジア博覧会",
+    "ko": "제13회 중국-동북아 박람회",
+    "ru": "13-е Китайско-Северо-Восточноазиатское ЭКСПО",
+    "mn": "Хятад-Зүүн хойд Азийн 13 дахь Экспо",
+}
 
 
 def _choose_countries(build: _Build) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor
@@ -284,7 +285,7 @@ def render_badges(
     return None if output else target.getvalue()
 
 
-def printable_participants(expo, *, role: str = "", country: str = ""):
+def printable_participants(expo, *, role: str = "", country: str = "", name: str = ""):
     """Approved participants in print order, with what their badges need."""
     participants = (
         Participant.objects.filter(expo=expo, status=RegistrationStatus.APPROVED)
@@ -296,6 +297,10 @@ def printable_participants(expo, *, role: str = "", country: str = ""):
         participants = participants.filter(roles__role=role)
     if country:
         participants = participants.filter(country=country.upper())
+    if name.strip():
+        participants = participants.filter(
+            Q(name__icontains=name.strip()) | Q(name_latin__icontains=name.strip())
+        )
     return participants
 
 

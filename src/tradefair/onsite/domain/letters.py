@@ -29,10 +29,11 @@ from tradefair.common.pdf_fonts import (
     register_fonts,
     visual,
 )
+from tradefair.common.permissions import administers_expo, operates_expo
 from tradefair.common.regions import country_name, is_valid_code
 from tradefair.onsite.domain.qr import draw_qr
 from tradefair.onsite.domain.text import translated
-from tradefair.onsite.models import InvitationLetter
+from tradefair.onsite.models import InvitationLetter, LetterSettings, LetterStatus
 from tradefair.people.domain.mail import send_to_participant
 from tradefair.people.models import Participant, RegistrationStatus
 
@@ -43,6 +44,11 @@ _WRAP_BY_CHARACTER = {"zh-hans", "ja", "ko"}
 
 class LetterError(DomainError):
     pass
+
+
+def issues_automatically(expo) -> bool:
+    """Whether the expo's organisers chose to issue letters without looking at each request."""
+    return LetterSettings.objects.filter(expo=expo, issue_automatically=True).exists()
 
 
 def request_letter(
@@ -56,8 +62,9 @@ def request_letter(
     inviting_organisation: str = "",
     by=None,
 ) -> InvitationLetter:
-    """Issue a letter for an approved participant. A new letter replaces the valid one
-    before it, so only one letter per person is genuine at a time."""
+    """Ask for a letter for an approved participant. The request waits for an organiser
+    (approve_letter) unless the expo issues letters automatically. A new request replaces
+    a request still waiting; the letter already issued stays valid until the new one is."""
     passport_number = passport_number.strip().upper()
     nationality = nationality.strip().upper()
     if not passport_number:
@@ -80,11 +87,10 @@ def request_letter(
                 inviting_organisation = _("Organising Committee of %(expo)s") % {
                     "expo": translated(expo.name, expo.languages)
                 }
-        now = timezone.now()
-        for previous in InvitationLetter.objects.filter(participant=participant, revoked_at__isnull=True):
-            previous.revoked_at, previous.revoked_reason = now, "replaced by a new letter"
-            previous.save(update_fields=["revoked_at", "revoked_reason"])
-            log_action(previous, "letter.replaced", actor=by)
+        for waiting in InvitationLetter.objects.filter(participant=participant, status=LetterStatus.PENDING):
+            waiting.status, waiting.rejected_reason = LetterStatus.REJECTED, "replaced by a new request"
+            waiting.save(update_fields=["status", "rejected_reason"])
+            log_action(waiting, "letter.request_replaced", actor=by)
         letter = InvitationLetter.objects.create(
             participant=participant,
             passport_number=passport_number,
@@ -95,13 +101,100 @@ def request_letter(
             inviting_organisation=inviting_organisation,
             language=participant.language,
         )
-        log_action(letter, "letter.issued", actor=by)
+        log_action(letter, "letter.requested", actor=by)
+        automatic = issues_automatically(expo)
+        if automatic:
+            _issue(letter, by=None)
+    if automatic:
+        _tell_issued(participant)
+    return letter
+
+
+def _issue(letter: InvitationLetter, *, by) -> None:
+    """Make a waiting letter the participant's one genuine letter; inside a transaction."""
+    now = timezone.now()
+    for previous in InvitationLetter.objects.filter(
+        participant_id=letter.participant_id, status=LetterStatus.ISSUED, revoked_at__isnull=True
+    ).exclude(pk=letter.pk):
+        previous.revoked_at, previous.revoked_reason = now, "replaced by a new letter"
+        previous.save(update_fields=["revoked_at", "revoked_reason"])
+        log_action(previous, "letter.replaced", actor=by)
+    letter.status, letter.issued_at, letter.decided_by = LetterStatus.ISSUED, now, by
+    letter.save(update_fields=["status", "issued_at", "decided_by"])
+    log_action(letter, "letter.issued", actor=by, data={"automatic": by is None})
+
+
+def _tell_issued(participant: Participant) -> None:
     from tradefair.people.domain.registration import registration_url
 
     send_to_participant(
         participant, template="onsite/email/letter_ready", context={"url": registration_url(participant)}
     )
+
+
+def _waiting_letter(letter: InvitationLetter, *, by) -> InvitationLetter:
+    if not operates_expo(by, letter.participant.expo):
+        raise LetterError(
+            "letters_forbidden", _("Only the expo's staff and administrators decide on letters.")
+        )
+    letter = (
+        InvitationLetter.objects.select_for_update(of=("self",))
+        .select_related("participant")
+        .get(pk=letter.pk)
+    )
+    if letter.status != LetterStatus.PENDING:
+        raise LetterError("letter_decided", _("This request has already been decided."))
     return letter
+
+
+def approve_letter(letter: InvitationLetter, *, by) -> InvitationLetter:
+    """An organiser issues the letter asked for; the applicant is told by e-mail."""
+    with transaction.atomic():
+        letter = _waiting_letter(letter, by=by)
+        if letter.participant.status != RegistrationStatus.APPROVED:
+            raise LetterError(
+                "not_approved", _("Invitation letters are issued to approved participants only.")
+            )
+        _issue(letter, by=by)
+    _tell_issued(letter.participant)
+    return letter
+
+
+def reject_letter(letter: InvitationLetter, *, by, reason: str) -> InvitationLetter:
+    """An organiser turns the request down, saying why; the applicant is told by e-mail."""
+    reason = reason.strip()
+    if not reason:
+        raise LetterError("reason_required", _("Say why the request is turned down."))
+    with transaction.atomic():
+        letter = _waiting_letter(letter, by=by)
+        letter.status, letter.rejected_reason, letter.decided_by = LetterStatus.REJECTED, reason[:200], by
+        letter.save(update_fields=["status", "rejected_reason", "decided_by"])
+        log_action(letter, "letter.rejected", actor=by, data={"reason": reason})
+    from tradefair.people.domain.registration import registration_url
+
+    send_to_participant(
+        letter.participant,
+        template="onsite/email/letter_rejected",
+        context={"url": registration_url(letter.participant), "reason": letter.rejected_reason},
+    )
+    return letter
+
+
+def set_automatic_letters(expo, *, automatic: bool, by) -> bool:
+    """An expo's administrators choose whether requests become letters without approval.
+    Returns whether the setting changed."""
+    if not administers_expo(by, expo):
+        raise LetterError(
+            "letter_settings_forbidden", _("Only the expo's administrators change how letters are issued.")
+        )
+    with transaction.atomic():
+        current, _created = LetterSettings.objects.select_for_update().get_or_create(expo=expo)
+        if current.issue_automatically == automatic:
+            return False
+        current.issue_automatically = automatic
+        current.save(update_fields=["issue_automatically"])
+        log_action(expo, "letter.settings_changed", actor=by, data={"issue_automatically": automatic})
+    return True
 
 
 def revoke_letter(letter: InvitationLetter, *, by, reason: str) -> InvitationLetter:
@@ -112,6 +205,8 @@ def revoke_letter(letter: InvitationLetter, *, by, reason: str) -> InvitationLet
         letter = InvitationLetter.objects.select_for_update().get(pk=letter.pk)
         if letter.revoked_at is not None:
             raise LetterError("already_revoked", _("This letter is already revoked."))
+        if letter.status != LetterStatus.ISSUED:
+            raise LetterError("letter_not_issued", _("This letter has not been issued."))
         letter.revoked_at = timezone.now()
         letter.revoked_reason = reason[:200]
         letter.save(update_fields=["revoked_at", "revoked_reason"])

@@ -3,12 +3,22 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
 def new_letter_key() -> str:
     return secrets.token_urlsafe(12)
+
+
+class LetterStatus(models.TextChoices):
+    """A letter is asked for, then an organiser issues it or turns it down; an embassy
+    must never receive a letter nobody at the expo looked at."""
+
+    PENDING = "pending", _("Waiting for approval")
+    ISSUED = "issued", _("Issued")
+    REJECTED = "rejected", _("Turned down")
 
 
 class InvitationLetter(models.Model):
@@ -27,7 +37,16 @@ class InvitationLetter(models.Model):
     stay_until = models.DateField(_("departure"))
     inviting_organisation = models.CharField(_("inviting organisation"), max_length=300)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(
+        _("status"), max_length=10, choices=LetterStatus.choices, default=LetterStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    # The moment of the request until an organiser decides; then the moment of the decision.
     issued_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejected_reason = models.CharField(_("reason for turning down"), max_length=200, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(_("reason for revoking"), max_length=200, blank=True)
 
@@ -46,4 +65,23 @@ class InvitationLetter(models.Model):
 
     @property
     def is_valid(self) -> bool:
-        return self.revoked_at is None
+        return self.status == LetterStatus.ISSUED and self.revoked_at is None
+
+
+class LetterSettings(models.Model):
+    """How an expo handles letter requests. Without a row, every request waits for an
+    organiser."""
+
+    expo = models.OneToOneField("expos.Expo", on_delete=models.CASCADE, related_name="letter_settings")
+    issue_automatically = models.BooleanField(
+        _("issue letters at once, without approval"),
+        default=False,
+        help_text=_("Each approved participant's request becomes a letter at once."),
+    )
+
+    class Meta:
+        verbose_name = _("invitation letter settings")
+        verbose_name_plural = _("invitation letter settings")
+
+    def __str__(self) -> str:
+        return f"letter settings of expo {self.expo_id}"

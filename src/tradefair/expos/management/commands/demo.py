@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from tradefair.expos.demo.generator import DemoSize
+from tradefair.expos.demo.generator import DemoSize, current_edition, generate_current_edition
 from tradefair.expos.models import Expo, OrganiserLevel
 from tradefair.matchmaking.models import Recommendation
 from tradefair.people.models import Participant, Role
@@ -57,20 +57,38 @@ class Command(BaseCommand):
         )
         slug = DemoSize().slug
         expo = Expo.objects.get(slug=slug)
-        if not Recommendation.objects.filter(expo=expo).exists():
-            self.stderr.write("Computing every participant's recommended counterparts (about a minute)...")
-            call_command("recommend", expo=slug)
+        current = current_edition()
+        if current is None:
+            # The 2019 edition is over: the next one, weeks ahead, lets every journey be tried now.
+            self.stderr.write("Building the current edition (registration and matchmaking open)...")
+            current = generate_current_edition(
+                merchants=min(600, options["merchants"]),
+                exhibitors=min(80, options["exhibitors"]),
+                countries=min(30, options["countries"]),
+            )
+        for edition in (expo, current):
+            if not Recommendation.objects.filter(expo=edition).exists():
+                self.stderr.write(f"Computing the recommended counterparts of {edition.slug}...")
+                call_command("recommend", expo=edition.slug)
         password = self._organiser_password()
         buyer, exhibitor = self._demo_participants(expo, password)
+        current_buyer, current_exhibitor = self._demo_participants(current, password)
         viewer = self._demo_viewer(expo, password)
+        self._demo_viewer(current, password)
         base = site_url.rstrip("/")
+        login = f"{base}/accounts/login/"
         self.stdout.write(
             "\nTradefair demo is ready.\n"
-            f"  Expo:         {base}/expos/{slug}/\n"
-            f"  Organisers:   {base}/admin/  user {ORGANISER}  password {password}\n"
-            f"  A viewer:     {base}/accounts/login/  user {viewer}  password {password}  (organiser, reads only)\n"
-            f"  A buyer:      {base}/accounts/login/  user {buyer}  password {password}\n"
-            f"  An exhibitor: {base}/accounts/login/  user {exhibitor}  password {password}\n"
+            f"  Address:      {base}/\n"
+            f"  Current edition, {current.starts:%d %B %Y}, registration and matchmaking open:\n"
+            f"                {base}/expos/{current.slug}/\n"
+            f"    A buyer:      {login}  user {current_buyer}  password {password}\n"
+            f"    An exhibitor: {login}  user {current_exhibitor}  password {password}\n"
+            f"  The 12th edition, August 2019, with its results: {base}/expos/{slug}/\n"
+            f"    A buyer:      {login}  user {buyer}  password {password}\n"
+            f"    An exhibitor: {login}  user {exhibitor}  password {password}\n"
+            f"  Organisers:   {login}  user {ORGANISER}  password {password}  (every organiser page; also {base}/admin/)\n"
+            f"  A viewer:     {login}  user {viewer}  password {password}  (organiser, reads only)\n"
             f"  API:          {base}/api/v1/openapi.json\n"
         )
         if not options["no_serve"]:

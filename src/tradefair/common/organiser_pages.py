@@ -1,0 +1,92 @@
+"""Every page an expo's organisers work on, by group, with the least organiser level
+that opens it (common/permissions.py): the organiser navigation is built from this list,
+so that no organiser page is reachable only by typing its address.
+tests/common/test_organiser_nav.py checks the list against the permission matrix."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from tradefair.common.permissions import ADMIN, STAFF, VIEWER
+
+# Levels in order: a page open to "viewer" is open to staff and admins too.
+_RANK = {VIEWER: 0, STAFF: 1, ADMIN: 2}
+
+
+@dataclass(frozen=True)
+class OrganiserPage:
+    url_name: str
+    label: str
+    level: str
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    label: str
+    pages: tuple[OrganiserPage, ...]
+
+
+P = OrganiserPage
+
+GROUPS = (
+    PageGroup(
+        _("Registrations"),
+        (
+            P("people:review_queue", _("Registrations to review"), VIEWER),
+            P("people:import", _("Import"), STAFF),
+        ),
+    ),
+    PageGroup(
+        _("Matchmaking"),
+        (
+            P("matchmaking:rounds", _("Matchmaking rounds"), VIEWER),
+            P("matchmaking:settings", _("Matchmaking settings"), VIEWER),
+        ),
+    ),
+    PageGroup(
+        _("Deals"),
+        (
+            P("deals:list", _("Deals"), VIEWER),
+            P("deals:new", _("Record a deal"), STAFF),
+            P("deals:rates", _("Exchange rates"), VIEWER),
+        ),
+    ),
+    PageGroup(
+        _("On site"),
+        (
+            P("onsite:check_in", _("Check-in"), STAFF),
+            P("onsite:entrance", _("Entrance figures"), VIEWER),
+            P("onsite:badges", _("Badges"), STAFF),
+            P("onsite:letters", _("Invitation letters"), STAFF),
+        ),
+    ),
+    PageGroup(
+        _("Results"),
+        (
+            P("reports:dashboard", _("Results"), VIEWER),
+            P("reports:communique", _("Communiqué"), VIEWER),
+            P("reports:exports", _("Exports"), VIEWER),
+        ),
+    ),
+    PageGroup(
+        _("Expo"),
+        (
+            P("news:new", _("Write an announcement"), STAFF),
+            P("expos:settings", _("Expo settings"), VIEWER),
+            P("expos:organisers", _("Organisers"), VIEWER),
+            P("common:audit", _("Audit log"), VIEWER),
+        ),
+    ),
+)
+
+
+def pages_for(level: str | None) -> list[tuple[str, list[OrganiserPage]]]:
+    """The groups and pages an organiser of this level may open; nothing for others."""
+    if level not in _RANK:
+        return []
+    shown = []
+    for group in GROUPS:
+        pages = [page for page in group.pages if _RANK[level] >= _RANK[page.level]]
+        if pages:
+            shown.append((group.label, pages))
+    return shown

@@ -77,7 +77,7 @@ def test_the_pdf_and_workbook_are_written_in_every_script(expo, language, tmp_pa
         assert len(content) > 500
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     book = load_workbook(tmp_path / "report.xlsx")
-    deals = book["deals"]
+    deals = book.worksheets[-1]
     assert deals.max_row == 1 + 4
 
 

@@ -2,7 +2,8 @@
 reader's language, followed by the detailed tables. Every number comes from
 domain.results, so the text and the figures cannot disagree."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -31,6 +32,10 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     numeric: list[bool]
+    # The same cells as numbers where they are numbers (for a spreadsheet): amounts
+    # and counts as Decimal/int, a change as a fraction (0.125 for +12.5 %).
+    values: list[list] = field(default_factory=list)
+    percent_columns: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -141,13 +146,16 @@ def _figures_table(results: Results, language: str) -> Table:
     if cumulative:
         columns.append(_("Since edition %(number)s") % {"number": cumulative["since_edition"]})
     rows = []
+    values = []
 
     def shown(key, value):
         return amount(value, language) if key in MONEY_FIGURES else figure_value(key, value, "", language)
 
     for key, label in FIGURE_LABELS.items():
         value = results.figures[key]
-        row = [f"{label} ({results.currency})" if key in MONEY_FIGURES else str(label), shown(key, value)]
+        heading = f"{label} ({results.currency})" if key in MONEY_FIGURES else str(label)
+        row = [heading, shown(key, value)]
+        raw = [heading, value]
         if previous:
             if key in previous["figures"]:
                 change = previous["change_percent"][key]
@@ -155,13 +163,33 @@ def _figures_table(results: Results, language: str) -> Table:
                     shown(key, previous["figures"][key]),
                     "" if change is None else f"{'+' if not change.startswith('-') else ''}{change} %",
                 ]
+                raw += [previous["figures"][key], _fraction(change)]
             else:
                 row += ["", ""]
+                raw += [None, None]
         if cumulative:
             total = cumulative["figures"].get(key)
             row.append("" if total is None else shown(key, total))
+            raw.append(total)
         rows.append(row)
-    return Table(_("Key figures"), columns, rows, [False] + [True] * (len(columns) - 1))
+        values.append(raw)
+    return Table(
+        _("Key figures"),
+        columns,
+        rows,
+        [False] + [True] * (len(columns) - 1),
+        values,
+        [3] if previous else [],
+    )
+
+
+def _fraction(percent: str | None):
+    if percent is None:
+        return None
+    try:
+        return Decimal(percent) / 100
+    except (InvalidOperation, ValueError):
+        return None
 
 
 def _detail_tables(results: Results, language: str) -> list[Table]:
@@ -193,18 +221,23 @@ def _detail_tables(results: Results, language: str) -> list[Table]:
     def numeric_flags(count):
         return [False] + [True] * count
 
+    def raw(line, keys):
+        return [line[key] for key in keys]
+
     out = [
         Table(
             _("By sector"),
             [str(COLUMN_LABELS["sector"])] + [heading(key) for key in deal_columns],
             [[sector_label(line["sector"])] + cells(line, deal_columns) for line in tables["by_sector"]],
             numeric_flags(len(deal_columns)),
+            [[sector_label(line["sector"])] + raw(line, deal_columns) for line in tables["by_sector"]],
         ),
         Table(
             _("By country or region"),
             [str(COLUMN_LABELS["country"])] + [heading(key) for key in deal_columns],
             [[area_label(line["country"])] + cells(line, deal_columns) for line in tables["by_country"]],
             numeric_flags(len(deal_columns)),
+            [[area_label(line["country"])] + raw(line, deal_columns) for line in tables["by_country"]],
         ),
         Table(
             _("Contracted projects by size"),
@@ -218,6 +251,10 @@ def _detail_tables(results: Results, language: str) -> list[Table]:
                 for line in tables["size_bands"]
             ],
             numeric_flags(2),
+            [
+                [str(BAND_LABELS[line["band"]])] + raw(line, ["projects", "amount"])
+                for line in tables["size_bands"]
+            ],
         ),
         Table(
             _("By currency"),
@@ -236,6 +273,10 @@ def _detail_tables(results: Results, language: str) -> list[Table]:
                 for line in tables["by_currency"]
             ],
             numeric_flags(4),
+            [
+                raw(line, ["currency", "deals", "amount", "amount_base", "unconverted"])
+                for line in tables["by_currency"]
+            ],
         ),
     ]
     return out

@@ -38,8 +38,8 @@ def test_the_communique_states_the_database_figures(expo, client):
     page = client.get("/expos/cnea-2019/results/communique/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     expected = f"{(figures['trade_volume'] / 1000000).quantize(Decimal('0.01')):,}"
-    assert f"trade volume of {expected} million yuan and 1 contracted projects" in page
-    assert "1 merchants from 1 countries and regions took part" in page
+    assert f"trade volume of {expected} million yuan and 1 contracted project." in page
+    assert "1 merchant from 1 country or region took part" in page
     assert "1 deal is left out of the totals" in page
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, npgettext, pgettext
 
 from tradefair.common.formatting import format_time_zone
 from tradefair.common.i18n import localize
@@ -48,49 +48,143 @@ class Communique:
     tables: list[Table]
 
 
+def _counted(template: str, count: int, language: str) -> str:
+    """A count with its noun in the form the reader's language needs for it (Russian
+    "1 контрактный проект", "93 контрактных проекта", "95 контрактных проектов"):
+    ``template`` is npgettext's choice for ``count``."""
+    return template % {"count": number(count, language)}
+
+
 def headline_sentences(results: Results, language: str) -> list[str]:
     f = results.figures
     currency = results.currency
     first = _(
-        "%(merchants)s merchants from %(countries)s countries and regions took part; %(exhibitors)s "
-        "enterprises and institutions exhibited; the expo yielded a trade volume of %(volume)s and "
-        "%(projects)s contracted projects."
+        "%(merchants)s %(countries)s took part; %(exhibitors)s exhibited; the expo yielded a trade volume "
+        "of %(volume)s and %(projects)s."
     ) % {
-        "merchants": number(f["merchants"], language),
-        "countries": number(f["countries_and_regions"], language),
-        "exhibitors": number(f["exhibitors"], language),
+        "merchants": _counted(
+            npgettext("communiqué", "%(count)s merchant", "%(count)s merchants", f["merchants"]),
+            f["merchants"],
+            language,
+        ),
+        "countries": _counted(
+            npgettext(
+                "communiqué",
+                "from %(count)s country or region",
+                "from %(count)s countries and regions",
+                f["countries_and_regions"],
+            ),
+            f["countries_and_regions"],
+            language,
+        ),
+        "exhibitors": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s enterprise or institution",
+                "%(count)s enterprises and institutions",
+                f["exhibitors"],
+            ),
+            f["exhibitors"],
+            language,
+        ),
         "volume": large_amount(f["trade_volume"], currency, language),
-        "projects": number(f["contracted_projects"], language),
+        "projects": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s contracted project",
+                "%(count)s contracted projects",
+                f["contracted_projects"],
+            ),
+            f["contracted_projects"],
+            language,
+        ),
     }
     second = _(
-        "%(signed)s deals were signed and %(intended)s more were declared as intentions worth "
-        "%(intended_volume)s; the contracted projects total an investment of %(investment)s."
+        "%(signed)s and %(intended)s worth %(intended_volume)s; the contracted projects total an "
+        "investment of %(investment)s."
     ) % {
-        "signed": number(f["deals_signed"], language),
-        "intended": number(f["deals_intended"], language),
+        "signed": _counted(
+            npgettext(
+                "communiqué", "%(count)s deal was signed", "%(count)s deals were signed", f["deals_signed"]
+            ),
+            f["deals_signed"],
+            language,
+        ),
+        "intended": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s more was declared as an intention",
+                "%(count)s more were declared as intentions",
+                f["deals_intended"],
+            ),
+            f["deals_intended"],
+            language,
+        ),
         "intended_volume": large_amount(f["intended_volume"], currency, language),
         "investment": large_amount(f["contracted_investment"], currency, language),
     }
     matchmaking = (results.tables or {}).get("matchmaking") or {}
-    third = _(
-        "%(participants)s participants registered, of whom %(checked_in)s were checked in on site; "
-        "%(held)s business meetings were held out of %(scheduled)s scheduled."
-    ) % {
-        "participants": number(f["participants"], language),
-        "checked_in": number(f["checked_in"], language),
-        "held": number(f["meetings_held"], language),
-        "scheduled": number(f["meetings_scheduled"], language),
+    third = _("%(participants)s, %(checked_in)s; %(held)s %(scheduled)s.") % {
+        "participants": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s participant registered",
+                "%(count)s participants registered",
+                f["participants"],
+            ),
+            f["participants"],
+            language,
+        ),
+        "checked_in": _counted(
+            npgettext(
+                "communiqué",
+                "of whom %(count)s was checked in on site",
+                "of whom %(count)s were checked in on site",
+                f["checked_in"],
+            ),
+            f["checked_in"],
+            language,
+        ),
+        "held": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s business meeting was held",
+                "%(count)s business meetings were held",
+                f["meetings_held"],
+            ),
+            f["meetings_held"],
+            language,
+        ),
+        "scheduled": _counted(
+            npgettext(
+                "communiqué",
+                "out of %(count)s scheduled",
+                "out of %(count)s scheduled",
+                f["meetings_scheduled"],
+            ),
+            f["meetings_scheduled"],
+            language,
+        ),
     }
     sentences = [first, second, third]
     if matchmaking.get("meetings_with_deals"):
+        deals = matchmaking["deals_signed"] + matchmaking["deals_intended"]
         sentences.append(
-            _(
-                "Business matchmaking led to %(deals)s deals from %(meetings)s meetings, with a trade volume "
-                "of %(volume)s."
-            )
+            _("Business matchmaking led to %(deals)s %(meetings)s, with a trade volume of %(volume)s.")
             % {
-                "deals": number(matchmaking["deals_signed"] + matchmaking["deals_intended"], language),
-                "meetings": number(matchmaking["meetings_with_deals"], language),
+                "deals": _counted(
+                    npgettext("communiqué", "%(count)s deal", "%(count)s deals", deals), deals, language
+                ),
+                "meetings": _counted(
+                    npgettext(
+                        "communiqué",
+                        "from %(count)s meeting",
+                        "from %(count)s meetings",
+                        matchmaking["meetings_with_deals"],
+                    ),
+                    matchmaking["meetings_with_deals"],
+                    language,
+                ),
                 "volume": large_amount(matchmaking["trade_volume"], currency, language),
             }
         )

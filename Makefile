@@ -25,6 +25,13 @@ $(STAMP): pyproject.toml requirements.lock
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-noto-core >/dev/null; \
 	  else echo "Warning: install fonts-dejavu-core and fonts-noto-core for PDFs in every script"; fi; \
 	fi
+	@# PyICU (CLDR collation: country lists in the reader's order) builds against the system's ICU.
+	@if ! pkg-config --exists icu-i18n 2>/dev/null || ! command -v g++ >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing ICU (for PyICU) from Debian packages"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null; \
+	  else echo "Warning: install libicu-dev, pkg-config and g++ to build PyICU"; fi; \
+	fi
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
 	@touch $(STAMP)

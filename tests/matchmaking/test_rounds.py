@@ -302,3 +302,16 @@ def test_a_run_whose_process_died_may_be_started_again_once_far_past_its_limit(s
     round_.refresh_from_db()
     assert round_.status == RoundStatus.SCHEDULED
     assert stored_problems(round_) == []
+
+
+def test_the_agenda_feed_speaks_the_subscribers_language(small_expo):
+    """The feed is fetched by calendar programs, which send no Accept-Language (#16.8)."""
+    expo, buyers, _exhibitors, _late = small_expo
+    round_actions.publish_round(round_actions.run_round(make_round(expo)))
+    buyer = buyers[0]
+    buyer.language = "fr"
+    buyer.save(update_fields=["language"])
+
+    events = icalendar.Calendar.from_ical(agenda_actions.ical_feed(buyer)).walk("VEVENT")
+
+    assert events and all(str(event["SUMMARY"]).startswith("Rendez-vous avec ") for event in events)

@@ -230,3 +230,16 @@ def test_participants_cannot_change_the_programme(client, session):
     )
     assert response.status_code == 403
     assert response.json()["detail"] == "Only the organisers change the programme."
+
+
+def test_the_personal_calendar_speaks_the_subscribers_language_without_a_browser(client, session):
+    """A calendar program sends no Accept-Language: the feed follows the subscriber's
+    language for correspondence, not the site's default (issue #16.8)."""
+    person = ParticipantFactory(expo=session.event.expo, language="ru")
+    sign_up(session, participant=person)
+
+    response = client.get(f"/expos/cnea/programme/calendar/{ical_token(person)}.ics")
+
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["X-WR-CALNAME"]).startswith("Моя программа · ")
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Цепочки поставок"]

@@ -20,7 +20,7 @@ from tradefair.catalog.forms import ExhibitorForm, ProductForm, ProjectForm
 from tradefair.catalog.models import Exhibitor, InvestmentProject, Product, SearchKind
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.i18n import localize
-from tradefair.common.regions import country_name
+from tradefair.common.regions import country_choices, country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.expos.models import Booth, BoothStatus
@@ -49,7 +49,7 @@ def exhibitor_list_page(request, slug: str):
         .distinct()
         .order_by()
     )
-    countries = sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1])
+    countries = country_choices(codes)
     return render(
         request,
         "catalog/exhibitor_list.html",

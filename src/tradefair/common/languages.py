@@ -55,3 +55,18 @@ def adopt_language_on_login(sender, request, user, **kwargs):
     if request is None or remembered_language(user):
         return
     remember_language(user, request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
+
+
+def subscriber_language(participant) -> str:
+    """The language of documents a participant's programs fetch without a browser
+    (calendar feeds): their language for correspondence, else the one remembered with
+    their account, else the expo's first language. A calendar program sends no
+    Accept-Language, so the site's default would otherwise speak to everyone."""
+    for language in (
+        getattr(participant, "language", ""),
+        remembered_language(participant.user) if getattr(participant, "user", None) else None,
+        *(getattr(participant.expo, "languages", None) or ()),
+    ):
+        if language in LANGUAGE_CODES:
+            return language
+    return settings.LANGUAGE_CODE

@@ -1,17 +1,11 @@
-import csv
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from tradefair.common.domain_audit import audit_entries
+from tradefair.common.spreadsheets import csv_lines
 from tradefair.expos.domain.visibility import get_visible_expo
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 def audit_log(request, slug: str):
@@ -22,23 +16,20 @@ def audit_log(request, slug: str):
     action = request.GET.get("action", "").strip()
     entries = audit_entries(expo, viewer=request.user, action=action)
     if request.GET.get("format") == "csv":
-        writer = csv.writer(_Echo())
         rows = (
-            writer.writerow(
-                [
-                    e.created_at.isoformat(),
-                    e.actor.username if e.actor else "",
-                    e.action,
-                    e.object_type,
-                    e.object_id,
-                    e.data,
-                ]
-            )
+            [
+                e.created_at.isoformat(),
+                e.actor.username if e.actor else "",
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.data,
+            ]
             for e in entries.iterator(chunk_size=2000)
         )
-        header = writer.writerow(["time", "actor", "action", "object_type", "object_id", "data"])
         response = StreamingHttpResponse(
-            (line for part in ([header], rows) for line in part), content_type="text/csv"
+            csv_lines(["time", "actor", "action", "object_type", "object_id", "data"], rows),
+            content_type="text/csv",
         )
         response["Content-Disposition"] = f'attachment; filename="{expo.slug}-audit.csv"'
         return response

@@ -23,7 +23,7 @@ from tradefair.common.errors import DomainError
 from tradefair.common.formatting import language_name
 from tradefair.common.permissions import administers_expo, participant_of, sees_as_organiser
 from tradefair.common.rate_limits import check_rate
-from tradefair.common.regions import country_name
+from tradefair.common.regions import country_choices
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.matchmaking.domain import agenda as agenda_actions
@@ -126,10 +126,7 @@ def home(request, slug: str):
         page = _page(request, found)
         for recommendation in page.object_list:
             recommendation.reason_texts = render_reasons(recommendation.reasons)
-    countries = sorted(
-        {code for code in expo.participants.values_list("country", flat=True).distinct()},
-        key=country_name,
-    )
+    countries = country_choices(expo.participants.values_list("country", flat=True).distinct().order_by())
     return render(
         request,
         "matchmaking/home.html",
@@ -138,7 +135,7 @@ def home(request, slug: str):
             "participant": participant,
             "organiser": organiser,
             "page": page,
-            "countries": [(code, country_name(code)) for code in countries],
+            "countries": countries,
             "pavilions": expo.pavilions.order_by("position", "id"),
             "sectors": sorted(ISIC_SECTIONS.items()),
             "selected": {"country": country, "pavilion": pavilion, "sector": sector},

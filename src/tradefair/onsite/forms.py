@@ -1,13 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from tradefair.common.regions import country_choices
 from tradefair.onsite.models import BadgeFormat
 
 
 class LetterForm(forms.Form):
     passport_number = forms.CharField(label=_("Passport number"), max_length=40)
-    nationality = forms.ChoiceField(label=_("Nationality"), choices=lambda: [("", "---------"), *countries])
+    nationality = forms.ChoiceField(
+        label=_("Nationality"), choices=lambda: [("", "---------"), *country_choices()]
+    )
     date_of_birth = forms.DateField(
         label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -1,14 +1,14 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from tradefair.common.regions import country_choices
 from tradefair.people.domain.registration import Applicant, QueueFilters
 from tradefair.people.models import Role
 
 
 def _country_choices():
-    return [("", "---------"), *countries]
+    return [("", "---------"), *country_choices()]
 
 
 class ApplicantForm(forms.Form):

@@ -4,11 +4,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, Forbidden, NotFound
 from tradefair.common.i18n import localize
+from tradefair.common.languages import subscriber_language
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.program.domain import signup as signups
 from tradefair.program.domain.ical import calendar_of
@@ -85,10 +87,10 @@ def personal_ical(request, slug: str, token: str):
     except NotFound as error:
         raise Http404(error.message) from None
     sessions = [signup.session for signup in personal_programme(participant)]
-    name = _("My programme · %(expo)s") % {"expo": localize(expo.name, expo.languages)}
-    return _ical_response(
-        calendar_of(expo, sessions, name=name, domain=request.get_host()), f"{expo.slug}-mine.ics"
-    )
+    with translation.override(subscriber_language(participant)):
+        name = _("My programme · %(expo)s") % {"expo": localize(expo.name, expo.languages)}
+        content = calendar_of(expo, sessions, name=name, domain=request.get_host())
+    return _ical_response(content, f"{expo.slug}-mine.ics")
 
 
 @require_POST

@@ -26,6 +26,17 @@ def validate_languages(value) -> None:
         )
 
 
+def validate_reader_fallbacks(value) -> None:
+    known = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(value, dict) or not all(
+        isinstance(chain, list) and all(isinstance(code, str) for code in chain) for chain in value.values()
+    ):
+        raise ValidationError(_("Give, for a reader's language, a list of languages to try next."))
+    unknown = sorted({str(code) for reader, chain in value.items() for code in [reader, *chain]} - known)
+    if unknown:
+        raise ValidationError(_("Unknown language codes: %(codes)s."), params={"codes": ", ".join(unknown)})
+
+
 def default_languages() -> list[str]:
     return ["zh-hans", "en", "ja", "ko", "ru", "mn"]
 
@@ -74,6 +85,16 @@ class Expo(models.Model):
         default=default_languages,
         validators=[validate_languages],
         help_text=_("In fallback order: a text missing in one language is shown in the next."),
+    )
+    reader_fallbacks = models.JSONField(
+        _("fallbacks per reader's language"),
+        default=dict,
+        blank=True,
+        validators=[validate_reader_fallbacks],
+        help_text=_(
+            'Languages tried first for readers of one language, e.g. {"ar": ["zh-hans", "en"]}. '
+            "Without an entry, Arabic, French and other readers get English before Chinese."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ExpoStatus.choices, default=ExpoStatus.DRAFT

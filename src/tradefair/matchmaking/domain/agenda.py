@@ -9,7 +9,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
@@ -115,7 +115,15 @@ def participant_for_feed(token: str, expo) -> Participant | None:
 
 
 def ical_feed(participant: Participant) -> bytes:
-    """The agenda as an iCalendar document (RFC 5545), one event per live meeting."""
+    """The agenda as an iCalendar document (RFC 5545), one event per live meeting, in
+    the subscriber's language (a calendar program sends no Accept-Language)."""
+    from tradefair.common.languages import subscriber_language
+
+    with translation.override(subscriber_language(participant)):
+        return _ical_feed(participant)
+
+
+def _ical_feed(participant: Participant) -> bytes:
     import icalendar
 
     from tradefair.common.i18n import localize

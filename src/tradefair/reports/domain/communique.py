@@ -2,12 +2,12 @@
 reader's language, followed by the detailed tables. Every number comes from
 domain.results, so the text and the figures cannot disagree."""
 
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, npgettext, pgettext
 
 from tradefair.common.formatting import format_time_zone
 from tradefair.common.i18n import localize
@@ -32,6 +32,10 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     numeric: list[bool]
+    # The same cells as numbers where they are numbers (for a spreadsheet): amounts
+    # and counts as Decimal/int, a change as a fraction (0.125 for +12.5 %).
+    values: list[list] = field(default_factory=list)
+    percent_columns: list[int] = field(default_factory=list)
 
     @property
     def aligned_columns(self) -> list[tuple[str, bool]]:
@@ -52,49 +56,143 @@ class Communique:
     tables: list[Table]
 
 
+def _counted(template: str, count: int, language: str) -> str:
+    """A count with its noun in the form the reader's language needs for it (Russian
+    "1 контрактный проект", "93 контрактных проекта", "95 контрактных проектов"):
+    ``template`` is npgettext's choice for ``count``."""
+    return template % {"count": number(count, language)}
+
+
 def headline_sentences(results: Results, language: str) -> list[str]:
     f = results.figures
     currency = results.currency
     first = _(
-        "%(merchants)s merchants from %(countries)s countries and regions took part; %(exhibitors)s "
-        "enterprises and institutions exhibited; the expo yielded a trade volume of %(volume)s and "
-        "%(projects)s contracted projects."
+        "%(merchants)s %(countries)s took part; %(exhibitors)s exhibited; the expo yielded a trade volume "
+        "of %(volume)s and %(projects)s."
     ) % {
-        "merchants": number(f["merchants"], language),
-        "countries": number(f["countries_and_regions"], language),
-        "exhibitors": number(f["exhibitors"], language),
+        "merchants": _counted(
+            npgettext("communiqué", "%(count)s merchant", "%(count)s merchants", f["merchants"]),
+            f["merchants"],
+            language,
+        ),
+        "countries": _counted(
+            npgettext(
+                "communiqué",
+                "from %(count)s country or region",
+                "from %(count)s countries and regions",
+                f["countries_and_regions"],
+            ),
+            f["countries_and_regions"],
+            language,
+        ),
+        "exhibitors": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s enterprise or institution",
+                "%(count)s enterprises and institutions",
+                f["exhibitors"],
+            ),
+            f["exhibitors"],
+            language,
+        ),
         "volume": large_amount(f["trade_volume"], currency, language),
-        "projects": number(f["contracted_projects"], language),
+        "projects": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s contracted project",
+                "%(count)s contracted projects",
+                f["contracted_projects"],
+            ),
+            f["contracted_projects"],
+            language,
+        ),
     }
     second = _(
-        "%(signed)s deals were signed and %(intended)s more were declared as intentions worth "
-        "%(intended_volume)s; the contracted projects total an investment of %(investment)s."
+        "%(signed)s and %(intended)s worth %(intended_volume)s; the contracted projects total an "
+        "investment of %(investment)s."
     ) % {
-        "signed": number(f["deals_signed"], language),
-        "intended": number(f["deals_intended"], language),
+        "signed": _counted(
+            npgettext(
+                "communiqué", "%(count)s deal was signed", "%(count)s deals were signed", f["deals_signed"]
+            ),
+            f["deals_signed"],
+            language,
+        ),
+        "intended": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s more was declared as an intention",
+                "%(count)s more were declared as intentions",
+                f["deals_intended"],
+            ),
+            f["deals_intended"],
+            language,
+        ),
         "intended_volume": large_amount(f["intended_volume"], currency, language),
         "investment": large_amount(f["contracted_investment"], currency, language),
     }
     matchmaking = (results.tables or {}).get("matchmaking") or {}
-    third = _(
-        "%(participants)s participants registered, of whom %(checked_in)s were checked in on site; "
-        "%(held)s business meetings were held out of %(scheduled)s scheduled."
-    ) % {
-        "participants": number(f["participants"], language),
-        "checked_in": number(f["checked_in"], language),
-        "held": number(f["meetings_held"], language),
-        "scheduled": number(f["meetings_scheduled"], language),
+    third = _("%(participants)s, %(checked_in)s; %(held)s %(scheduled)s.") % {
+        "participants": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s participant registered",
+                "%(count)s participants registered",
+                f["participants"],
+            ),
+            f["participants"],
+            language,
+        ),
+        "checked_in": _counted(
+            npgettext(
+                "communiqué",
+                "of whom %(count)s was checked in on site",
+                "of whom %(count)s were checked in on site",
+                f["checked_in"],
+            ),
+            f["checked_in"],
+            language,
+        ),
+        "held": _counted(
+            npgettext(
+                "communiqué",
+                "%(count)s business meeting was held",
+                "%(count)s business meetings were held",
+                f["meetings_held"],
+            ),
+            f["meetings_held"],
+            language,
+        ),
+        "scheduled": _counted(
+            npgettext(
+                "communiqué",
+                "out of %(count)s scheduled",
+                "out of %(count)s scheduled",
+                f["meetings_scheduled"],
+            ),
+            f["meetings_scheduled"],
+            language,
+        ),
     }
     sentences = [first, second, third]
     if matchmaking.get("meetings_with_deals"):
+        deals = matchmaking["deals_signed"] + matchmaking["deals_intended"]
         sentences.append(
-            _(
-                "Business matchmaking led to %(deals)s deals from %(meetings)s meetings, with a trade volume "
-                "of %(volume)s."
-            )
+            _("Business matchmaking led to %(deals)s %(meetings)s, with a trade volume of %(volume)s.")
             % {
-                "deals": number(matchmaking["deals_signed"] + matchmaking["deals_intended"], language),
-                "meetings": number(matchmaking["meetings_with_deals"], language),
+                "deals": _counted(
+                    npgettext("communiqué", "%(count)s deal", "%(count)s deals", deals), deals, language
+                ),
+                "meetings": _counted(
+                    npgettext(
+                        "communiqué",
+                        "from %(count)s meeting",
+                        "from %(count)s meetings",
+                        matchmaking["meetings_with_deals"],
+                    ),
+                    matchmaking["meetings_with_deals"],
+                    language,
+                ),
                 "volume": large_amount(matchmaking["trade_volume"], currency, language),
             }
         )
@@ -211,13 +309,16 @@ def _figures_table(results: Results, language: str) -> Table:
     if cumulative:
         columns.append(_("Since edition %(number)s") % {"number": cumulative["since_edition"]})
     rows = []
+    values = []
 
     def shown(key, value):
         return amount(value, language) if key in MONEY_FIGURES else figure_value(key, value, "", language)
 
     for key, label in FIGURE_LABELS.items():
         value = results.figures[key]
-        row = [f"{label} ({results.currency})" if key in MONEY_FIGURES else str(label), shown(key, value)]
+        heading = f"{label} ({results.currency})" if key in MONEY_FIGURES else str(label)
+        row = [heading, shown(key, value)]
+        raw = [heading, value]
         if previous:
             if key in previous["figures"]:
                 change = previous["change_percent"][key]
@@ -225,13 +326,33 @@ def _figures_table(results: Results, language: str) -> Table:
                     shown(key, previous["figures"][key]),
                     "" if change is None else f"{'+' if not change.startswith('-') else ''}{change} %",
                 ]
+                raw += [previous["figures"][key], _fraction(change)]
             else:
                 row += ["", ""]
+                raw += [None, None]
         if cumulative:
             total = cumulative["figures"].get(key)
             row.append("" if total is None else shown(key, total))
+            raw.append(total)
         rows.append(row)
-    return Table(_("Key figures"), columns, rows, [False] + [True] * (len(columns) - 1))
+        values.append(raw)
+    return Table(
+        _("Key figures"),
+        columns,
+        rows,
+        [False] + [True] * (len(columns) - 1),
+        values,
+        [3] if previous else [],
+    )
+
+
+def _fraction(percent: str | None):
+    if percent is None:
+        return None
+    try:
+        return Decimal(percent) / 100
+    except (InvalidOperation, ValueError):
+        return None
 
 
 def _detail_tables(results: Results, language: str) -> list[Table]:
@@ -263,18 +384,23 @@ def _detail_tables(results: Results, language: str) -> list[Table]:
     def numeric_flags(count):
         return [False] + [True] * count
 
+    def raw(line, keys):
+        return [line[key] for key in keys]
+
     out = [
         Table(
             _("By sector"),
             [str(COLUMN_LABELS["sector"])] + [heading(key) for key in deal_columns],
             [[sector_label(line["sector"])] + cells(line, deal_columns) for line in tables["by_sector"]],
             numeric_flags(len(deal_columns)),
+            [[sector_label(line["sector"])] + raw(line, deal_columns) for line in tables["by_sector"]],
         ),
         Table(
             _("By country or region"),
             [str(COLUMN_LABELS["country"])] + [heading(key) for key in deal_columns],
             [[area_label(line["country"])] + cells(line, deal_columns) for line in tables["by_country"]],
             numeric_flags(len(deal_columns)),
+            [[area_label(line["country"])] + raw(line, deal_columns) for line in tables["by_country"]],
         ),
         Table(
             _("Contracted projects by size"),
@@ -288,6 +414,10 @@ def _detail_tables(results: Results, language: str) -> list[Table]:
                 for line in tables["size_bands"]
             ],
             numeric_flags(2),
+            [
+                [str(BAND_LABELS[line["band"]])] + raw(line, ["projects", "amount"])
+                for line in tables["size_bands"]
+            ],
         ),
         Table(
             _("By currency"),
@@ -306,6 +436,10 @@ def _detail_tables(results: Results, language: str) -> list[Table]:
                 for line in tables["by_currency"]
             ],
             numeric_flags(4),
+            [
+                raw(line, ["currency", "deals", "amount", "amount_base", "unconverted"])
+                for line in tables["by_currency"]
+            ],
         ),
     ]
     return out

@@ -2,19 +2,19 @@
 with their relations fetched alongside (no query per row); an export is prepared by a
 background task (tasks.build_export) and kept on the ExportJob until downloaded."""
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
 from tradefair.common.permissions import sees_as_organiser
-from tradefair.deals.models import Deal, DealParty
+from tradefair.common.spreadsheets import write_csv, write_xlsx
+from tradefair.deals.models import Deal, DealKind, DealParty, DealStatus, RateSource
 from tradefair.matchmaking.models import Meeting
 from tradefair.people.models import Organisation, Participant
 from tradefair.reports.domain.publication import ReportsPermissionDenied
@@ -25,11 +25,39 @@ FORMATS = ("csv", "xlsx")
 CHUNK = 2000
 
 
-def _money(value) -> str:
-    return "" if value is None else f"{value:.2f}"
+# Headings of the deal list where a person reads it (the communiqué's workbook); the
+# exports keep the column keys above, which scripts read.
+DEAL_HEADINGS = {
+    "id": gettext_lazy("Deal"),
+    "kind": gettext_lazy("Kind"),
+    "status": gettext_lazy("Status"),
+    "signed_on": gettext_lazy("Date signed"),
+    "title": gettext_lazy("Title"),
+    "amount": gettext_lazy("Amount"),
+    "currency": gettext_lazy("Currency"),
+    "rate": gettext_lazy("Exchange rate"),
+    "rate_source": gettext_lazy("Source of the rate"),
+    "rate_on": gettext_lazy("Rate of the day"),
+    "amount_cny": gettext_lazy("Amount in yuan"),
+    "confirmed": gettext_lazy("Confirmed"),
+    "parties": gettext_lazy("Parties"),
+    "party_countries": gettext_lazy("Countries and regions of the parties"),
+    "meeting_id": gettext_lazy("Meeting"),
+    "ceremony_id": gettext_lazy("Signing ceremony"),
+    "project_id": gettext_lazy("Investment project"),
+    "isic_section": gettext_lazy("ISIC section"),
+    "hs_code": gettext_lazy("HS code"),
+}
 
 
-def deal_rows(expo) -> tuple[list[str], Iterator[list]]:
+def _rate(value):
+    return None if value is None else value.normalize()
+
+
+def deal_rows(expo, *, labelled: bool = False) -> tuple[list[str], Iterator[list]]:
+    """The deal list: amounts and rates as numbers. ``labelled`` gives translated
+    headings and kinds, statuses and sources in the active language (for a reader);
+    otherwise column keys and codes (for a script)."""
     columns = [
         "id", "kind", "status", "signed_on", "title", "amount", "currency", "rate", "rate_source", "rate_on",
         "amount_cny", "confirmed", "parties", "party_countries", "meeting_id", "ceremony_id", "project_id",
@@ -55,6 +83,12 @@ def deal_rows(expo) -> tuple[list[str], Iterator[list]]:
         "amount_base", "confirmed_at", "meeting_id", "ceremony_id", "project_id", "isic_section", "hs_code",
     ]  # fmt: skip
     deals = Deal.objects.filter(expo=expo).order_by("id").values_list(*fields)
+    if labelled:
+        kinds, statuses, sources = dict(DealKind.choices), dict(DealStatus.choices), dict(RateSource.choices)
+        yes, no = _("yes"), _("no")
+    else:
+        kinds = statuses = sources = {}
+        yes, no = "yes", "no"
 
     def rows():
         for values in deals.iterator(chunk_size=CHUNK):
@@ -62,17 +96,17 @@ def deal_rows(expo) -> tuple[list[str], Iterator[list]]:
             named = [organisations[pk] for pk in parties.get(deal["id"], ())]
             yield [
                 deal["id"],
-                deal["kind"],
-                deal["status"],
+                str(kinds.get(deal["kind"], deal["kind"])),
+                str(statuses.get(deal["status"], deal["status"])),
                 deal["signed_on"].isoformat(),
                 deal["title"],
-                _money(deal["amount"]),
+                deal["amount"],
                 deal["currency"],
-                "" if deal["rate"] is None else f"{deal['rate'].normalize():f}",
-                deal["rate_source"],
+                _rate(deal["rate"]),
+                str(sources.get(deal["rate_source"], deal["rate_source"])) if deal["rate_source"] else "",
                 deal["rate_on"].isoformat() if deal["rate_on"] else "",
-                _money(deal["amount_base"]),
-                "yes" if deal["confirmed_at"] else "no",
+                deal["amount_base"],
+                yes if deal["confirmed_at"] else no,
                 "; ".join(name for name, _country in named),
                 "; ".join(str(country) for _name, country in named),
                 deal["meeting_id"] or "",
@@ -82,6 +116,8 @@ def deal_rows(expo) -> tuple[list[str], Iterator[list]]:
                 deal["hs_code"],
             ]
 
+    if labelled:
+        columns = [str(DEAL_HEADINGS[key]) for key in columns]
     return columns, rows()
 
 
@@ -153,33 +189,6 @@ def meeting_rows(expo) -> tuple[list[str], Iterator[list]]:
 
 
 ROWS = {"deals": deal_rows, "participants": participant_rows, "meetings": meeting_rows}
-
-
-def write_csv(columns, rows) -> tuple[bytes, int]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
-    # A byte-order mark lets spreadsheet programs read the UTF-8 names correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
-
-
-def write_xlsx(columns, rows, *, title: str) -> tuple[bytes, int]:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(columns)
-    count = 0
-    for row in rows:
-        sheet.append(row)
-        count += 1
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), count
 
 
 def export_content(expo, dataset: str, file_format: str) -> tuple[bytes, int]:

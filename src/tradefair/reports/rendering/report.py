@@ -61,6 +61,6 @@ def render_report(
         if not include_deals or not internal:
             return render_xlsx(communique)
         with translation.override(language):
-            columns, rows = deal_rows(expo)
+            columns, rows = deal_rows(expo, labelled=True)
             return render_xlsx(communique, deal_sheet=(columns, rows))
     raise ValueError(f"unknown report format {file_format}")

@@ -13,7 +13,7 @@ from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.rate_limits import RateLimited, check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
-from tradefair.people.domain.imports import UnreadableFile, import_file
+from tradefair.people.domain.imports import UnreadableFile, check_upload_size, import_file
 from tradefair.people.forms import ApplicantForm, ChangesForm, ImportForm, MemberFormSet, ReviewForm
 from tradefair.people.models import Participant, RegistrationStatus
 
@@ -196,6 +196,8 @@ def import_page(request, slug: str):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            # Refused by its size before a byte is read into memory (issue #19).
+            check_upload_size(upload.size, upload.name)
             result = import_file(
                 expo=expo,
                 data=upload.read(),

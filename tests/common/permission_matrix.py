@@ -285,8 +285,8 @@ API = (
     E("PATCH", A + "speakers/{speaker_id}", OPERATORS),
     E("POST", A + "sessions/{session_id}/signup", PARTICIPANTS),
     # A cancelled registration still reads its own programme and withdraws from sessions.
-    E("DELETE", A + "sessions/{session_id}/signup", REGISTERED),
-    E("GET", A + "programme/mine", REGISTERED),
+    E("DELETE", A + "sessions/{session_id}/signup", PARTICIPANTS),
+    E("GET", A + "programme/mine", PARTICIPANTS),
     # Matchmaking, a participant's own side.
     E("GET", A + "matchmaking/recommendations", PARTICIPANTS),
     E("POST", A + "matchmaking/marks", PARTICIPANTS, data={"target": "@participant", "kind": "bookmark"}),

@@ -58,12 +58,15 @@ def administers_expo(user, expo) -> bool:
 
 
 def participant_of(user, expo):
-    """The user's participation in the expo, or None."""
+    """The user's participation in the expo while it is approved, or None. Only approved
+    participants count as participants anywhere (exhibitors' "participants only"
+    contacts, matchmaking, the programme, deals, the gates): an applicant awaiting
+    review, asked for changes, rejected or cancelled is not one (issue #19)."""
     if not (user and user.is_authenticated) or expo is None:
         return None
-    from tradefair.people.models import Participant
+    from tradefair.people.models import Participant, RegistrationStatus
 
-    return Participant.objects.filter(expo=expo, user=user).first()
+    return Participant.objects.filter(expo=expo, user=user, status=RegistrationStatus.APPROVED).first()
 
 
 @rules.predicate

@@ -213,3 +213,15 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
 if env_bool("TRADEFAIR_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Limits against abuse (issue #19, sectenant's part): imports are refused before any work
+# starts when the upload, its uncompressed content or its rows exceed these; a delegation
+# registers at most so many members in one form; check-in accepts a scanner's time only
+# within the expo's dates, widened by the offline slack.
+IMPORT_MAX_BYTES = int(env_str("TRADEFAIR_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    env_str("TRADEFAIR_IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024))
+)
+IMPORT_MAX_ROWS = int(env_str("TRADEFAIR_IMPORT_MAX_ROWS", "50000"))
+DELEGATION_MAX_MEMBERS = int(env_str("TRADEFAIR_DELEGATION_MAX_MEMBERS", "30"))
+CHECKIN_OFFLINE_SLACK_HOURS = int(env_str("TRADEFAIR_CHECKIN_OFFLINE_SLACK_HOURS", "12"))

@@ -19,6 +19,14 @@ class ExpoSettingsForm(forms.Form):
         required=False,
         help_text=_("1 to 3650 days; empty keeps it until someone asks."),
     )
+    anti_passback_minutes = forms.IntegerField(
+        label=_("Anti-passback (minutes)"),
+        required=False,
+        help_text=_(
+            "Refuse a badge at another gate for this many minutes after it entered (0 to 1440; "
+            "0 or empty turns it off). Gate staff may let the holder in anyway."
+        ),
+    )
 
     @staticmethod
     def initial_for(expo) -> dict:
@@ -26,6 +34,7 @@ class ExpoSettingsForm(forms.Form):
             "languages": ", ".join(expo.languages),
             "time_zone": expo.time_zone,
             "personal_data_retention_days": expo.personal_data_retention_days,
+            "anti_passback_minutes": expo.anti_passback_minutes,
         }
 
     def clean_languages(self) -> list[str]:

@@ -24,6 +24,9 @@ class ScanIn(Schema):
     nonce: str = Field(..., min_length=1, max_length=64, description="made by the scanner, unique per scan")
     gate: str = Field("", max_length=40)
     scanned_at: dt.datetime | None = Field(None, description="when scanned, for uploads after being offline")
+    override: bool = Field(
+        False, description="let the holder in although anti-passback refused the badge (logged)"
+    )
 
 
 class BatchIn(Schema):
@@ -97,7 +100,9 @@ def _out(scan: ScanIn, result) -> CheckInOut:
 
 
 def _scan(scan: ScanIn) -> Scan:
-    return Scan(token=scan.token, nonce=scan.nonce, gate=scan.gate, scanned_at=scan.scanned_at)
+    return Scan(
+        token=scan.token, nonce=scan.nonce, gate=scan.gate, scanned_at=scan.scanned_at, override=scan.override
+    )
 
 
 @router.post(

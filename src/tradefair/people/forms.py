@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from tradefair.common.regions import country_choices
 from tradefair.people.domain.registration import Applicant, QueueFilters
@@ -84,7 +85,30 @@ class MemberForm(forms.Form):
         )
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=3, max_num=200, min_num=1, validate_min=True)
+class BaseMemberFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": ngettext_lazy(
+            "A delegation registers at most %(num)d member here; the organisers import larger ones.",
+            "A delegation registers at most %(num)d members here; the organisers import larger ones.",
+            "num",
+        ),
+    }
+
+
+# validate_max: without it one POST registered as many members as the management form
+# claimed (up to Django's absolute_max of 1,200), around the registration rate limit.
+# absolute_max equal to max_num: Django builds no more forms than may be sent.
+MemberFormSet = forms.formset_factory(
+    MemberForm,
+    formset=BaseMemberFormSet,
+    extra=3,
+    min_num=1,
+    validate_min=True,
+    max_num=settings.DELEGATION_MAX_MEMBERS,
+    validate_max=True,
+    absolute_max=settings.DELEGATION_MAX_MEMBERS,
+)
 
 
 class ReviewForm(forms.Form):

@@ -18,7 +18,7 @@ from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
 from tradefair.people.domain.accounts import set_password_path
 from tradefair.people.domain.bulk_review import review_many
-from tradefair.people.domain.imports import UnreadableFile, import_file
+from tradefair.people.domain.imports import UnreadableFile, check_upload_size, import_file
 from tradefair.people.forms import (
     ApplicantForm,
     BulkReviewForm,
@@ -282,6 +282,8 @@ def import_page(request, slug: str):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            # Refused by its size before a byte is read into memory (issue #19).
+            check_upload_size(upload.size, upload.name)
             result = import_file(
                 expo=expo,
                 data=upload.read(),

@@ -1,6 +1,6 @@
 """An expo's own settings, changed by its administrators rather than through the Django
-admin: the languages offered (in fallback order), the time zone and how long personal
-data is kept."""
+admin: the languages offered (in fallback order), the time zone, how long personal
+data is kept and the gates' anti-passback window."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,7 @@ from tradefair.expos.models.expo import validate_languages, validate_time_zone
 # "Not given": None is a real value for the retention (keep until someone asks).
 UNCHANGED = object()
 MAX_RETENTION_DAYS = 3650
+MAX_ANTI_PASSBACK_MINUTES = 1440
 
 
 def _clean_languages(languages) -> list[str]:
@@ -53,6 +54,21 @@ def _clean_retention(days) -> int | None:
     return days
 
 
+def _clean_anti_passback(minutes) -> int:
+    if minutes is None or minutes == "":
+        return 0
+    if (
+        isinstance(minutes, bool)
+        or not isinstance(minutes, int)
+        or not 0 <= minutes <= MAX_ANTI_PASSBACK_MINUTES
+    ):
+        raise ExpoSetupError(
+            "anti_passback_invalid",
+            _("Give the anti-passback window as 0 to %(max)s minutes.") % {"max": MAX_ANTI_PASSBACK_MINUTES},
+        )
+    return minutes
+
+
 def _has_scheduled_times(expo: Expo) -> bool:
     """Times are stored as instants: a 09:00 session in Shanghai would read 10:00 after
     a move to Tokyo."""
@@ -69,6 +85,7 @@ def update_expo_settings(
     languages=UNCHANGED,
     time_zone=UNCHANGED,
     personal_data_retention_days=UNCHANGED,
+    anti_passback_minutes=UNCHANGED,
 ) -> list[str]:
     """Change the settings given (others stay) and return the names of those that changed.
     Every value is checked before anything is written, so a bad one changes nothing."""
@@ -83,6 +100,8 @@ def update_expo_settings(
         wanted["time_zone"] = _clean_time_zone(time_zone)
     if personal_data_retention_days is not UNCHANGED:
         wanted["personal_data_retention_days"] = _clean_retention(personal_data_retention_days)
+    if anti_passback_minutes is not UNCHANGED:
+        wanted["anti_passback_minutes"] = _clean_anti_passback(anti_passback_minutes)
     with transaction.atomic():
         locked = Expo.objects.select_for_update(of=("self",)).get(pk=expo.pk)
         changes = {

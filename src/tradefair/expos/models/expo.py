@@ -117,6 +117,15 @@ class Expo(models.Model):
             "(tradefair purge-personal-data); the figures stay. Empty keeps it until someone asks."
         ),
     )
+    anti_passback_minutes = models.PositiveSmallIntegerField(
+        _("anti-passback (minutes)"),
+        default=0,
+        validators=[MaxValueValidator(1440)],
+        help_text=_(
+            "A badge that entered at one gate is refused at another for this many minutes "
+            "(gate staff may let the holder in anyway, which is logged). 0 turns it off."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

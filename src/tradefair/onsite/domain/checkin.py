@@ -4,20 +4,30 @@ A scanner sends the token read from a badge with a nonce of its own making. The 
 nonce is stored once, so a scan retried after a timeout, or uploaded again by a
 scanner that was offline, counts once; a badge read twice in a row at the same gate
 (keyboard-wedge scanners often do) is also the same entry. Forged, revoked or foreign
-badges are refused with a reason the gate staff can act on."""
+badges are refused with a reason the gate staff can act on.
+
+The token is verified before the nonce is looked up: a nonce names a scan of one badge,
+so a reused nonce with another badge's token (or a forged one) is refused and never
+answered with the earlier holder's details. A time sent by a scanner that was offline
+is believed only within the expo's days, widened by TRADEFAIR_CHECKIN_OFFLINE_SLACK_HOURS.
+With the expo's anti-passback setting, a badge that entered at one gate is refused at
+another for that many minutes (a copied badge), unless the gate staff let the holder in
+anyway; both the refusal and the override are in the audit log."""
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
 from tradefair.onsite.domain.tokens import badge_pk_from_token
 from tradefair.onsite.models import Badge, CheckIn
-from tradefair.people.models import RegistrationStatus, Role
+from tradefair.people.models import Participant, RegistrationStatus, Role
 
 REPEAT_WINDOW = dt.timedelta(seconds=60)
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
@@ -33,6 +43,8 @@ class Scan:
     nonce: str
     gate: str = ""
     scanned_at: dt.datetime | None = None
+    # The gate staff let the holder in although anti-passback refused the badge.
+    override: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,46 +79,141 @@ def check_in(*, expo, scan: Scan, by=None) -> ScanResult:
     if not nonce or len(nonce) > 64:
         raise CheckInError("bad_nonce", _("Each scan needs a nonce of 1 to 64 characters."))
     gate = scan.gate.strip()[:40]
-    earlier = CheckIn.objects.select_related("participant").filter(expo=expo, nonce=nonce).first()
+    badge = _valid_badge(expo, scan.token)
+    earlier = _earlier_scan(expo, nonce, badge)
     if earlier is not None:
         return ScanResult(earlier, duplicate=True)
-    badge = _valid_badge(expo, scan.token)
+    scanned_at = _scan_time(expo, scan.scanned_at)
+    try:
+        with transaction.atomic():
+            # One holder's scans are decided one at a time: two gates reading copies of
+            # one badge at the same moment must not both see "no entry yet".
+            Participant.objects.select_for_update(of=("self",)).filter(pk=badge.participant_id).first()
+            repeat = (
+                CheckIn.objects.select_related("participant")
+                .filter(
+                    expo=expo,
+                    participant_id=badge.participant_id,
+                    gate=gate,
+                    scanned_at__gte=scanned_at - REPEAT_WINDOW,
+                    scanned_at__lte=scanned_at + REPEAT_WINDOW,
+                )
+                .first()
+            )
+            if repeat is not None:
+                return ScanResult(repeat, duplicate=True)
+            elsewhere = _entry_at_another_gate(expo, badge, gate, scanned_at)
+            if elsewhere is not None and not scan.override:
+                log_action(
+                    badge,
+                    "checkin.passback_refused",
+                    actor=by,
+                    expo=expo,
+                    data={
+                        "gate": gate,
+                        "earlier_gate": elsewhere.gate,
+                        "earlier_at": elsewhere.scanned_at.isoformat(),
+                    },
+                )
+                refusal = _passback_refusal(expo, elsewhere)
+            else:
+                refusal = None
+                with transaction.atomic():
+                    entry = CheckIn.objects.create(
+                        expo=expo,
+                        participant=badge.participant,
+                        badge=badge,
+                        gate=gate,
+                        nonce=nonce,
+                        scanned_at=scanned_at,
+                        scanned_by=by if getattr(by, "is_authenticated", False) else None,
+                    )
+                if elsewhere is not None:
+                    log_action(
+                        entry,
+                        "checkin.passback_overridden",
+                        actor=by,
+                        data={"gate": gate, "earlier_gate": elsewhere.gate, "earlier_check_in": elsewhere.pk},
+                    )
+    except IntegrityError:
+        # Another request stored the same nonce in the meantime.
+        earlier = _earlier_scan(expo, nonce, badge)
+        if earlier is None:
+            raise
+        return ScanResult(earlier, duplicate=True)
+    if refusal is not None:
+        raise refusal
+    return ScanResult(entry, duplicate=False)
+
+
+def _earlier_scan(expo, nonce: str, badge: Badge) -> CheckIn | None:
+    """The entry already stored for this nonce, when it is this holder's."""
+    earlier = CheckIn.objects.select_related("participant").filter(expo=expo, nonce=nonce).first()
+    if earlier is not None and earlier.participant_id != badge.participant_id:
+        raise CheckInError(
+            "nonce_reused", _("Refused: this scan's nonce was already used for another badge. Scan again.")
+        )
+    return earlier
+
+
+def offline_slack() -> dt.timedelta:
+    return dt.timedelta(hours=settings.CHECKIN_OFFLINE_SLACK_HOURS)
+
+
+def _scan_time(expo, scanned_at: dt.datetime | None) -> dt.datetime:
+    """The server's clock for live scans; a scanner's own time (an upload after being
+    offline) only within the expo's days plus the slack, and never in the future."""
     now = timezone.now()
-    scanned_at = scan.scanned_at or now
+    if scanned_at is None:
+        return now
     if timezone.is_naive(scanned_at):
         scanned_at = timezone.make_aware(scanned_at, dt.UTC)
     if scanned_at > now + CLOCK_TOLERANCE:
-        scanned_at = now
-    repeat = (
-        CheckIn.objects.select_related("participant")
-        .filter(
+        return now
+    opens = dt.datetime.combine(expo.starts, dt.time.min, tzinfo=expo.tz) - offline_slack()
+    closes = (
+        dt.datetime.combine(expo.ends + dt.timedelta(days=1), dt.time.min, tzinfo=expo.tz) + offline_slack()
+    )
+    if not opens <= scanned_at < closes:
+        raise CheckInError(
+            "time_outside_expo",
+            _("Refused: the scan's time (%(time)s) is not during the expo. Check the scanner's clock.")
+            % {"time": scanned_at.astimezone(expo.tz).strftime("%Y-%m-%d %H:%M")},
+        )
+    return scanned_at
+
+
+def _entry_at_another_gate(expo, badge: Badge, gate: str, scanned_at: dt.datetime) -> CheckIn | None:
+    minutes = expo.anti_passback_minutes
+    if not minutes:
+        return None
+    window = dt.timedelta(minutes=minutes)
+    return (
+        CheckIn.objects.filter(
             expo=expo,
             participant_id=badge.participant_id,
-            gate=gate,
-            scanned_at__gte=scanned_at - REPEAT_WINDOW,
-            scanned_at__lte=scanned_at + REPEAT_WINDOW,
+            scanned_at__gt=scanned_at - window,
+            scanned_at__lt=scanned_at + window,
         )
+        .exclude(gate=gate)
+        .order_by("-scanned_at")
         .first()
     )
-    if repeat is not None:
-        return ScanResult(repeat, duplicate=True)
-    try:
-        with transaction.atomic():
-            entry = CheckIn.objects.create(
-                expo=expo,
-                participant=badge.participant,
-                badge=badge,
-                gate=gate,
-                nonce=nonce,
-                scanned_at=scanned_at,
-                scanned_by=by if getattr(by, "is_authenticated", False) else None,
-            )
-    except IntegrityError:
-        # Another request stored the same nonce in the meantime.
-        return ScanResult(
-            CheckIn.objects.select_related("participant").get(expo=expo, nonce=nonce), duplicate=True
+
+
+def _passback_refusal(expo, earlier: CheckIn) -> CheckInError:
+    return CheckInError(
+        "passback",
+        _(
+            "Refused: this badge entered at gate %(gate)s at %(time)s, within %(limit)s minutes. "
+            "A copied badge? Check the holder's identity; gate staff may let them in anyway."
         )
-    return ScanResult(entry, duplicate=False)
+        % {
+            "gate": earlier.gate or "-",
+            "time": earlier.scanned_at.astimezone(expo.tz).strftime("%H:%M"),
+            "limit": expo.anti_passback_minutes,
+        },
+    )
 
 
 def _valid_badge(expo, token: str) -> Badge:

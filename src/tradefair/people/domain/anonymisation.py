@@ -16,6 +16,11 @@ What goes and what stays (docs/security.md, "Personal data"):
   country or region, roles, registration status and organisation (the organisation is
   the company's, not the person's), meetings, session sign-ups, check-ins and deals.
 
+Django's admin log (django_admin_log) names what was edited by its text at the time
+(``object_repr``, and inline objects in ``change_message``): the entries about the
+participation, about everything that refers to it and about the account are rewritten
+to the anonymised names.
+
 Badges and letters are revoked, so a printed pass or a visa letter no longer verifies.
 Erasing during an expo that has not ended yet also withdraws the registration: it is
 cancelled, meetings still to come are cancelled and the counterparts told, seats of
@@ -25,9 +30,11 @@ are final and nothing changes status."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -70,6 +77,18 @@ def anonymise_participant(participant: Participant, *, why: str, by=None) -> Par
         expo = participant.expo
         old_name = participant.name
         addresses = {a.lower() for a in (participant.email, getattr(participant.user, "email", "")) if a}
+        logged = _admin_log_objects(participant)
+        old_texts = [
+            text
+            for text in (
+                old_name,
+                participant.name_latin,
+                participant.email,
+                participant.external_id,
+                *_passport_numbers(participant),
+            )
+            if text
+        ]
         name = placeholder_name(participant.pk)
         withdraw = not expo_has_ended(expo)
 
@@ -97,6 +116,7 @@ def anonymise_participant(participant: Participant, *, why: str, by=None) -> Par
         if withdraw and participant.status not in (RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED):
             participant.status = RegistrationStatus.CANCELLED
         participant.save()
+        _scrub_admin_log(logged, old_texts=old_texts, replacement=name)
         log_action(participant, "participant.anonymised", actor=by, data={"why": why, "withdrawn": withdraw})
     return participant
 
@@ -227,6 +247,74 @@ def _erase_stored_exports(participant: Participant) -> None:
     ExportJob.objects.filter(expo_id=participant.expo_id, dataset__in=PEOPLE_DATASETS).delete()
 
 
+def _admin_log_objects(participant: Participant) -> dict:
+    """The admin log's keys (content type, object ids) of the participation and of every
+    row that points at it (their text names the person: a meeting "李伟 – Ana", a
+    speaker, a sign-up), taken before erasure deletes some of them. One query when the
+    admin log holds nothing of these kinds, as in a purge of thousands."""
+    from django.contrib.admin.models import LogEntry
+
+    # Hidden ones too: a meeting's requester and counterpart have no reverse name.
+    relations = [
+        relation
+        for relation in Participant._meta.get_fields(include_hidden=True)
+        if relation.auto_created and not relation.concrete and not relation.many_to_many
+    ]
+    types = ContentType.objects.get_for_models(
+        Participant, *(relation.related_model for relation in relations)
+    )
+    logged = set(
+        LogEntry.objects.filter(content_type__in=types.values())
+        .values_list("content_type_id", flat=True)
+        .distinct()
+    )
+    objects = {}
+    if types[Participant].pk in logged:
+        objects[types[Participant]] = {str(participant.pk)}
+    for relation in relations:
+        content_type = types[relation.related_model]
+        if content_type.pk not in logged:
+            continue
+        model = relation.related_model
+        ids = model._default_manager.filter(**{relation.field.name: participant}).values_list("pk", flat=True)
+        objects.setdefault(content_type, set()).update(map(str, ids))
+    return objects
+
+
+def _passport_numbers(participant: Participant) -> list[str]:
+    from tradefair.onsite.models import InvitationLetter
+
+    return list(
+        InvitationLetter.objects.filter(participant=participant)
+        .exclude(passport_number="")
+        .values_list("passport_number", flat=True)
+    )
+
+
+def _scrub_admin_log(objects: dict, *, old_texts: list[str], replacement: str) -> None:
+    """Each entry's object text becomes the object's text now (the anonymised one), or
+    the model and number for an object erasure deleted; the old texts leave the change
+    messages, which Django stores as JSON with non-ASCII letters escaped."""
+    from django.contrib.admin.models import LogEntry
+
+    for content_type, ids in objects.items():
+        entries = list(LogEntry.objects.filter(content_type=content_type, object_id__in=ids))
+        if not entries:
+            continue
+        model = content_type.model_class()
+        current = {str(obj.pk): str(obj)[:200] for obj in model._default_manager.filter(pk__in=ids)}
+        for entry in entries:
+            entry.object_repr = current.get(entry.object_id) or f"{model._meta.model_name} {entry.object_id}"
+            entry.change_message = _without(entry.change_message, old_texts, replacement)
+            entry.save(update_fields=["object_repr", "change_message"])
+
+
+def _without(text: str, old_texts: list[str], replacement: str) -> str:
+    for old in sorted(old_texts, key=len, reverse=True):
+        text = text.replace(old, replacement).replace(json.dumps(old)[1:-1], json.dumps(replacement)[1:-1])
+    return text
+
+
 def _scrub_audit(participant: Participant) -> None:
     """The audit log keeps who did what; free text about the person goes."""
     from tradefair.common.models import AuditEntry
@@ -248,6 +336,12 @@ def scrub_account(user, *, by=None, why: str, end_sessions: bool = True) -> None
     with transaction.atomic():
         user = get_user_model().objects.select_for_update().get(pk=user.pk)
         old_username = user.get_username()
+        # Short user names ("li") would match field names in change messages.
+        old_texts = [
+            text
+            for text in (old_username, user.email, user.first_name, user.last_name)
+            if len(text or "") > 2
+        ]
         ApiToken.objects.filter(user=user).update(revoked=True, name="")
         if end_sessions:
             # Tidying only (the unusable password already ends them): after the commit,
@@ -265,6 +359,11 @@ def scrub_account(user, *, by=None, why: str, end_sessions: bool = True) -> None
         user.last_login = None
         user.set_unusable_password()
         user.save()
+        _scrub_admin_log(
+            {ContentType.objects.get_for_model(user): {str(user.pk)}},
+            old_texts=old_texts,
+            replacement=user.username,
+        )
         log_action(user, "account.erased", actor=by, data={"why": why})
 
 

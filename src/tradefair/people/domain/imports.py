@@ -7,6 +7,17 @@ is already known update that record, so an organiser can correct a list and impo
 again. Writing goes through bulk operations in one transaction, so 30,000 rows take
 seconds, not minutes.
 
+Organisations are shared between expos. An organiser's import creates organisations and
+links existing ones, but never changes the record of one that another expo uses (its
+exhibitors, participants, projects or deals): that row is kept as it is and counted as
+such. Platform staff, and the operator at the command line, may correct shared records;
+each change is audited in every expo that uses the organisation (docs/decisions.md).
+
+A file is refused before any work when it is larger than TRADEFAIR_IMPORT_MAX_BYTES,
+when a workbook would unpack to more than TRADEFAIR_IMPORT_MAX_UNCOMPRESSED_BYTES (the
+zip directory is read first, and no member is unpacked beyond its declared size), or
+when it holds more than TRADEFAIR_IMPORT_MAX_ROWS rows (counted while reading).
+
 What a file holds is told by the XLSX sheet name or the CSV file name (``participants``,
 ``organisations``, ``exhibitors``, ``products``, singular or plural, as a prefix), or
 else by its key column (``participant_id``, ``organisation_id`` with ``legal_name``,
@@ -19,6 +30,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -29,9 +41,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tradefair.catalog.domain.search_index import reindex_organisations
 from tradefair.common.audit import log_action
+from tradefair.common.models import AuditEntry
 from tradefair.common.regions import is_valid_code
 from tradefair.common.taxonomy import is_hs_code
 from tradefair.people.models import (
@@ -48,6 +62,9 @@ KINDS = ("organisations", "exhibitors", "participants", "products")
 BATCH = 1000
 # SQLite allows at most 999 variables in old builds; stay below for lookups by key.
 LOOKUP_CHUNK = 900
+# More columns than any sheet kind knows, with every translatable column in ten languages.
+MAX_COLUMNS = 200
+ORGANISATION_FIELDS = ["legal_name", "name", "country", "kind", "website", "size_band"]
 
 COLUMNS = {
     "organisations": {"organisation_id", "legal_name", "name", "country", "kind", "website", "size_band"},
@@ -89,6 +106,45 @@ class UnreadableFile(Exception):
     """The file cannot be read as CSV or XLSX at all (exit status 2 of the command)."""
 
 
+class TooLarge(UnreadableFile):
+    """The file exceeds a limit; refused before the work starts (exit status 2)."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def check_upload_size(size: int, filename: str) -> None:
+    """Called before the file is read at all: by the page with the upload's size, by the
+    command with the file's."""
+    limit = settings.IMPORT_MAX_BYTES
+    if size > limit:
+        raise TooLarge(
+            _("%(file)s: the file is larger than %(limit)s; split it into smaller files.")
+            % {"file": filename, "limit": _megabytes(limit)}
+        )
+
+
+class _RowCount:
+    """Rows read so far across the sheets of one file, refused past the limit."""
+
+    def __init__(self):
+        self.limit = settings.IMPORT_MAX_ROWS
+        self.count = 0
+
+    def add(self) -> None:
+        self.count += 1
+        if self.count > self.limit:
+            raise TooLarge(
+                ngettext(
+                    "The file holds more than %(limit)d row; split it into smaller files.",
+                    "The file holds more than %(limit)d rows; split it into smaller files.",
+                    self.limit,
+                )
+                % {"limit": self.limit}
+            )
+
+
 @dataclass(frozen=True)
 class Problem:
     row: int
@@ -116,6 +172,8 @@ class ImportResult:
     updated: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
+    # External ids of organisations other expos use, linked but left as they are.
+    kept_shared: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
@@ -123,6 +181,8 @@ class ImportResult:
             for kind in KINDS
             if kind in self.created or kind in self.updated
         ]
+        if self.kept_shared:
+            parts.append(f"{len(self.kept_shared)} shared organisation(s) kept as they are")
         return "; ".join(parts) or "nothing to import"
 
 
@@ -133,6 +193,7 @@ Progress = Callable[[int], None]
 
 
 def read_sheets(data: bytes, filename: str) -> list[Sheet]:
+    check_upload_size(len(data), filename)
     suffix = Path(filename).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(data)
@@ -141,16 +202,46 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
     raise UnreadableFile(f"{filename}: not a .csv or .xlsx file")
 
 
+def _bad_text(text: str) -> str | None:
+    """Why a value cannot be stored: PostgreSQL refuses NUL characters in text, and no
+    database keeps a lone surrogate (half of a UTF-16 pair)."""
+    if "\x00" in text:
+        return _("contains a NUL character")
+    if any("\ud800" <= character <= "\udfff" for character in text):
+        return _("contains a lone surrogate, not a character")
+    return None
+
+
+def _unreadable_at(filename: str, row: int, column: str, message: str) -> UnreadableFile:
+    return UnreadableFile(f"{filename}: row {row}, column {column}: {message}")
+
+
+def _column_at(header: list[str], index: int) -> str:
+    return header[index] if 0 <= index < len(header) and header[index] else str(index + 1)
+
+
+def _undecodable(data: bytes, filename: str, error: UnicodeDecodeError, delimiter: str) -> UnreadableFile:
+    """Where the bytes that are not UTF-8 are: the row as the spreadsheet numbers it and
+    the column whose value holds them."""
+    row = data.count(b"\n", 0, error.start) + 1
+    line_start = data.rfind(b"\n", 0, error.start) + 1
+    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    header = [name.strip().lower() for name in next(csv.reader([first_line], delimiter=delimiter), [])]
+    before = data[line_start : error.start].decode("utf-8", "replace")
+    index = len(next(csv.reader([before + "x"], delimiter=delimiter), [""])) - 1
+    return _unreadable_at(filename, row, _column_at(header, index), _("not UTF-8 text"))
+
+
 def _read_csv(data: bytes, filename: str) -> Sheet:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(f"{filename}: not UTF-8 text ({error})") from error
     # The delimiter is the one the header row uses (column names hold none of them); the
     # rest is RFC 4180, as spreadsheets write it. csv.Sniffer guessed quote characters
     # from the values too, and read an id written '0' as 0 or one written "0""" as 0"".
-    header_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=header_line.count)
+    header_bytes = data.split(b"\n", 1)[0]
+    delimiter = max(",;\t", key=lambda candidate: header_bytes.count(candidate.encode()))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _undecodable(data, filename, error, delimiter) from error
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
         header = [column.strip().lower() for column in next(reader)]
@@ -158,16 +249,26 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
         raise UnreadableFile(f"{filename}: the file is empty") from error
     except csv.Error as error:
         raise UnreadableFile(f"{filename}: {error}") from error
+    if len(header) > MAX_COLUMNS:
+        raise TooLarge(_("%(file)s: more than %(limit)d columns") % {"file": filename, "limit": MAX_COLUMNS})
+    for index, column in enumerate(header):
+        if (problem := _bad_text(column)) is not None:
+            raise _unreadable_at(filename, 1, str(index + 1), problem)
     stem = Path(filename).stem
     kind = _kind_of(stem, header)
     if kind is None:
         raise UnreadableFile(f"{filename}: cannot tell whether it holds {', '.join(KINDS)}")
+    rows = []
+    counted = _RowCount()
     try:
-        rows = [
-            (number, dict(zip(header, (cell.strip() for cell in cells), strict=False)))
-            for number, cells in enumerate(reader, start=2)
-            if any(cell.strip() for cell in cells)
-        ]
+        for number, cells in enumerate(reader, start=2):
+            counted.add()
+            values = [cell.strip() for cell in cells]
+            for index, value in enumerate(values):
+                if value and (problem := _bad_text(value)) is not None:
+                    raise _unreadable_at(filename, number, _column_at(header, index), problem)
+            if any(values):
+                rows.append((number, dict(zip(header, values, strict=False))))
     except csv.Error as error:
         raise UnreadableFile(f"{filename}: {error}") from error
     return Sheet(kind=kind, title=stem, header=header, rows=rows)
@@ -176,30 +277,74 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
 def _read_xlsx(data: bytes) -> list[Sheet]:
     import openpyxl
 
+    _check_archive(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFile(f"not a readable XLSX workbook ({error})") from error
     sheets = []
-    for worksheet in workbook.worksheets:
-        rows = worksheet.iter_rows(values_only=True)
-        first = next(rows, None)
-        if first is None:
-            continue
-        header = [str(cell or "").strip().lower() for cell in first]
-        kind = _kind_of(worksheet.title, header)
-        if kind is None:
-            raise UnreadableFile(f"sheet {worksheet.title}: cannot tell whether it holds {', '.join(KINDS)}")
-        body = []
-        for number, cells in enumerate(rows, start=2):
-            values = [_cell_text(cell) for cell in cells]
-            if any(values):
-                body.append((number, dict(zip(header, values, strict=False))))
-        sheets.append(Sheet(kind=kind, title=worksheet.title, header=header, rows=body))
-    workbook.close()
+    counted = _RowCount()
+    try:
+        for worksheet in workbook.worksheets:
+            sheet = _read_worksheet(worksheet, counted)
+            if sheet is not None:
+                sheets.append(sheet)
+    except UnreadableFile:
+        raise
+    except Exception as error:  # the sheets' XML is parsed while iterating
+        raise UnreadableFile(f"not a readable XLSX workbook ({error})") from error
+    finally:
+        workbook.close()
     if not sheets:
         raise UnreadableFile("the workbook has no rows")
     return sorted(sheets, key=lambda sheet: KINDS.index(sheet.kind))
+
+
+def _check_archive(data: bytes) -> None:
+    """An XLSX file is a zip archive: its directory says how large each member unpacks,
+    and zipfile never unpacks a member beyond that, so the sum bounds the work."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise UnreadableFile(f"not a readable XLSX workbook ({error})") from error
+    unpacked = sum(member.file_size for member in members)
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    if unpacked > limit:
+        raise TooLarge(
+            _("The workbook unpacks to %(size)s, more than %(limit)s; split it into smaller files.")
+            % {"size": _megabytes(unpacked), "limit": _megabytes(limit)}
+        )
+
+
+def _read_worksheet(worksheet, counted: _RowCount) -> Sheet | None:
+    first = next(worksheet.iter_rows(max_row=1, max_col=MAX_COLUMNS + 1, values_only=True), None)
+    if first is None:
+        return None
+    header = [str(cell or "").strip().lower() for cell in first]
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        raise TooLarge(
+            _("%(file)s: more than %(limit)d columns") % {"file": worksheet.title, "limit": MAX_COLUMNS}
+        )
+    where = f"sheet {worksheet.title}"
+    for index, column in enumerate(header):
+        if (problem := _bad_text(column)) is not None:
+            raise _unreadable_at(where, 1, str(index + 1), problem)
+    kind = _kind_of(worksheet.title, header)
+    if kind is None:
+        raise UnreadableFile(f"sheet {worksheet.title}: cannot tell whether it holds {', '.join(KINDS)}")
+    body = []
+    width = max(len(header), 1)
+    for number, cells in enumerate(worksheet.iter_rows(min_row=2, max_col=width, values_only=True), start=2):
+        counted.add()
+        values = [_cell_text(cell) for cell in cells]
+        for index, value in enumerate(values):
+            if value and (problem := _bad_text(value)) is not None:
+                raise _unreadable_at(where, number, _column_at(header, index), problem)
+        if any(values):
+            body.append((number, dict(zip(header, values, strict=False))))
+    return Sheet(kind=kind, title=worksheet.title, header=header, rows=body)
 
 
 def _cell_text(cell) -> str:
@@ -518,14 +663,22 @@ def import_sheets(
     checker = _Checker(expo, sheets)
     checked = [(sheet, checker.check(sheet, progress)) for sheet in sheets]
     result.problems = checker.problems
-    if result.problems or dry_run:
+    if result.problems:
+        return result
+    shared = _shared_elsewhere(expo, checked, checker.known_organisations, by=by)
+    result.kept_shared = sorted(shared)
+    if dry_run:
         return result
     with transaction.atomic():
         organisations: dict[str, int] = dict(checker.known_organisations)
         for sheet, rows in checked:
             values = [values for _number, values in rows]
-            writer = _WRITERS[sheet.kind]
-            created, updated = writer(expo, values, organisations, progress)
+            if sheet.kind == "organisations":
+                created, updated = _write_organisations(
+                    expo, values, organisations, progress, keep=shared, by=by, filename=filename
+                )
+            else:
+                created, updated = _WRITERS[sheet.kind](expo, values, organisations, progress)
             result.created[sheet.kind] = result.created.get(sheet.kind, 0) + created
             result.updated[sheet.kind] = result.updated.get(sheet.kind, 0) + updated
         _refresh_search(expo, checked, organisations)
@@ -538,10 +691,56 @@ def import_sheets(
                 "rows": result.rows,
                 "created": result.created,
                 "updated": result.updated,
+                "kept_shared": len(result.kept_shared),
             },
         )
     result.written = True
     return result
+
+
+def may_change_shared_organisations(by) -> bool:
+    """Who owns the record of an organisation several expos use: platform staff, and the
+    operator who runs the command (by is None), who has the whole database anyway."""
+    return by is None or bool(getattr(by, "is_staff", False))
+
+
+def expos_using(organisation_ids) -> dict[int, set[int]]:
+    """For each organisation, the expos whose exhibitors, participants, investment
+    projects or deals refer to it."""
+    from tradefair.catalog.models import Exhibitor, InvestmentProject
+    from tradefair.deals.models import DealParty
+
+    using: dict[int, set[int]] = {}
+    queries = (
+        (Exhibitor.objects, "organisation_id", "expo_id"),
+        (Participant.objects, "organisation_id", "expo_id"),
+        (InvestmentProject.objects, "owner_id", "expo_id"),
+        (DealParty.objects, "organisation_id", "deal__expo_id"),
+    )
+    for chunk in _chunks(sorted(organisation_ids), LOOKUP_CHUNK):
+        for manager, key, expo_key in queries:
+            pairs = manager.filter(**{f"{key}__in": chunk}).values_list(key, expo_key).distinct()
+            for organisation_id, expo_id in pairs:
+                using.setdefault(organisation_id, set()).add(expo_id)
+    return using
+
+
+def _shared_elsewhere(expo, checked, known: dict[str, int], *, by) -> set[str]:
+    """External ids of the file's organisation rows that would change an organisation
+    another expo uses, which an organiser's import leaves as it is."""
+    if may_change_shared_organisations(by):
+        return set()
+    keys = {
+        values["external_id"]
+        for sheet, rows in checked
+        if sheet.kind == "organisations"
+        for _number, values in rows
+        if values["external_id"] in known
+    }
+    if not keys:
+        return set()
+    using = expos_using({known[key] for key in keys})
+    return {key for key in keys if using.get(known[key], set()) - {expo.pk}}
 
 
 def _refresh_search(expo, checked, organisations: dict[str, int]) -> None:
@@ -566,30 +765,74 @@ def _chunks(items: list, size: int = BATCH) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _write_organisations(expo, rows, organisations, progress):
-    fields = ["legal_name", "name", "country", "kind", "website", "size_band"]
+def _write_organisations(expo, rows, organisations, progress, *, keep: set[str], by, filename: str):
+    """Create new organisations; change existing ones only where a value differs and the
+    record is not one that ``keep`` protects. Every change is audited in each expo that
+    uses the organisation, not only in the importing one."""
+    fields = ORGANISATION_FIELDS
     existing = {
         organisation.external_id: organisation
         for chunk in _chunks(sorted({row["external_id"] for row in rows}), LOOKUP_CHUNK)
         for organisation in Organisation.objects.filter(external_id__in=chunk)
     }
-    new, changed = [], []
+    new, changed, changes = [], [], {}
     for row in rows:
         organisation = existing.get(row["external_id"])
         if organisation is None:
             new.append(Organisation(external_id=row["external_id"], **{name: row[name] for name in fields}))
-        else:
+            continue
+        if row["external_id"] in keep:
+            continue
+        difference = {
+            name: [_plain(getattr(organisation, name)), _plain(row[name])]
+            for name in fields
+            if _plain(getattr(organisation, name)) != _plain(row[name])
+        }
+        if difference:
             for name in fields:
                 setattr(organisation, name, row[name])
             changed.append(organisation)
+            changes[organisation.pk] = difference
     for chunk in _chunks(new):
         Organisation.objects.bulk_create(chunk)
         _advance(progress, len(chunk))
     for chunk in _chunks(changed):
         _update_rows(Organisation, chunk, fields)
         _advance(progress, len(chunk))
+    _advance(progress, len(rows) - len(new) - len(changed))
+    _audit_organisation_changes(expo, changes, by=by, filename=filename)
     organisations.update({organisation.external_id: organisation.pk for organisation in [*new, *changed]})
     return len(new), len(changed)
+
+
+def _plain(value):
+    """Comparable and JSON-ready: translated names are dicts, countries objects."""
+    if hasattr(value, "data"):
+        value = value.data
+    if hasattr(value, "code"):
+        value = value.code
+    return value if isinstance(value, dict) else ("" if value is None else str(value))
+
+
+def _audit_organisation_changes(expo, changes: dict[int, dict], *, by, filename: str) -> None:
+    if not changes:
+        return
+    using = expos_using(changes)
+    actor = by if getattr(by, "is_authenticated", False) else None
+    entries = [
+        AuditEntry(
+            actor=actor,
+            expo_id=expo_id,
+            action="organisation.changed_by_import",
+            object_type="people.organisation",
+            object_id=str(organisation_id),
+            data={"by_expo": expo.slug, "file": filename, "changes": difference},
+        )
+        for organisation_id, difference in changes.items()
+        for expo_id in sorted(using.get(organisation_id, set()) | {expo.pk})
+    ]
+    for chunk in _chunks(entries):
+        AuditEntry.objects.bulk_create(chunk)
 
 
 def _write_exhibitors(expo, rows, organisations, progress):
@@ -714,7 +957,6 @@ def _advance(progress: Progress | None, count: int) -> None:
 
 
 _WRITERS = {
-    "organisations": _write_organisations,
     "exhibitors": _write_exhibitors,
     "participants": _write_participants,
     "products": _write_products,

@@ -5,7 +5,7 @@ company is not public just because it registered."""
 from django.db.models import Q
 
 from tradefair.expos.models import ExpoStatus
-from tradefair.people.models import Organisation
+from tradefair.people.models import Organisation, RegistrationStatus
 
 
 def readable_organisations(user):
@@ -13,7 +13,11 @@ def readable_organisations(user):
     if user.is_staff:
         return organisations
     exhibiting = Organisation.objects.filter(exhibitions__expo__status__in=_public_statuses()).values("pk")
-    own = Organisation.objects.filter(participants__user=user).values("pk")
+    # Only an approved participation makes the company one's own (issue #19): a pending
+    # registration only claims it.
+    own = Organisation.objects.filter(
+        participants__user=user, participants__status=RegistrationStatus.APPROVED
+    ).values("pk")
     return organisations.filter(Q(pk__in=exhibiting) | Q(pk__in=own))
 
 

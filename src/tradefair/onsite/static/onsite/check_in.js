@@ -75,9 +75,39 @@
       show("queued", [text.textQueued]);
       return;
     }
+    await answer(response, payload);
+  }
+
+  async function answer(response, payload) {
     const body = await response.json().catch(function () { return {}; });
     if (response.ok) showAccepted(body);
-    else show("refused", [body.detail || response.statusText]);
+    else {
+      show("refused", [body.detail || response.statusText]);
+      // Anti-passback: the badge entered at another gate a moment ago. The gate staff
+      // check the holder and may let them in anyway (the server logs it).
+      if (body.code === "passback") offerOverride(payload);
+    }
+  }
+
+  function offerOverride(payload) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "override";
+    button.textContent = text.textOverride;
+    button.addEventListener("click", async function () {
+      button.disabled = true;
+      const again = Object.assign({}, payload, { nonce: nonce(), override: true, scanned_at: new Date().toISOString() });
+      try {
+        await answer(await post(text.endpoint, again), again);
+      } catch (networkError) {
+        const queue = loadQueue();
+        queue.push(again);
+        saveQueue(queue);
+        show("queued", [text.textQueued]);
+      }
+      input.focus();
+    });
+    result.appendChild(button);
   }
 
   async function flush() {

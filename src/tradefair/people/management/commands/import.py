@@ -8,7 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from tradefair.expos.models import Expo
-from tradefair.people.domain.imports import UnreadableFile, import_sheets, read_sheets, total_work
+from tradefair.people.domain.imports import (
+    UnreadableFile,
+    check_upload_size,
+    import_sheets,
+    read_sheets,
+    total_work,
+)
 
 
 class Command(BaseCommand):
@@ -25,6 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"No expo with the slug {options['expo']!r}.", returncode=2)
         path = Path(options["file"])
         try:
+            check_upload_size(path.stat().st_size, path.name)
             data = path.read_bytes()
             sheets = read_sheets(data, path.name)
         except OSError as error:
@@ -38,6 +45,11 @@ class Command(BaseCommand):
             )
         for problem in result.problems:
             self.stdout.write(str(problem))
+        if result.kept_shared:
+            self.stdout.write(
+                f"{len(result.kept_shared)} organisation(s) other expos use were linked and kept as they are "
+                f"(platform staff change shared records): {', '.join(result.kept_shared[:20])}"
+            )
         if result.problems:
             raise CommandError(
                 f"{len(result.problems)} problem(s) in {result.rows} rows; nothing was written.", returncode=1

@@ -56,6 +56,14 @@ class RoundForm(forms.Form):
     time_limit = forms.IntegerField(
         label=_("Solver time limit (seconds)"), min_value=1, max_value=3600, initial=60
     )
+    follow_ups = forms.BooleanField(
+        label=_("Follow-up meetings"),
+        required=False,
+        help_text=_(
+            "Ticked: pairs that already met or are scheduled in another round of the expo may meet again. "
+            "Not ticked: they are left out."
+        ),
+    )
 
     def clean_days(self):
         days = []

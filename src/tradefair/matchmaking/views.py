@@ -395,6 +395,7 @@ def rounds(request, slug: str):
                 max_meetings=data["max_meetings"],
                 min_meetings=data["min_meetings"],
                 time_limit=data["time_limit"],
+                follow_ups=data["follow_ups"],
                 by=request.user,
             )
         except DomainError as error:

@@ -62,4 +62,12 @@ def rounds(draw, max_people=8, max_slots=5, bipartite=None, uniform=False, max_p
         first, second = (a, b) if draw(st.booleans()) else (b, a)
         pairs.append((first, second, draw(WEIGHTS), required))
     tables = None if uniform else draw(st.one_of(st.none(), st.integers(0, 3)))
-    return instance(people, pairs, n_slots=n_slots, days=days, tables=tables)
+    data = instance(people, pairs, n_slots=n_slots, days=days, tables=tables)
+    if not uniform and draw(st.booleans()):
+        # Tables held by another round's meetings: some within 1..tables, some above it.
+        data["tables_taken"] = {
+            sid: draw(st.lists(st.integers(1, 4), unique=True, max_size=3))
+            for sid in slot_ids
+            if draw(st.booleans())
+        }
+    return data

@@ -57,7 +57,8 @@ def brute_force(round_) -> tuple:
             continue
         if np.any(np.bincount(ends, minlength=round_.n_people) > round_.max_meetings):
             continue
-        if round_.tables is not None and np.any(np.bincount(slots, minlength=round_.n_slots) > round_.tables):
+        capacity = round_.slot_tables()
+        if capacity is not None and np.any(np.bincount(slots, minlength=round_.n_slots) > capacity):
             continue
         key = measure(round_, pairs, slots).key()
         best = key if best is None or key > best else best

@@ -42,9 +42,9 @@ class Board:
         self.at: dict[tuple[int, int], int] = {}  # (person, slot) -> pair
         self.slot_of: dict[int, int] = {}  # pair -> slot
         self.in_slot: list[set[int]] = [set() for _ in range(instance.n_slots)]
-        tables = instance.tables if instance.tables is not None else 1 << 40
-        self.tables_left = [tables] * self.n_slots
-        self.full = 0 if tables > 0 else (1 << self.n_slots) - 1
+        per_slot = instance.slot_tables()
+        self.tables_left = [1 << 40] * self.n_slots if per_slot is None else per_slot.tolist()
+        self.full = sum(1 << t for t, left in enumerate(self.tables_left) if left <= 0)
         day = instance.slot_day
         self.same_day_before = sum(1 << t for t in range(1, self.n_slots) if day[t] == day[t - 1])
         self.same_day_after = sum(1 << t for t in range(self.n_slots - 1) if day[t] == day[t + 1])

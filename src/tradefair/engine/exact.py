@@ -82,9 +82,10 @@ def solve_exact(
         model.add(degree[p] <= int(instance.max_meetings[p]))
     for (_p, _t), vars_ in at.items():
         model.add_at_most_one(vars_)
-    if instance.tables is not None:
-        for _t, vars_ in per_slot.items():
-            model.add(sum(vars_) <= instance.tables)
+    tables = instance.slot_tables()
+    if tables is not None:
+        for t, vars_ in per_slot.items():
+            model.add(sum(vars_) <= max(0, int(tables[t])))
     floors = []
     for p, low in enumerate(instance.min_meetings.tolist()):
         if low and p in degree:
@@ -209,6 +210,7 @@ def single_day_idle(
     hinted = dict(zip(hint[0].tolist(), hint[1].tolist(), strict=True))
     y, met = {}, {}
     mine: dict[int, list[int]] = {}
+    tables = instance.slot_tables()
     for e in feasible.tolist():
         p, q = int(instance.pair_a[e]), int(instance.pair_b[e])
         options = np.flatnonzero(avail[p] & avail[q]).tolist()
@@ -220,16 +222,16 @@ def single_day_idle(
         model.add_hint(met[e], e in hinted)
         mine.setdefault(p, []).append(e)
         mine.setdefault(q, []).append(e)
-        if instance.tables is not None:
+        if tables is not None:
             for t in options:
                 at_t = model.new_bool_var("")
                 model.add(y[e] == t).only_enforce_if(at_t)
                 model.add(y[e] != t).only_enforce_if(~at_t)
                 mine.setdefault(-(t + 1), []).append(at_t)  # negative keys: slot t's meetings
-    if instance.tables is not None:
+    if tables is not None:
         for key, vars_ in mine.items():
             if key < 0:
-                model.add(sum(vars_) <= instance.tables)
+                model.add(sum(vars_) <= max(0, int(tables[-key - 1])))
     floors = []
     idle = []
     for p, incident in mine.items():

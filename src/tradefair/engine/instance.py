@@ -42,6 +42,9 @@ class Instance:
     pair_b: np.ndarray  # int32[n_pairs]
     weight: np.ndarray  # float64[n_pairs]
     required: np.ndarray  # bool[n_pairs]
+    # slot -> table numbers held in that slot by meetings outside the instance (another round's,
+    # pinned ones); only slots with a taken table appear.
+    tables_taken: dict[int, frozenset[int]] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -59,6 +62,20 @@ class Instance:
     @property
     def n_days(self) -> int:
         return int(self.slot_day.max()) + 1 if self.slot_day.size else 0
+
+    def slot_tables(self) -> np.ndarray | None:
+        """int64[n_slots]: the most meetings each slot can still hold, the `tables` less those of them
+        taken by meetings outside the instance (taken numbers above `tables` take nothing from it);
+        None without a table limit."""
+        if "slot_tables" not in self._cache:
+            if self.tables is None:
+                self._cache["slot_tables"] = None
+            else:
+                left = np.full(self.n_slots, self.tables, dtype=np.int64)
+                for t, taken in self.tables_taken.items():
+                    left[t] -= sum(1 for k in taken if k <= self.tables)
+                self._cache["slot_tables"] = left
+        return self._cache["slot_tables"]
 
     def common_slots(self) -> np.ndarray:
         """int32[n_pairs]: in how many slots both sides of each pair are available."""
@@ -218,6 +235,37 @@ def _parse_participants(
     return ids, max_meetings, min_meetings, available
 
 
+def _parse_tables_taken(data: dict, slot_index: dict[Any, int]) -> dict[int, frozenset[int]]:
+    """Table numbers above `tables` are accepted: another round may have had more tables, and
+    holding a table this round never uses takes nothing from it."""
+    taken = data.get("tables_taken")
+    if taken is None:
+        return {}
+    if not isinstance(taken, dict):
+        raise InvalidInstance("tables_taken: must be an object of slot id -> list of table numbers")
+    result: dict[int, frozenset[int]] = {}
+    for sid, numbers in taken.items():
+        where = f"tables_taken[{_describe(sid)}]"
+        t = slot_index.get(sid)
+        if t is None:
+            # JSON object keys are strings; a file with integer slot ids names them "7".
+            t = next((j for key, j in slot_index.items() if _is_int(key) and str(key) == sid), None)
+        if t is None:
+            raise InvalidInstance(f"{where}: unknown slot {_describe(sid)}")
+        if not isinstance(numbers, list):
+            raise InvalidInstance(f"{where}: must be a list of table numbers")
+        seen: set[int] = set()
+        for k in numbers:
+            if not _is_int(k) or k < 1:
+                raise InvalidInstance(f"{where}: {_describe(k)} is not a table number (1 upwards)")
+            if k in seen:
+                raise InvalidInstance(f"{where}: table {k} appears twice")
+            seen.add(k)
+        if seen:
+            result[t] = frozenset(seen)
+    return result
+
+
 def _pair_problem(i: int, pair: Any, person_index: dict[Any, int]) -> str | None:
     """The message for one malformed pair, or None if the pair is well formed."""
     if not isinstance(pair, dict):
@@ -283,7 +331,8 @@ def parse_instance(data: Any) -> Instance:
 
     Raises InvalidInstance naming the first offending entry: a repeated slot, participant or pair,
     a pair naming an unknown participant or a participant with itself, an unknown slot id, a
-    negative, NaN or infinite weight, a min_meetings outside 0..max_meetings."""
+    negative, NaN or infinite weight, a min_meetings outside 0..max_meetings, a tables_taken entry
+    naming an unknown slot or something other than distinct table numbers from 1 upwards."""
     if not isinstance(data, dict):
         raise InvalidInstance("instance: the file must hold a JSON object")
     if data.get("format", INSTANCE_FORMAT) != INSTANCE_FORMAT:
@@ -294,6 +343,7 @@ def parse_instance(data: Any) -> Instance:
     slot_ids, slot_day = _parse_slots(data)
     slot_index = {sid: j for j, sid in enumerate(slot_ids)}
     person_ids, max_meetings, min_meetings, available = _parse_participants(data, slot_index)
+    tables_taken = _parse_tables_taken(data, slot_index)
     person_index = {pid: i for i, pid in enumerate(person_ids)}
     pair_a, pair_b, weight, required = _parse_pairs(data, person_index)
     name = data.get("name")
@@ -310,4 +360,5 @@ def parse_instance(data: Any) -> Instance:
         pair_b=pair_b,
         weight=weight,
         required=required,
+        tables_taken=tables_taken,
     )

@@ -107,7 +107,8 @@ def sweep(
     busy = np.zeros((n, instance.n_slots + 2), dtype=bool)  # column t + 1 is slot t, with margins
     met_today = np.zeros(n, dtype=bool)
     jitter = rng.random(pairs.size)
-    tables = instance.tables if instance.tables is not None else pairs.size
+    per_slot = instance.slot_tables()
+    tables = [pairs.size] * instance.n_slots if per_slot is None else per_slot.tolist()
     for i, t in enumerate(order.tolist()):
         if i == 0 or day[t] != day[order[i - 1]]:
             met_today[:] = False
@@ -115,7 +116,7 @@ def sweep(
         if waiting.size == 0:
             break
         waiting = waiting[avail[ends_a[waiting], t] & avail[ends_b[waiting], t]]
-        if waiting.size == 0 or tables == 0:
+        if waiting.size == 0 or tables[t] <= 0:
             continue
         u, v = ends_a[waiting], ends_b[waiting]
         priority = MEETING + REQUIRED * instance.required[pairs[waiting]] + jitter[waiting]
@@ -130,7 +131,7 @@ def sweep(
                 + CONTINUING * continuing
                 - REOPENING * (met_today[p] & ~continuing)
             )
-        limit = min(tables, waiting.size)
+        limit = min(tables[t], waiting.size)
         if side is not None:
             chosen = waiting[_match_bipartite(u, v, priority, limit)]
         else:

@@ -49,8 +49,9 @@ def table_budget(instance: Instance, side: np.ndarray | None) -> int:
         per_slot = np.minimum(active[side == 0].sum(axis=0), active[side == 1].sum(axis=0))
     else:
         per_slot = active.sum(axis=0) // 2
-    if instance.tables is not None:
-        per_slot = np.minimum(per_slot, instance.tables)
+    tables = instance.slot_tables()
+    if tables is not None:
+        per_slot = np.minimum(per_slot, np.maximum(tables, 0))
     return int(per_slot.sum())
 
 

@@ -22,14 +22,16 @@ class Schedule:
 
 
 def number_tables(instance: Instance, pairs: np.ndarray, slots: np.ndarray, host: np.ndarray) -> np.ndarray:
-    """Table numbers 1..k within each slot. A host (the exhibitor side) keeps the table it had in the
-    previous slot when it can, so that people who meet many times in a row stay put."""
+    """Table numbers within each slot, from 1 upwards (1..tables with a limit), skipping the tables
+    that meetings outside the instance hold in that slot. A host (the exhibitor side) keeps the table
+    it had in the previous slot when it can, so that people who meet many times in a row stay put."""
     tables = np.zeros(pairs.size, dtype=np.int64)
     order = np.lexsort((host, slots))
     previous: dict[int, int] = {}
     for t in np.unique(slots).tolist():
         members = order[slots[order] == t]
-        taken: set[int] = set()
+        held = instance.tables_taken.get(t, frozenset())
+        taken: set[int] = set(held)
         current: dict[int, int] = {}
         pending = []
         for i in members.tolist():
@@ -45,7 +47,10 @@ def number_tables(instance: Instance, pairs: np.ndarray, slots: np.ndarray, host
             tables[i] = next(free)
             current[int(host[i])] = int(tables[i])
         if instance.tables is not None and members.size and tables[members].max() > instance.tables:
-            tables[members] = np.arange(1, members.size + 1)
+            # Kept tables left gaps the slot needs: number afresh among the tables still free.
+            free_tables = [k for k in range(1, instance.tables + 1) if k not in held]
+            tables[members] = free_tables[: members.size]
+            current = {int(host[i]): int(tables[i]) for i in members.tolist()}
         previous = current
     return tables
 

@@ -21,7 +21,8 @@ def validate_schedule(instance: Instance, schedule: Any) -> list[str]:
     2. both participants are available in the meeting's slot;
     3. nobody has two meetings in one slot;
     4. nobody has more than max_meetings meetings;
-    5. a slot holds at most `tables` meetings, each at a distinct table numbered 1..tables."""
+    5. a slot holds at most `tables` meetings, each at a distinct table numbered 1..tables, none of
+       them a table that `tables_taken` says is held in that slot by a meeting outside the round."""
     problems: list[str] = []
 
     def problem(message: str) -> bool:
@@ -106,6 +107,10 @@ def validate_schedule(instance: Instance, schedule: Any) -> list[str]:
         ):
             bound = f"1..{limit}" if limit is not None else "1 upwards"
             if problem(f"{where}: table {table!r} is not a table number ({bound})"):
+                return problems
+            continue
+        if table in instance.tables_taken.get(t, ()):
+            if problem(f"{where}: table {table} is taken in that slot by a meeting outside the round"):
                 return problems
             continue
         if (t, table) in tables_used:

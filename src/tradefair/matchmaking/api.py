@@ -150,6 +150,7 @@ class RoundIn(Schema):
     max_meetings: int = 8
     min_meetings: int = 0
     time_limit: int = 60
+    follow_ups: bool = False
 
 
 class RoundOut(Schema):
@@ -161,6 +162,7 @@ class RoundOut(Schema):
     tables: int | None
     roles: list[str]
     max_meetings: int
+    follow_ups: bool
     slots: int
     progress: list
     error: str

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tradefair.common.taxonomy import ISIC_SECTIONS
@@ -8,7 +9,32 @@ from tradefair.matchmaking.models import MatchmakingSettings
 from tradefair.people.models import Role
 
 
-class RequestForm(forms.Form):
+class ExpoTimeForm(forms.Form):
+    """A form whose date-times are read on the expo's clock: a participant in Moscow
+    asking for 10:00 at a Changchun expo means 10:00 in Changchun. Django reads a
+    datetime-local value in the active time zone, so the form is cleaned in the expo's;
+    the values come out aware (UTC once stored) and are shown back in the same zone."""
+
+    def __init__(self, *args, expo, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expo = expo
+        from tradefair.common.templatetags.tradefair import zone
+
+        label = zone(expo)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField):
+                field.help_text = _("Times are in the expo's time zone (%(zone)s).") % {"zone": label}
+
+    def full_clean(self):
+        with timezone.override(self.expo.tz):
+            super().full_clean()
+
+    def render(self, *args, **kwargs):
+        with timezone.override(self.expo.tz):
+            return super().render(*args, **kwargs)
+
+
+class RequestForm(ExpoTimeForm):
     message = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False
     )
@@ -19,7 +45,7 @@ class RequestForm(forms.Form):
     )
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(ExpoTimeForm):
     start = forms.DateTimeField(
         label=_("Time proposed"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -55,6 +81,14 @@ class RoundForm(forms.Form):
     )
     time_limit = forms.IntegerField(
         label=_("Solver time limit (seconds)"), min_value=1, max_value=3600, initial=60
+    )
+    follow_ups = forms.BooleanField(
+        label=_("Follow-up meetings"),
+        required=False,
+        help_text=_(
+            "Ticked: pairs that already met or are scheduled in another round of the expo may meet again. "
+            "Not ticked: they are left out."
+        ),
     )
 
     def clean_days(self):

@@ -164,11 +164,9 @@ def request_participant(request, slug: str, participant_id: int):
     expo = get_visible_expo(slug, request.user)
     participant = _participant(request, expo)
     counterpart = counterpart_in(expo, participant_id)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST or None, expo=expo)
     if request.method == "POST" and form.is_valid():
         preferred = form.cleaned_data["preferred_start"]
-        if preferred is not None and timezone.is_naive(preferred):
-            preferred = timezone.make_aware(preferred, expo.tz)
         return _done(
             request,
             reverse("matchmaking:requests", kwargs={"slug": slug}),
@@ -226,7 +224,7 @@ def requests_page(request, slug: str):
     return render(
         request,
         "matchmaking/requests.html",
-        {"expo": expo, "participant": participant, "page": page, "propose_form": ProposeForm()},
+        {"expo": expo, "participant": participant, "page": page, "propose_form": ProposeForm(expo=expo)},
     )
 
 
@@ -258,13 +256,11 @@ def request_action(request, slug: str, pk: int, action: str):
             request, back, lambda: request_actions.withdraw_request(found, by=participant), _("Withdrawn.")
         )
     if action == "propose":
-        form = ProposeForm(request.POST)
+        form = ProposeForm(request.POST, expo=expo)
         if not form.is_valid():
             messages.error(request, _("Give the time you propose."))
             return redirect(back)
         start = form.cleaned_data["start"]
-        if timezone.is_naive(start):
-            start = timezone.make_aware(start, expo.tz)
         return _done(
             request,
             back,
@@ -392,6 +388,7 @@ def rounds(request, slug: str):
                 max_meetings=data["max_meetings"],
                 min_meetings=data["min_meetings"],
                 time_limit=data["time_limit"],
+                follow_ups=data["follow_ups"],
                 by=request.user,
             )
         except DomainError as error:

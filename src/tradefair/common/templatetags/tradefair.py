@@ -4,7 +4,17 @@ from django import template
 from django.conf import settings
 from django.utils.http import urlencode
 
-from tradefair.common.formatting import format_money, format_number, format_time_zone, native_language_name
+from tradefair.common.formatting import (
+    DAY,
+    format_clock,
+    format_day,
+    format_moment,
+    format_money,
+    format_number,
+    format_span,
+    format_time_zone,
+    native_language_name,
+)
 from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.regions import country_name
 
@@ -40,6 +50,33 @@ def zone(expo) -> str:
         return ""
     # The expo's own days decide the offset (summer or winter time), not today's.
     return format_time_zone(expo.time_zone, at=dt.datetime.combine(expo.starts, dt.time(12), tzinfo=expo.tz))
+
+
+# Dates and times from CLDR in the active language, on the active time zone's clock (wrap
+# the page in {% timezone expo.time_zone %}). Never assemble a date with |date:"D j M".
+
+
+@register.filter
+def cldr_day(value, skeleton: str = DAY) -> str:
+    """{{ starts_at|cldr_day }}: "Mon, Aug 26, 2030"; {{ starts_at|cldr_day:"MMMEd" }}: "Mon, Aug 26"."""
+    return format_day(value, skeleton)
+
+
+@register.filter
+def cldr_clock(value) -> str:
+    return format_clock(value)
+
+
+@register.filter
+def cldr_moment(value, skeleton: str = DAY) -> str:
+    """A date with its time of day: "Mon, Aug 26, 2030, 10:00"."""
+    return format_moment(value, skeleton)
+
+
+@register.simple_tag
+def cldr_span(starts, ends, skeleton: str = "MMMEd") -> str:
+    """{% cldr_span slot.starts_at slot.ends_at %}: "Mon, Aug 26, 10:00–10:20"."""
+    return format_span(starts, ends, skeleton)
 
 
 @register.filter

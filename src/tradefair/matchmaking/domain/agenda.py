@@ -126,6 +126,7 @@ def ical_feed(participant: Participant) -> bytes:
 def _ical_feed(participant: Participant) -> bytes:
     import icalendar
 
+    from tradefair.common.formatting import DAY, format_span, format_time_zone
     from tradefair.common.i18n import localize
     from tradefair.common.regions import country_name
 
@@ -153,7 +154,11 @@ def _ical_feed(participant: Participant) -> bytes:
             },
         )
         event.add("location", _("Table %(table)s") % {"table": meeting.table})
-        event.add("description", f"{company} · {country_name(other.country.code)}")
+        # Calendar apps show DTSTART on the reader's own clock; the description keeps the
+        # venue's, as the agenda page prints it (CLDR date, the expo's zone named).
+        when = format_span(meeting.slot.starts_at, meeting.slot.ends_at, DAY, zone=expo.tz)
+        zone = format_time_zone(expo.time_zone, at=meeting.slot.starts_at)
+        event.add("description", f"{company} · {country_name(other.country.code)}\n{when} ({zone})")
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
     return calendar.to_ical()

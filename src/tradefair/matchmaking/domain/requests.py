@@ -5,6 +5,7 @@ time, so that it never blocks a counterpart for long; a participant holds at mos
 organiser's number of open requests. Expiry is applied lazily, before anything reads or
 counts open requests, and by the periodic task."""
 
+import datetime as dt
 from datetime import timedelta
 
 from django.db import transaction
@@ -75,6 +76,16 @@ def _check_may_meet(sender: Participant, recipient: Participant, settings) -> No
         )
 
 
+def on_expo_clock(value, expo):
+    """An aware UTC datetime from a time given with an offset, or without one (an API
+    client sending "2030-08-26T10:00"), which is then read in the expo's time zone."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, expo.tz)
+    return value.astimezone(dt.UTC)
+
+
 def send_request(
     sender: Participant, *, recipient: Participant, message: str = "", preferred_start=None
 ) -> MeetingRequest:
@@ -103,7 +114,7 @@ def send_request(
             sender=sender,
             recipient=recipient,
             message=message.strip()[:2000],
-            preferred_start=preferred_start,
+            preferred_start=on_expo_clock(preferred_start, expo),
             expires_at=timezone.now() + timedelta(hours=settings.request_expiry_hours),
         )
         log_action(request, "request.sent", actor=sender.user, data={"recipient": recipient.pk})
@@ -176,6 +187,7 @@ def propose_time(request: MeetingRequest, *, by: Participant, start, reply: str 
         _refuse_closed(request)
         if by.pk != request.recipient_id or request.status != RequestStatus.PENDING:
             raise NotYours("request_not_yours", _("Only the recipient can propose another time."))
+        start = on_expo_clock(start, request.expo)
         if start is None or start <= timezone.now():
             raise MatchmakingError("request_time", _("Propose a time in the future."))
         settings = matchmaking_settings(request.expo)

@@ -14,13 +14,13 @@ from collections import defaultdict
 import orjson
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair import engine
 from tradefair.common.audit import log_action
 from tradefair.matchmaking.domain.errors import MatchmakingError
+from tradefair.matchmaking.domain.other_rounds import ACTIVE, OtherRounds, other_rounds, pair_key
 from tradefair.matchmaking.domain.profiles import eligible_participants, matchmaking_settings
 from tradefair.matchmaking.models import (
     MatchPreferences,
@@ -38,7 +38,6 @@ from tradefair.people.models import Role
 logger = logging.getLogger(__name__)
 
 REQUIRED_WEIGHT = 2.0  # an accepted request is worth more than any recommendation
-ACTIVE = (MeetingStatus.CONFIRMED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
 
 
 def _parse_time(value) -> dt.time:
@@ -98,8 +97,11 @@ def create_round(
     max_meetings: int = 8,
     min_meetings: int = 0,
     time_limit: int = 60,
+    follow_ups: bool = False,
     by=None,
 ) -> Round:
+    """Open a round. Unless `follow_ups` is set, its runs leave out the pairs that met or
+    are scheduled in the expo's other rounds."""
     if slot_minutes < 5:
         raise MatchmakingError("round_slot", _("A slot lasts at least 5 minutes."))
     if min_meetings > max_meetings:
@@ -128,9 +130,12 @@ def create_round(
             max_meetings=max_meetings,
             min_meetings=min_meetings,
             time_limit=max(1, time_limit),
+            follow_ups=bool(follow_ups),
         )
         Slot.objects.bulk_create([Slot(round=round_, starts_at=a, ends_at=b) for a, b in grid])
-        log_action(round_, "round.created", actor=by, data={"slots": len(grid)})
+        log_action(
+            round_, "round.created", actor=by, data={"slots": len(grid), "follow_ups": round_.follow_ups}
+        )
     return round_
 
 
@@ -165,10 +170,14 @@ def session_commitments(participant_ids) -> list[tuple[int, dt.datetime, dt.date
     return []
 
 
-def build_instance(round_: Round) -> tuple[dict, dict]:
-    """The engine instance of a round, and what it left out: the pinned meetings, which
-    stay where they are (their slots are taken from both sides' availability and their
-    count from their max_meetings)."""
+def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple[dict, dict]:
+    """The engine instance of a round, and what it left out.
+
+    Pinned meetings stay where they are: their slots are taken from both sides'
+    availability, their count from their max_meetings and their tables from the slot.
+    The expo's other rounds are taken into account by time, not slot id: a person with a
+    meeting in an overlapping time range is unavailable, a table held then is taken, and a
+    pair that met or is scheduled there is left out (unless the round allows follow-ups)."""
     expo = round_.expo
     slots = list(round_.slots.order_by("starts_at"))
     tz = expo.tz
@@ -180,23 +189,22 @@ def build_instance(round_: Round) -> tuple[dict, dict]:
             "requester_id", "counterpart_id", "slot_id", "table", "weight"
         )
     )
+    others = others if others is not None else other_rounds(round_)
     pinned_count = defaultdict(int)
     busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     slot_by_id = {slot.pk: slot for slot in slots}
-    for a, b, slot_id, _table, _weight in pinned:
+    taken: dict[int, set[int]] = {
+        slot.pk: others.tables_taken(slot.starts_at, slot.ends_at) for slot in slots
+    }
+    for a, b, slot_id, table, _weight in pinned:
+        taken[slot_id].add(table)
         for person in (a, b):
             pinned_count[person] += 1
             busy[person].append((slot_by_id[slot_id].starts_at, slot_by_id[slot_id].ends_at))
     for person, starts, ends in session_commitments(ids):
         busy[person].append((starts, ends))
-    for a, b, starts, ends in (
-        Meeting.objects.filter(round__expo=expo, status__in=ACTIVE)
-        .exclude(round=round_)
-        .filter(Q(requester_id__in=ids) | Q(counterpart_id__in=ids))
-        .values_list("requester_id", "counterpart_id", "slot__starts_at", "slot__ends_at")
-    ):
-        busy[a].append((starts, ends))
-        busy[b].append((starts, ends))
+    for person in ids:
+        busy[person].extend(others.busy.get(person, ()))
 
     grid = [
         (f"s{slot.pk}", slot.starts_at.astimezone(tz).date(), slot.starts_at, slot.ends_at) for slot in slots
@@ -226,7 +234,9 @@ def build_instance(round_: Round) -> tuple[dict, dict]:
         participants.append(entry)
     placed = {int(entry["id"][1:]) for entry in participants}
 
-    pinned_pairs = {(min(a, b), max(a, b)) for a, b, *_rest in pinned}
+    left_out = {(min(a, b), max(a, b)) for a, b, *_rest in pinned}
+    if not round_.follow_ups:
+        left_out |= others.met.keys()
     pairs: dict[tuple[int, int], dict] = {}
     # Sponsors' requests weigh more, so that they win when requests compete for slots.
     sponsors = set(
@@ -235,11 +245,16 @@ def build_instance(round_: Round) -> tuple[dict, dict]:
         )
     )
     factor = matchmaking_settings(expo).sponsor_factor
-    for sender, recipient in MeetingRequest.objects.filter(
+    for sender, recipient, answered in MeetingRequest.objects.filter(
         expo=expo, status=RequestStatus.ACCEPTED, sender_id__in=in_round, recipient_id__in=in_round
-    ).values_list("sender_id", "recipient_id"):
+    ).values_list("sender_id", "recipient_id", "answered_at"):
         key = (min(sender, recipient), max(sender, recipient))
-        if key in pinned_pairs or sender not in placed or recipient not in placed or sender == recipient:
+        if key in left_out or sender not in placed or recipient not in placed or sender == recipient:
+            continue
+        earlier = others.met.get(key)
+        if earlier is not None and (answered is None or answered <= earlier["created"]):
+            # A follow-up round: the meeting already held serves this request; only a request
+            # accepted after it asks for another one.
             continue
         weight = REQUIRED_WEIGHT * (factor if sender in sponsors else 1.0)
         pairs[key] = {"a": f"p{sender}", "b": f"p{recipient}", "weight": weight, "required": True}
@@ -247,7 +262,7 @@ def build_instance(round_: Round) -> tuple[dict, dict]:
         expo=expo, participant_id__in=in_round, counterpart_id__in=in_round
     ).values_list("participant_id", "counterpart_id", "score"):
         key = (min(who, whom), max(who, whom))
-        if key in pinned_pairs or who not in placed or whom not in placed:
+        if key in left_out or who not in placed or whom not in placed:
             continue
         found = pairs.get(key)
         weight = round(max(0.0, float(score)), 4)
@@ -272,6 +287,9 @@ def build_instance(round_: Round) -> tuple[dict, dict]:
     }
     if round_.tables:
         instance["tables"] = round_.tables
+    held = {f"s{pk}": sorted(numbers) for pk, numbers in taken.items() if numbers}
+    if held:
+        instance["tables_taken"] = held
     return instance, {"pinned": len(pinned)}
 
 
@@ -368,9 +386,14 @@ def _with_unmet(instance, schedule) -> dict:
 def store_schedule(
     round_: Round, instance_dict: dict, schedule_dict: dict, *, baseline_stats=None, by=None
 ) -> int:
-    """Replace the round's unpinned meetings by the schedule's, in one transaction. A
-    pinned meeting keeps its table; a scheduled meeting that would need a table a pinned
-    one holds moves to a free table, and is dropped (logged) when the slot is full."""
+    """Replace the round's unpinned meetings by the schedule's, in one transaction.
+
+    The schedule was made for what the expo held when the instance was built; another
+    round may have been stored since. So, with the expo's rounds locked, each meeting is
+    checked again: a table a pinned meeting or another round's meeting holds at an
+    overlapping time moves it to a free table (dropped when the slot has none), and a
+    meeting whose pair met in another round, or one of whose people is booked then in
+    another round, is dropped. Drops are counted in the report and logged."""
     slot_ids = {f"s{pk}": pk for pk in round_.slots.values_list("pk", flat=True)}
     weights = {frozenset((p["a"], p["b"])): float(p.get("weight", 0)) for p in instance_dict["pairs"]}
     required = {frozenset((p["a"], p["b"])) for p in instance_dict["pairs"] if p.get("required")}
@@ -381,17 +404,34 @@ def store_schedule(
         ).values_list("pk", "sender_id", "recipient_id")
     }
     with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        # All the expo's rounds, in one order: two rounds stored at once would otherwise
+        # each miss the other's tables (the database only guards one slot's tables).
+        locked = next(
+            r
+            for r in Round.objects.select_for_update().filter(expo_id=round_.expo_id).order_by("pk")
+            if r.pk == round_.pk
+        )
+        others = other_rounds(locked)
+        spans = {
+            pk: (starts, ends) for pk, starts, ends in locked.slots.values_list("pk", "starts_at", "ends_at")
+        }
         locked.meetings.filter(pinned=False).delete()
-        taken = defaultdict(set)
+        taken = {pk: others.tables_taken(starts, ends) for pk, (starts, ends) in spans.items()}
         for slot_id, table in locked.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
             "slot_id", "table"
         ):
             taken[slot_id].add(table)
         meetings = []
-        dropped = 0
+        dropped = dropped_elsewhere = 0
         for entry in sorted(schedule_dict["meetings"], key=lambda m: (m["slot"], m["table"])):
             slot_pk = slot_ids[entry["slot"]]
+            a, b = int(entry["a"][1:]), int(entry["b"][1:])
+            starts, ends = spans[slot_pk]
+            if (not locked.follow_ups and pair_key(a, b) in others.met) or any(
+                others.is_busy(person, starts, ends) for person in (a, b)
+            ):
+                dropped_elsewhere += 1
+                continue
             table = entry["table"]
             if table in taken[slot_pk]:
                 table = next(
@@ -405,8 +445,8 @@ def store_schedule(
             meetings.append(
                 Meeting(
                     round=locked,
-                    requester_id=int(entry["a"][1:]),
-                    counterpart_id=int(entry["b"][1:]),
+                    requester_id=a,
+                    counterpart_id=b,
                     slot_id=slot_pk,
                     table=table,
                     weight=weights.get(key, 0.0),
@@ -425,16 +465,29 @@ def store_schedule(
             "participants_without_meeting": round_participants(locked).exclude(pk__in=met).count(),
             "pinned": locked.meetings.filter(pinned=True).count(),
             "dropped_for_pinned_tables": dropped,
+            "dropped_for_other_rounds": dropped_elsewhere,
         }
         locked.instance_gz = compress(instance_dict)
         locked.schedule_gz = compress(schedule_dict)
         locked.status = RoundStatus.SCHEDULED
         locked.finished_at = timezone.now()
         locked.save()
-        log_action(locked, "round.scheduled", actor=by, data={"meetings": len(meetings), "dropped": dropped})
-    if dropped:
+        log_action(
+            locked,
+            "round.scheduled",
+            actor=by,
+            data={
+                "meetings": len(meetings),
+                "dropped": dropped,
+                "dropped_for_other_rounds": dropped_elsewhere,
+            },
+        )
+    if dropped or dropped_elsewhere:
         logger.warning(
-            "round %s: %s meetings dropped for want of a table beside pinned ones", round_.pk, dropped
+            "round %s: %s meetings dropped for want of a table, %s for clashing with other rounds",
+            round_.pk,
+            dropped,
+            dropped_elsewhere,
         )
     return len(meetings)
 
@@ -451,14 +504,57 @@ def upload_schedule(round_: Round, data: dict, *, by=None) -> int:
         or not isinstance(data.get("meetings"), list)
     ):
         raise MatchmakingError("schedule_format", _("This is not a tradefair-schedule/1 file."))
-    instance = engine.parse_instance(instance_dict)
-    problems = engine.validate_schedule(instance, data)
+    problems = schedule_problems(round_, instance_dict, data)
     if problems:
         raise MatchmakingError(
             "schedule_invalid",
             _("The schedule breaks the round's rules: %(problems)s") % {"problems": "; ".join(problems[:5])},
         )
     return store_schedule(round_, instance_dict, data, by=by)
+
+
+def schedule_problems(round_: Round, instance_dict: dict, data: dict) -> list[str]:
+    """The engine's validation of a schedule against the round's instance, with what the
+    expo's other rounds hold now rather than when the instance was built: their tables at
+    overlapping times (and the pinned meetings') are taken, and a pair that met there, or
+    a person booked there at an overlapping time, is refused."""
+    others = other_rounds(round_)
+    spans = {
+        f"s{pk}": (starts, ends)
+        for pk, starts, ends in round_.slots.values_list("pk", "starts_at", "ends_at")
+    }
+    current = dict(instance_dict)
+    taken = {sid: others.tables_taken(starts, ends) for sid, (starts, ends) in spans.items()}
+    for slot_id, table in round_.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
+        "slot_id", "table"
+    ):
+        taken[f"s{slot_id}"].add(table)
+    for sid, numbers in (instance_dict.get("tables_taken") or {}).items():
+        # Pinned when the instance was built: kept, so the file's own promise is checked too.
+        if sid in taken and isinstance(numbers, list):
+            taken[sid] |= {k for k in numbers if isinstance(k, int)}
+    current["tables_taken"] = {sid: sorted(numbers) for sid, numbers in taken.items() if numbers}
+    try:
+        instance = engine.parse_instance(current)
+    except engine.InvalidInstance as error:
+        return [str(error)]
+    problems = engine.validate_schedule(instance, data)
+    for i, meeting in enumerate(data["meetings"]):
+        if not isinstance(meeting, dict):
+            continue
+        a, b, sid = meeting.get("a"), meeting.get("b"), meeting.get("slot")
+        if not (isinstance(a, str) and isinstance(b, str) and a[1:].isdigit() and b[1:].isdigit()):
+            continue
+        where = f"meetings[{i}] ({a!r}, {b!r}, slot {sid!r})"
+        earlier = others.met.get(pair_key(int(a[1:]), int(b[1:])))
+        if earlier is not None and not round_.follow_ups:
+            problems.append(f"{where}: the pair already met or is scheduled in round {earlier['round']!r}")
+        span = spans.get(sid) if isinstance(sid, str) else None
+        if span is not None:
+            for pid in (a, b):
+                if others.is_busy(int(pid[1:]), *span):
+                    problems.append(f"{where}: {pid!r} has a meeting of another round at that time")
+    return problems
 
 
 def pin_meeting(meeting: Meeting, *, pinned: bool, by=None) -> Meeting:

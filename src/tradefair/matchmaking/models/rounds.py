@@ -45,6 +45,13 @@ class Round(models.Model):
     )
     min_meetings = models.PositiveSmallIntegerField(_("meetings everyone should get"), default=0)
     time_limit = models.PositiveIntegerField(_("solver time limit (seconds)"), default=60)
+    follow_ups = models.BooleanField(
+        _("follow-up meetings"),
+        default=False,
+        help_text=_(
+            "Pairs that already met or are scheduled in another round of the expo may be scheduled again."
+        ),
+    )
     progress = models.JSONField(default=list, blank=True, help_text="solver phases as [seconds, phase, note]")
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('expos', '0005_expo_series'),
+        ('expos', '0006_expo_reader_fallbacks'),
     ]
 
     operations = [

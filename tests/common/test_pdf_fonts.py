@@ -24,3 +24,19 @@ def test_han_follows_the_reader_and_hangul_has_its_font():
 
 def test_arabic_is_put_in_visual_order_with_mirrored_brackets():
     assert visual("حجم (CNY)").startswith("(CNY)")
+
+
+def test_latin_inside_arabic_leaves_the_arabic_font_which_has_no_latin_letters():
+    from tradefair.common.pdf_fonts import covers, font_runs
+
+    assert not covers(ARABIC, "C") and covers(ARABIC, "ب")
+    runs = font_runs(visual("لزيارة Changchun في"), language="ar")
+    assert [font for font, _run in runs] == [ARABIC, LATIN, ARABIC]
+    assert "Changchun" in dict((run.strip(), font) for font, run in runs)
+
+
+def test_simplified_han_missing_from_the_japanese_collection_falls_back_to_chinese():
+    from tradefair.common.pdf_fonts import covers, font_runs
+
+    assert not covers(JAPANESE, "东") and covers(JAPANESE, "東")
+    assert font_runs("東北亚", language="ja") == [(JAPANESE, "東北"), (CHINESE, "亚")]

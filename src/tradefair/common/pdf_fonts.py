@@ -1,14 +1,20 @@
-"""Fonts for every PDF (badges, letters, the communiqué), chosen by the script of each text.
+"""Fonts for every PDF (badges, letters, the communiqué), chosen character by character
+from the fonts that have a glyph for it, so that no text shows as empty boxes (tofu).
 
 CJK text uses the Adobe CID fonts built into reportlab (STSong-Light for Chinese,
-HeiseiMin-W3 for Japanese kana, HYSMyeongJo-Medium for Hangul): nothing to embed, and
-every PDF reader ships them or a substitute. Latin, Cyrillic (Russian, Mongolian) and
-Greek use DejaVu Sans (Debian fonts-dejavu-core); Arabic uses Noto Sans Arabic (Debian
-fonts-noto-core), shaped with arabic-reshaper and ordered with python-bidi because a
-PDF draws glyphs left to right as given.
+HeiseiMin-W3 for Japanese, HYSMyeongJo-Medium for Korean): nothing to embed, and every
+PDF reader ships them or a substitute. What each covers is its character collection
+(Adobe-GB1, Adobe-Japan1, Adobe-Korea1), tested through the matching codec (GBK,
+Shift_JIS-2004, CP949). Latin, Cyrillic (Russian, Mongolian) and Greek use DejaVu Sans
+(Debian fonts-dejavu-core); Arabic uses Noto Sans Arabic (Debian fonts-noto-core),
+shaped with arabic-reshaper and ordered with python-bidi because a PDF draws glyphs left
+to right as given. Noto Sans Arabic has no Latin letters and the CID fonts no Arabic, so
+one line of an Arabic letter that names "Changchun" or a Chinese expo is drawn in runs,
+each in a font whose glyph table (cmap) holds its characters.
 """
 
 import functools
+import logging
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -16,6 +22,8 @@ from xml.sax.saxutils import escape as xml_escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
+
+logger = logging.getLogger(__name__)
 
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -52,57 +60,92 @@ def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(LATIN_BOLD, _find("DejaVuSans-Bold.ttf")))
     try:
         pdfmetrics.registerFont(TTFont(ARABIC, _find("NotoSansArabic-Regular.ttf")))
-    except FileNotFoundError:
+    except FileNotFoundError as error:
+        logger.warning("%s: Arabic PDFs fall back to DejaVu Sans, which lacks some Arabic letters", error)
         pdfmetrics.registerFont(TTFont(ARABIC, _find("DejaVuSans.ttf")))
     for name in (CHINESE, JAPANESE, KOREAN):
         pdfmetrics.registerFont(UnicodeCIDFont(name))
 
 
-def font_for(text: str, *, language: str = "", bold: bool = False) -> str:
-    """The font that has glyphs for ``text``; Han characters are drawn in the Japanese
-    font when the text also has kana or the holder writes Japanese."""
-    if _HANGUL.search(text):
-        return KOREAN
-    if _KANA.search(text):
-        return JAPANESE
-    if _HAN.search(text):
-        return JAPANESE if language == "ja" else CHINESE
-    if _ARABIC.search(text):
-        return ARABIC
-    return LATIN_BOLD if bold else LATIN
+CID_COLLECTIONS = {CHINESE: "gbk", JAPANESE: "shift_jis_2004", KOREAN: "cp949"}
+CJK_FONTS = (CHINESE, JAPANESE, KOREAN)
+ALL_FONTS = (LATIN, ARABIC, CHINESE, JAPANESE, KOREAN)
 
 
-def _script_font(char: str, language: str) -> str | None:
-    """The font a character needs, or None when any of our fonts draws it (Latin, digits,
-    punctuation, Cyrillic: the CID fonts carry those too)."""
+@functools.lru_cache(maxsize=65536)
+def covers(font: str, char: str) -> bool:
+    """Whether ``font`` has a glyph for ``char`` (not .notdef)."""
+    if char in "\n\r\t":
+        return True
+    if font in CID_COLLECTIONS:
+        if " " <= char <= "~":
+            return True
+        try:
+            char.encode(CID_COLLECTIONS[font])
+        except UnicodeEncodeError:
+            return False
+        return True
+    register_fonts()
+    return ord(char) in pdfmetrics.getFont(font).face.charToGlyph
+
+
+def _designated(char: str, language: str, japanese: bool) -> tuple[str, ...]:
+    """The fonts a character of a script with fonts of its own is drawn in, best first;
+    empty for Latin, Cyrillic, digits and punctuation."""
     if _HANGUL.match(char):
-        return KOREAN
+        return (KOREAN,)
     if _KANA.match(char):
-        return JAPANESE
+        return (JAPANESE,)
     if _HAN.match(char):
-        return JAPANESE if language == "ja" else CHINESE
+        first = JAPANESE if japanese else CHINESE
+        return (first, *(font for font in CJK_FONTS if font != first))
     if _ARABIC.match(char):
-        return ARABIC
-    return None
+        return (ARABIC, LATIN)
+    return ()
+
+
+def font_runs(text: str, *, base_font: str = LATIN, language: str = "") -> list[tuple[str, str]]:
+    """``text`` cut into (font, run) pieces, each run in a font that covers all of it.
+    A character of a script with fonts of its own (Han, kana, Hangul, Arabic) gets its
+    script's font; any other stays in the run it is in while that font covers it, then
+    tries the base font and every other. Han is Japanese for a Japanese reader or next to
+    kana (Japanese names use Japanese glyph shapes)."""
+    japanese = language == "ja" or bool(_KANA.search(text))
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        current = runs[-1][0] if runs else base_font
+        designated = _designated(char, language, japanese)
+        if designated:
+            font = next((f for f in designated if covers(f, char)), designated[0])
+            if current in designated and covers(current, char) and current == designated[0]:
+                font = current
+        elif covers(current, char):
+            font = current
+        else:
+            others = (base_font, LATIN, *ALL_FONTS)
+            font = next((f for f in others if covers(f, char)), base_font)
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    return runs
+
+
+def font_for(text: str, *, language: str = "", bold: bool = False) -> str:
+    """The font of the first run of ``text`` (the one a line of it starts in)."""
+    base = LATIN_BOLD if bold else LATIN
+    runs = font_runs(text, base_font=base, language=language)
+    return runs[0][0] if runs else base
 
 
 def font_markup(text: str, *, base_font: str, language: str = "") -> str:
     """``text`` as reportlab paragraph markup, with each run of another script wrapped in
     the font that has its glyphs: an Arabic communiqué names a Chinese expo, a Chinese
     one a Korean company. Characters any font draws stay in the run they are in."""
-    runs: list[tuple[str | None, str]] = []
-    for char in text:
-        font = _script_font(char, language)
-        if font is None and runs:
-            font = runs[-1][0]
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + char)
-        else:
-            runs.append((font, char))
     parts = []
-    for font, run in runs:
+    for font, run in font_runs(text, base_font=base_font, language=language):
         escaped = xml_escape(run)
-        parts.append(escaped if font in (None, base_font) else f'<font name="{font}">{escaped}</font>')
+        parts.append(escaped if font == base_font else f'<font name="{font}">{escaped}</font>')
     return "".join(parts)
 
 
@@ -123,6 +166,10 @@ def fit_size(text: str, font: str, *, width: float, largest: float, smallest: fl
     return max(smallest, min(largest, width / natural))
 
 
+def runs_width(runs: list[tuple[str, str]], size: float) -> float:
+    return sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs)
+
+
 def draw_text(
     canvas,
     x: float,
@@ -136,32 +183,32 @@ def draw_text(
     align: str = "left",
     smallest: float = 6,
 ) -> float:
-    """Draw one line in the font its script needs, shrunk to fit ``width``; returns the size used."""
+    """Draw one line, each run in a font that has its glyphs, shrunk to fit ``width``;
+    returns the size used."""
     if not text:
         return 0
-    font = font_for(text, language=language, bold=bold)
+    register_fonts()
     shown = visual(text)
-    size = fit_size(shown, font, width=width, largest=size, smallest=smallest)
-    if bold and font not in (LATIN_BOLD,):
-        # The CID and Arabic fonts have no bold face: stroke the outline as well as
-        # filling it, as print shops do.
-        line_width = pdfmetrics.stringWidth(shown, font, size)
-        start = {"center": x - line_width / 2, "right": x - line_width}.get(align, x)
-        canvas.saveState()
-        text_object = canvas.beginText(start, y)
+    runs = font_runs(shown, base_font=LATIN_BOLD if bold else LATIN, language=language)
+    natural = runs_width(runs, 1) or 1
+    size = max(smallest, min(size, width / natural))
+    total = runs_width(runs, size)
+    cursor = {"center": x - total / 2, "right": x - total}.get(align, x)
+    for font, run in runs:
+        text_object = canvas.beginText(cursor, y)
         text_object.setFont(font, size)
-        text_object.setTextRenderMode(2)
-        canvas.setLineWidth(size / 28)
-        canvas.setStrokeColor(canvas._fillColorObj)
-        text_object.textOut(shown)
-        canvas.drawText(text_object)
-        canvas.restoreState()
-        return size
-    canvas.setFont(font, size)
-    if align == "center":
-        canvas.drawCentredString(x, y, shown)
-    elif align == "right":
-        canvas.drawRightString(x, y, shown)
-    else:
-        canvas.drawString(x, y, shown)
+        if bold and font != LATIN_BOLD:
+            # The CID and Arabic fonts have no bold face: stroke the outline as well as
+            # filling it, as print shops do.
+            canvas.saveState()
+            text_object.setTextRenderMode(2)
+            canvas.setLineWidth(size / 28)
+            canvas.setStrokeColor(canvas._fillColorObj)
+            text_object.textOut(run)
+            canvas.drawText(text_object)
+            canvas.restoreState()
+        else:
+            text_object.textOut(run)
+            canvas.drawText(text_object)
+        cursor += pdfmetrics.stringWidth(run, font, size)
     return size

@@ -98,6 +98,17 @@ def ensure_badges(participants: Iterable[Participant]) -> dict[int, Badge]:
     return badges
 
 
+# A name is set in the glyph shapes of the writing it belongs to: 山田太郎 from Japan in a
+# Japanese font, even on the badge of a holder who reads English; names with kana are
+# Japanese wherever they come from (common.pdf_fonts).
+NAME_LANGUAGE_OF_COUNTRY = {"JP": "ja", "KR": "ko", "KP": "ko"}
+
+
+def name_language(participant: Participant) -> str:
+    code = participant.country.code if participant.country else ""
+    return NAME_LANGUAGE_OF_COUNTRY.get(code, participant.language or "en")
+
+
 @dataclass(frozen=True)
 class BadgeContent:
     name: str
@@ -110,6 +121,7 @@ class BadgeContent:
     expo_name: str
     token: str
     language: str
+    name_language: str = ""
 
 
 def badge_contents(
@@ -147,6 +159,7 @@ def badge_contents(
             expo_name=expo_names[language],
             token=badge_token(badges[participant.pk].pk),
             language=language,
+            name_language=name_language(participant),
         )
 
 
@@ -190,7 +203,7 @@ def draw_a6(canvas: Canvas, badge: BadgeContent) -> None:
         badge.name,
         size=26,
         width=inner,
-        language=badge.language,
+        language=badge.name_language or badge.language,
         bold=True,
         align="center",
         smallest=9,
@@ -234,7 +247,7 @@ def draw_label(canvas: Canvas, badge: BadgeContent) -> None:
         badge.name,
         size=18,
         width=text_width,
-        language=badge.language,
+        language=badge.name_language or badge.language,
         bold=True,
         smallest=7,
     )

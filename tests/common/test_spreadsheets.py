@@ -117,18 +117,26 @@ def test_the_meeting_export_is_written_by_the_shared_writer():
     _no_formula(_xlsx(export_content(expo, "meetings", "xlsx")[0]))
 
 
-def test_the_public_communique_workbook(tmp_path):
+def test_the_communique_workbook_published_and_live(tmp_path):
+    """The published workbook holds no deal sheet (deals are the parties' business); the
+    organisers' live one lists the hostile deal title, as text."""
     expo, user = _hostile_expo()
     from tradefair.reports.domain.publication import publish_results
 
     publish_results(expo, by=user)
-    call_command(
-        "report", expo="cnea", format="xlsx", lang="en", output=str(tmp_path / "r.xlsx"), stderr=io.StringIO()
-    )
-    book = load_workbook(tmp_path / "r.xlsx")
-    for worksheet in book.worksheets:
-        _no_formula(worksheet)
-    deals = book.worksheets[-1]
+    for name, extra in (("published.xlsx", {}), ("live.xlsx", {"live": True})):
+        call_command(
+            "report",
+            expo="cnea",
+            format="xlsx",
+            lang="en",
+            output=str(tmp_path / name),
+            stderr=io.StringIO(),
+            **extra,
+        )
+        for worksheet in load_workbook(tmp_path / name).worksheets:
+            _no_formula(worksheet)
+    deals = load_workbook(tmp_path / "live.xlsx").worksheets[-1]
     values = [cell.value for row in deals.iter_rows() for cell in row]
     assert "=cmd|' /C calc'!A0" in values
 

@@ -121,7 +121,8 @@ def test_a_registrant_confirms_chooses_a_password_is_approved_and_reaches_matchm
     desk = _new_page(browser)
     _sign_in(desk, base, "committee", PASSWORD, "/expos/cnea/?lang=en")
     with desk.expect_navigation():
-        desk.click("nav.expo-nav >> text=Registrations to review")
+        desk.click("nav.organiser-nav summary:has-text('Registrations')")
+        desk.click("nav.organiser-nav >> text=Registrations to review")
     assert desk.locator("h1").inner_text() == "Registrations to review"
     row = desk.locator("table.review-list tbody tr", has_text="Иван Петров")
     row.locator("select[name=decision]").select_option("approve")
@@ -167,7 +168,8 @@ def test_an_organiser_approves_200_registrations_at_once_from_the_queue(
     desk = _new_page(browser)
     _sign_in(desk, live_server.url, "committee", PASSWORD, "/expos/cnea/?lang=en")
     with desk.expect_navigation():
-        desk.click("nav.expo-nav >> text=Registrations to review")
+        desk.click("nav.organiser-nav summary:has-text('Registrations')")
+        desk.click("nav.organiser-nav >> text=Registrations to review")
     assert "200 registrations wait" in desk.locator("p.count").inner_text()
 
     desk.select_option("#bulk-form select[name=scope]", "all")

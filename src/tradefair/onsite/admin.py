@@ -24,5 +24,5 @@ class CheckInAdmin(admin.ModelAdmin):
 class InvitationLetterAdmin(admin.ModelAdmin):
     list_display = ["participant", "nationality", "stay_from", "stay_until", "issued_at", "revoked_at"]
     list_select_related = ["participant"]
-    raw_id_fields = ["participant"]
+    raw_id_fields = ["participant", "decided_by"]
     readonly_fields = ["key", "issued_at"]

@@ -6,7 +6,6 @@ import re
 import icalendar
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from tests.factories import UserFactory
 from tests.matchmaking.factories import expo as make_expo
@@ -145,8 +144,10 @@ def test_the_agenda_shows_the_day_in_the_readers_language(agenda, language):
 
 def test_the_ical_description_gives_the_venues_day_and_time(agenda):
     _expo, buyer, _exhibitor = agenda
-    with translation.override("ko"):
-        calendar = icalendar.Calendar.from_ical(agenda_actions.ical_feed(buyer))
+    # A calendar program sends no language: the feed speaks the subscriber's own.
+    buyer.language = "ko"
+    buyer.save(update_fields=["language"])
+    calendar = icalendar.Calendar.from_ical(agenda_actions.ical_feed(buyer))
     event = next(iter(calendar.walk("VEVENT")))
     assert event.decoded("dtstart") == MONDAY_10_SHANGHAI
     assert str(event["description"]).endswith("\n2030년 8월 26일 (월) 10:00–10:20 (중국 표준시, GMT+08:00)")

@@ -38,7 +38,8 @@ def test_signing_up_without_an_approved_registration_is_forbidden(client, sessio
 
     assert [(answer.status_code, answer.json()["code"]) for answer in answers] == [
         (403, "not_participant"),
-        (403, "not_approved"),
+        # Only approved participants count as participants (participant_of, issue 19).
+        (403, "not_participant"),
     ]
     assert not SessionSignup.objects.exists()
 

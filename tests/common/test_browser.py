@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from tests.chromium import chromium
 from tests.factories import ExpoFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -25,15 +26,8 @@ def expo():
 def page(expo):
     """Made after the data: Playwright runs an event loop in this thread, in which the
     ORM refuses to run."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
+    with chromium() as browser:
         yield browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-GB")
-        browser.close()
 
 
 def test_the_switcher_changes_the_language_and_keeps_the_page(live_server, page, expo):

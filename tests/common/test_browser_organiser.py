@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.chromium import chromium
 from tests.factories import UserFactory
 from tests.onsite.helpers import pdf_pages_text
 from tradefair.common.organiser_pages import GROUPS
@@ -55,15 +56,8 @@ def world():
 def browser(world):
     """Made after the data: Playwright runs an event loop in this thread, in which the
     ORM refuses to run."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _sign_in(page, base: str, username: str) -> None:

@@ -9,6 +9,7 @@ import shutil
 import pytest
 from django.utils import translation
 
+from tests.chromium import chromium
 from tests.deals.factories import make_deal
 from tests.factories import ExpoFactory, ParticipantFactory, UserFactory
 from tradefair.common.models import LanguagePreference
@@ -69,15 +70,8 @@ def world(request):
 def browser(world):
     """Made after the data: Playwright runs an event loop in this thread, in which the
     ORM refuses to run."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _page(browser, world):

@@ -12,6 +12,7 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from tests.chromium import chromium
 from tests.factories import ExpoFactory, ParticipantFactory, UserFactory
 from tradefair.expos.models import ExpoStatus, Organiser, OrganiserLevel
 from tradefair.people.models import Participant, RegistrationStatus
@@ -60,15 +61,8 @@ def organiser(expo):
 @pytest.fixture
 def browser(expo, organiser):
     """Made after the data: Playwright runs an event loop in this thread."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _new_page(browser):

@@ -1,0 +1,22 @@
+"""One way for browser tests to start Debian's Chromium through Playwright."""
+
+import shutil
+from contextlib import contextmanager
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps dialling out of a closed network.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+@contextmanager
+def chromium():
+    """Start it after the test's data is made: Playwright runs an event loop in this
+    thread, in which the ORM refuses to run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

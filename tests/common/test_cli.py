@@ -17,7 +17,7 @@ TRADEFAIR = str(Path(sys.executable).with_name("tradefair"))
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env["TRADEFAIR_DATA_DIR"] = str(tmp_path / "var")
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "TRADEFAIR_SITE_URL"):
         env.pop(name, None)
     env["LANG"] = "C.UTF-8"
     return env

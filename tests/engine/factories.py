@@ -71,3 +71,32 @@ def rounds(draw, max_people=8, max_slots=5, bipartite=None, uniform=False, max_p
             if draw(st.booleans())
         }
     return data
+
+
+MODES = ["onsite", "online", "either"]
+
+
+def meets_somehow(mode_a: str, mode_b: str, rooms: int) -> bool:
+    """The spec's rule: at a table when neither side is online only, online when there are rooms
+    and neither side is on site only."""
+    table = "online" not in (mode_a, mode_b)
+    online = rooms > 0 and "onsite" not in (mode_a, mode_b)
+    return table or online
+
+
+@st.composite
+def hybrid_rounds(draw, max_people=8, max_slots=5, max_pairs=14, **options):
+    """Random valid hybrid rounds: the rounds above with participants' modes and online rooms;
+    pairs that the modes forbid are dropped, so every round is valid."""
+    data = draw(rounds(max_people=max_people, max_slots=max_slots, max_pairs=max_pairs, **options))
+    rooms = draw(st.integers(0, 3))
+    if rooms or draw(st.booleans()):
+        data["online_rooms"] = rooms
+    mode = {}
+    for person in data["participants"]:
+        choice = draw(st.sampled_from([None, *MODES]))
+        if choice is not None:
+            person["mode"] = choice
+        mode[person["id"]] = choice or "onsite"
+    data["pairs"] = [p for p in data["pairs"] if meets_somehow(mode[p["a"]], mode[p["b"]], rooms)]
+    return data

@@ -13,7 +13,7 @@ import numpy as np
 from .board import Board, lowest
 from .instance import Instance
 from .quality import summary
-from .schedule import Schedule, number_tables
+from .schedule import Schedule, number_places
 
 
 def first_come_first_served(instance: Instance, *, seed: int = 0) -> Schedule:
@@ -29,7 +29,9 @@ def first_come_first_served(instance: Instance, *, seed: int = 0) -> Schedule:
                 board.place(e, lowest(options))
     pairs = np.fromiter(board.slot_of.keys(), dtype=np.int64, count=len(board.slot_of))
     slots = np.fromiter(board.slot_of.values(), dtype=np.int64, count=len(board.slot_of))
-    tables = number_tables(instance, pairs, slots, instance.pair_b[pairs])
+    tables, rooms = number_places(instance, pairs, slots, instance.pair_b[pairs])
     stats = summary(instance, pairs, slots)
+    if instance.online_rooms:
+        stats["online_meetings"] = 0 if rooms is None else int((rooms > 0).sum())
     stats["seconds"] = round(time.monotonic() - start, 3)
-    return Schedule(instance=instance, pairs=pairs, slots=slots, tables=tables, stats=stats)
+    return Schedule(instance=instance, pairs=pairs, slots=slots, tables=tables, stats=stats, rooms=rooms)

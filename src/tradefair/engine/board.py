@@ -13,6 +13,37 @@ import numpy as np
 
 from .instance import Instance
 
+UNLIMITED = 1 << 40
+
+
+class SlotCapacity:
+    """What a hybrid slot can still take: counts of its table-only, online-only and either-way
+    meetings against `tables` and `online_rooms`. The three counts fit when table-only <= tables,
+    online-only <= rooms and all of them <= tables + rooms: the either-way meetings then fill the
+    tables and rooms left over, so the check is exact (no assignment needs to be searched)."""
+
+    def __init__(self, tables: list[int], rooms: int):
+        self.tables = tables
+        self.rooms = rooms
+        self.count = [[0, 0, 0] for _ in tables]
+
+    def fits(self, t: int, delta: tuple[int, int, int] = (0, 0, 0)) -> bool:
+        c = self.count[t]
+        table_only, room_only, either = c[0] + delta[0], c[1] + delta[1], c[2] + delta[2]
+        return (
+            table_only <= self.tables[t]
+            and room_only <= self.rooms
+            and table_only + room_only + either <= self.tables[t] + self.rooms
+        )
+
+    def excess(self, t: int) -> int:
+        c = self.count[t]
+        return (
+            max(0, c[0] - self.tables[t])
+            + max(0, c[1] - self.rooms)
+            + max(0, sum(c) - self.tables[t] - self.rooms)
+        )
+
 
 def bits_of(row: np.ndarray) -> int:
     return int.from_bytes(np.packbits(row[::-1]).tobytes(), "big") >> ((-row.size) % 8)
@@ -43,8 +74,19 @@ class Board:
         self.slot_of: dict[int, int] = {}  # pair -> slot
         self.in_slot: list[set[int]] = [set() for _ in range(instance.n_slots)]
         per_slot = instance.slot_tables()
-        self.tables_left = [1 << 40] * self.n_slots if per_slot is None else per_slot.tolist()
+        self.tables_left = [UNLIMITED] * self.n_slots if per_slot is None else per_slot.tolist()
         self.full = sum(1 << t for t, left in enumerate(self.tables_left) if left <= 0)
+        # Hybrid rounds: each pair's kind (AT_TABLE, IN_ROOM, ANY_WAY), per-slot counts, and for each
+        # kind the slots that cannot take one more meeting of it; `full` is then the slots that can
+        # take no meeting at all. A round without online meetings keeps the single table counter.
+        self.kind: list[int] | None = None
+        if instance.hybrid:
+            self.kind = instance.pair_kind().tolist()
+            self.capacity = SlotCapacity([max(0, k) for k in self.tables_left], instance.online_rooms)
+            self.tables_left = [k + instance.online_rooms for k in self.tables_left]
+            self.full_of = [0, 0, 0]
+            for t in range(self.n_slots):
+                self._refresh(t)
         day = instance.slot_day
         self.same_day_before = sum(1 << t for t in range(1, self.n_slots) if day[t] == day[t - 1])
         self.same_day_after = sum(1 << t for t in range(self.n_slots - 1) if day[t] == day[t + 1])
@@ -65,13 +107,26 @@ class Board:
         self.slot_of[pair] = t
         self.in_slot[t].add(pair)
         self.tables_left[t] -= 1
-        if self.tables_left[t] == 0:
+        if self.kind is not None:
+            self.capacity.count[t][self.kind[pair]] += 1
+            self._refresh(t)
+        elif self.tables_left[t] == 0:
             self.full |= bit
+
+    def _refresh(self, t: int) -> None:
+        bit = 1 << t
+        for k in range(3):
+            step = (int(k == 0), int(k == 1), int(k == 2))
+            if self.capacity.fits(t, step):
+                self.full_of[k] &= ~bit
+            else:
+                self.full_of[k] |= bit
+        self.full = self.full_of[2]  # nothing fits once an either-way meeting does not
 
     def _force_place(self, pair: int, t: int) -> None:
         """Place even if the slot's tables are exhausted; the caller restores the table limit."""
         self.place(pair, t)
-        if self.tables_left[t] <= 0:
+        if self.kind is None and self.tables_left[t] <= 0:
             self.full |= 1 << t
 
     def remove(self, pair: int) -> int:
@@ -85,7 +140,10 @@ class Board:
         del self.at[b, t]
         self.in_slot[t].discard(pair)
         self.tables_left[t] += 1
-        if self.tables_left[t] > 0:
+        if self.kind is not None:
+            self.capacity.count[t][self.kind[pair]] -= 1
+            self._refresh(t)
+        elif self.tables_left[t] > 0:
             self.full &= ~bit
         return t
 
@@ -93,9 +151,42 @@ class Board:
     def free(self, person: int) -> int:
         return self.avail[person] & ~self.busy[person]
 
+    def full_for(self, pair: int) -> int:
+        """Slots that cannot take this pair's meeting: no table left (or, in a hybrid round, no
+        table nor room in a way the pair may meet)."""
+        return self.full if self.kind is None else self.full_of[self.kind[pair]]
+
     def open_slots(self, pair: int) -> int:
-        """Slots where both sides are available and free and a table is left."""
-        return self.free(self.a[pair]) & self.free(self.b[pair]) & ~self.full
+        """Slots where both sides are available and free and a table (or a room) is left."""
+        return self.free(self.a[pair]) & self.free(self.b[pair]) & ~self.full_for(pair)
+
+    def overflow(self, t: int) -> int:
+        """How far slot t is over its capacity (0 when it fits), after forced placements."""
+        if self.kind is None:
+            return max(0, -self.tables_left[t])
+        return self.capacity.excess(t)
+
+    def relieves(self, t: int, pair: int) -> bool:
+        """Whether removing `pair` from the overflowing slot t lowers its overflow."""
+        if self.kind is None:
+            return True
+        count = self.capacity.count[t]
+        before = self.capacity.excess(t)
+        count[self.kind[pair]] -= 1
+        after = self.capacity.excess(t)
+        count[self.kind[pair]] += 1
+        return after < before
+
+    def fits_after(self, t: int, leaving: list[int], arriving: list[int]) -> bool:
+        """Whether slot t holds its meetings once `leaving` go and `arriving` come."""
+        if self.kind is None:
+            return self.tables_left[t] + len(leaving) - len(arriving) >= 0
+        delta = [0, 0, 0]
+        for e in leaving:
+            delta[self.kind[e]] -= 1
+        for e in arriving:
+            delta[self.kind[e]] += 1
+        return self.capacity.fits(t, (delta[0], delta[1], delta[2]))
 
     def has_room(self, pair: int) -> bool:
         a, b = self.a[pair], self.b[pair]
@@ -148,7 +239,7 @@ class Board:
             blockers = {self.at.get((a, t)), self.at.get((b, t))} - {None}
             if len(blockers) == 2:
                 continue
-            if not blockers and not (self.full >> t) & 1:
+            if not blockers and not (self.full_for(pair) >> t) & 1:
                 continue
             candidates = list(blockers) if blockers else list(islice(self.in_slot[t], depth_budget))
             for other in candidates:
@@ -198,8 +289,14 @@ class Board:
             victims = {self.at.get((a, t)), self.at.get((b, t))} - {None}
             if any(not may_evict(e) for e in victims):
                 continue
-            if self.tables_left[t] + len(victims) < 1:
-                table_victims = [e for e in islice(self.in_slot[t], 64) if e not in victims and may_evict(e)]
+            if not self.fits_after(t, list(victims), [pair]):
+                table_victims = [
+                    e
+                    for e in islice(self.in_slot[t], 64)
+                    if e not in victims
+                    and may_evict(e)
+                    and (self.kind is None or self.fits_after(t, [*victims, e], [pair]))
+                ]
                 if not table_victims:
                     continue
                 victims.add(min(table_victims, key=cost))

@@ -28,9 +28,15 @@ def _net_into(board: Board, chain: list[int], t: int) -> int:
 
 def swap_chains(board: Board, chains: list[list[int]], t: int, u: int) -> bool:
     """Exchange slots t and u along disjoint chains; False (nothing changed) if tables overflow."""
-    into_t = sum(_net_into(board, chain, t) for chain in chains)
-    if board.tables_left[t] - into_t < 0 or board.tables_left[u] + into_t < 0:
-        return False
+    if board.kind is None:
+        into_t = sum(_net_into(board, chain, t) for chain in chains)
+        if board.tables_left[t] - into_t < 0 or board.tables_left[u] + into_t < 0:
+            return False
+    else:
+        from_t = [e for chain in chains for e in chain if board.slot_of[e] == t]
+        from_u = [e for chain in chains for e in chain if board.slot_of[e] == u]
+        if not board.fits_after(t, from_t, from_u) or not board.fits_after(u, from_u, from_t):
+            return False
     moves = [(e, u if board.slot_of[e] == t else t) for chain in chains for e in chain]
     for e, _ in moves:
         board.remove(e)
@@ -68,7 +74,12 @@ def try_close_gap(
     if chain is None:
         return 0
     net = _net_into(board, chain, u)
-    if net <= board.tables_left[u] and -net <= board.tables_left[t]:
+    if board.kind is not None:
+        from_t = [e for e in chain if board.slot_of[e] == t]
+        from_u = [e for e in chain if board.slot_of[e] == u]
+        if board.fits_after(t, from_t, from_u) and board.fits_after(u, from_u, from_t):
+            return _try(board, [chain], t, u)
+    elif net <= board.tables_left[u] and -net <= board.tables_left[t]:
         return _try(board, [chain], t, u)
     if abs(net) != 1:
         return 0

@@ -34,6 +34,24 @@ def integer_weights(weight: np.ndarray) -> np.ndarray:
     return np.rint(weight * factor).astype(np.int64)
 
 
+def add_way_limits(
+    model: cp_model.CpModel, instance: Instance, per_slot: dict[int, list], pair_of: dict
+) -> None:
+    """A hybrid slot's capacity: table-only meetings <= tables, online-only <= rooms, all of them
+    <= tables + rooms (the either-way meetings take what is left; see board.SlotCapacity)."""
+    kind = instance.pair_kind()
+    per_table = instance.slot_tables()
+    rooms = instance.online_rooms
+    for t, vars_ in per_slot.items():
+        tables = None if per_table is None else max(0, int(per_table[t]))
+        table_only = [v for v in vars_ if kind[pair_of[v.index]] == 0]
+        room_only = [v for v in vars_ if kind[pair_of[v.index]] == 1]
+        if tables is not None:
+            model.add(sum(table_only) <= tables)
+            model.add(sum(vars_) <= tables + rooms)
+        model.add(sum(room_only) <= rooms)
+
+
 def solve_exact(
     instance: Instance,
     pairs: np.ndarray,
@@ -57,6 +75,7 @@ def solve_exact(
     at: dict[tuple[int, int], list] = {}
     by_person: dict[int, list] = {p: [] for p in range(n)}
     per_slot: dict[int, list] = {}
+    kind_of: dict[int, int] = {}  # variable index -> pair, for a hybrid round's per-way limits
     met = {}
     for e in feasible.tolist():
         a, b = int(instance.pair_a[e]), int(instance.pair_b[e])
@@ -70,6 +89,7 @@ def solve_exact(
             at.setdefault((a, t), []).append(var)
             at.setdefault((b, t), []).append(var)
             per_slot.setdefault(t, []).append(var)
+            kind_of[var.index] = e
         met[e] = sum(chosen)
         model.add(met[e] <= 1)
         by_person[a].append(e)
@@ -83,7 +103,9 @@ def solve_exact(
     for (_p, _t), vars_ in at.items():
         model.add_at_most_one(vars_)
     tables = instance.slot_tables()
-    if tables is not None:
+    if instance.hybrid:
+        add_way_limits(model, instance, per_slot, kind_of)
+    elif tables is not None:
         for t, vars_ in per_slot.items():
             model.add(sum(vars_) <= max(0, int(tables[t])))
     floors = []
@@ -210,6 +232,7 @@ def single_day_idle(
     hinted = dict(zip(hint[0].tolist(), hint[1].tolist(), strict=True))
     y, met = {}, {}
     mine: dict[int, list[int]] = {}
+    pair_of: dict[int, int] = {}
     tables = instance.slot_tables()
     for e in feasible.tolist():
         p, q = int(instance.pair_a[e]), int(instance.pair_b[e])
@@ -222,13 +245,16 @@ def single_day_idle(
         model.add_hint(met[e], e in hinted)
         mine.setdefault(p, []).append(e)
         mine.setdefault(q, []).append(e)
-        if tables is not None:
+        if tables is not None or instance.hybrid:
             for t in options:
                 at_t = model.new_bool_var("")
                 model.add(y[e] == t).only_enforce_if(at_t)
                 model.add(y[e] != t).only_enforce_if(~at_t)
                 mine.setdefault(-(t + 1), []).append(at_t)  # negative keys: slot t's meetings
-    if tables is not None:
+                pair_of[at_t.index] = e
+    if instance.hybrid:
+        add_way_limits(model, instance, {-key - 1: v for key, v in mine.items() if key < 0}, pair_of)
+    elif tables is not None:
         for key, vars_ in mine.items():
             if key < 0:
                 model.add(sum(vars_) <= max(0, int(tables[-key - 1])))

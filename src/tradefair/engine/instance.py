@@ -19,6 +19,10 @@ import numpy as np
 import orjson
 
 INSTANCE_FORMAT = "tradefair-instance/1"
+MODES = ("onsite", "online", "either")  # participants[].mode, numbered 0, 1, 2 in Instance.mode
+ONSITE, ONLINE, EITHER = 0, 1, 2
+# How a pair may be held (Instance.pair_kind): at a table only, online only, or either way.
+AT_TABLE, IN_ROOM, ANY_WAY = 0, 1, 2
 
 
 class InvalidInstance(ValueError):
@@ -45,6 +49,10 @@ class Instance:
     # slot -> table numbers held in that slot by meetings outside the instance (another round's,
     # pinned ones); only slots with a taken table appear.
     tables_taken: dict[int, frozenset[int]] = field(default_factory=dict)
+    # Hybrid rounds: the most online meetings per slot (0: none), and each participant's mode
+    # (ONSITE, ONLINE, EITHER); None when the file gives no mode, which means everybody on site.
+    online_rooms: int = 0
+    mode: np.ndarray | None = None  # int8[n_people]
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -76,6 +84,27 @@ class Instance:
                     left[t] -= sum(1 for k in taken if k <= self.tables)
                 self._cache["slot_tables"] = left
         return self._cache["slot_tables"]
+
+    @property
+    def hybrid(self) -> bool:
+        """Whether some pair may meet online; without one the round is scheduled exactly as before
+        online meetings existed, so an old instance gives the same schedule."""
+        return bool((self.pair_kind() != AT_TABLE).any()) if self.n_pairs else False
+
+    def pair_kind(self) -> np.ndarray:
+        """int8[n_pairs]: AT_TABLE when the pair can only meet at a table (neither side online only,
+        or no rooms), IN_ROOM when only online (a side online only), ANY_WAY when both can (rooms,
+        and neither side on site only). The parser has rejected pairs that can meet neither way."""
+        if "kind" not in self._cache:
+            kind = np.zeros(self.n_pairs, dtype=np.int8)
+            if self.mode is not None and self.online_rooms > 0:
+                ma, mb = self.mode[self.pair_a], self.mode[self.pair_b]
+                table = (ma != ONLINE) & (mb != ONLINE)
+                online = (ma != ONSITE) & (mb != ONSITE)
+                kind[online & ~table] = IN_ROOM
+                kind[online & table] = ANY_WAY
+            self._cache["kind"] = kind
+        return self._cache["kind"]
 
     def common_slots(self) -> np.ndarray:
         """int32[n_pairs]: in how many slots both sides of each pair are available."""
@@ -192,7 +221,7 @@ def _parse_slots(data: dict) -> tuple[list[Any], np.ndarray]:
 
 def _parse_participants(
     data: dict, slot_index: dict[Any, int]
-) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     people = data.get("participants")
     if not isinstance(people, list):
         raise InvalidInstance("participants: missing or not a list")
@@ -201,6 +230,8 @@ def _parse_participants(
     max_meetings = np.empty(n, dtype=np.int32)
     min_meetings = np.zeros(n, dtype=np.int32)
     available = np.ones((n, n_slots), dtype=bool)
+    mode = np.zeros(n, dtype=np.int8)
+    any_mode = False
     seen: set[Any] = set()
     for i, person in enumerate(people):
         if not isinstance(person, dict) or not _is_id(person.get("id")):
@@ -229,10 +260,17 @@ def _parse_participants(
                     raise InvalidInstance(f"{where}: available names unknown slot {_describe(sid)}")
                 row[j] = True
             available[i] = row
+        if "mode" in person:
+            if person["mode"] not in MODES:
+                raise InvalidInstance(
+                    f"{where}: mode must be one of {', '.join(repr(m) for m in MODES)}, not {_describe(person['mode'])}"
+                )
+            mode[i] = MODES.index(person["mode"])
+            any_mode = True
         ids.append(pid)
         max_meetings[i] = min(high, 2**31 - 1)
         min_meetings[i] = min(low, 2**31 - 1)
-    return ids, max_meetings, min_meetings, available
+    return ids, max_meetings, min_meetings, available, (mode if any_mode else None)
 
 
 def _parse_tables_taken(data: dict, slot_index: dict[Any, int]) -> dict[int, frozenset[int]]:
@@ -326,13 +364,39 @@ def _parse_pairs(
     return a, b, weight, required
 
 
+def _check_ways(
+    data: dict, pair_a: np.ndarray, pair_b: np.ndarray, mode: np.ndarray | None, online_rooms: int
+) -> None:
+    """A pair must be meetable at a table (neither side online only) or online (rooms, and neither
+    side on site only); one that is neither is rejected like a pair naming an unknown participant."""
+    if mode is None:
+        return
+    ma, mb = mode[pair_a], mode[pair_b]
+    table = (ma != ONLINE) & (mb != ONLINE)
+    online = (ma != ONSITE) & (mb != ONSITE) & (online_rooms > 0)
+    bad = np.flatnonzero(~table & ~online)
+    if bad.size:
+        i = int(bad[0])
+        pair = data["pairs"][i]
+        where = f"pairs[{i}] ({_describe(pair['a'])}, {_describe(pair['b'])})"
+        if online_rooms <= 0:
+            raise InvalidInstance(
+                f"{where}: an online-only participant needs online_rooms, and the round has none"
+            )
+        raise InvalidInstance(
+            f"{where}: cannot meet at a table (a side is online only) nor online (a side is on site only)"
+        )
+
+
 def parse_instance(data: Any) -> Instance:
     """Check decoded JSON against the instance contract and turn it into arrays.
 
     Raises InvalidInstance naming the first offending entry: a repeated slot, participant or pair,
     a pair naming an unknown participant or a participant with itself, an unknown slot id, a
     negative, NaN or infinite weight, a min_meetings outside 0..max_meetings, a tables_taken entry
-    naming an unknown slot or something other than distinct table numbers from 1 upwards."""
+    naming an unknown slot or something other than distinct table numbers from 1 upwards, an
+    online_rooms that is not a non-negative integer, a mode other than onsite/online/either, a pair
+    that can be met neither at a table nor online."""
     if not isinstance(data, dict):
         raise InvalidInstance("instance: the file must hold a JSON object")
     if data.get("format", INSTANCE_FORMAT) != INSTANCE_FORMAT:
@@ -340,12 +404,18 @@ def parse_instance(data: Any) -> Instance:
     tables = data.get("tables")
     if tables is not None and (not _is_int(tables) or tables < 0):
         raise InvalidInstance(f"tables: must be a non-negative integer, not {_describe(tables)}")
+    online_rooms = data.get("online_rooms", 0)
+    if online_rooms is None:
+        online_rooms = 0
+    if not _is_int(online_rooms) or online_rooms < 0:
+        raise InvalidInstance(f"online_rooms: must be a non-negative integer, not {_describe(online_rooms)}")
     slot_ids, slot_day = _parse_slots(data)
     slot_index = {sid: j for j, sid in enumerate(slot_ids)}
-    person_ids, max_meetings, min_meetings, available = _parse_participants(data, slot_index)
+    person_ids, max_meetings, min_meetings, available, mode = _parse_participants(data, slot_index)
     tables_taken = _parse_tables_taken(data, slot_index)
     person_index = {pid: i for i, pid in enumerate(person_ids)}
     pair_a, pair_b, weight, required = _parse_pairs(data, person_index)
+    _check_ways(data, pair_a, pair_b, mode, online_rooms)
     name = data.get("name")
     return Instance(
         name=name if isinstance(name, str) else "",
@@ -361,4 +431,6 @@ def parse_instance(data: Any) -> Instance:
         weight=weight,
         required=required,
         tables_taken=tables_taken,
+        online_rooms=online_rooms,
+        mode=mode,
     )

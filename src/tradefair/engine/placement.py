@@ -89,6 +89,24 @@ def _match_greedy(u: np.ndarray, v: np.ndarray, priority: np.ndarray, limit: int
     return np.asarray(chosen, dtype=np.int64)
 
 
+def _within_ways(
+    chosen: np.ndarray, kind: np.ndarray, priority: np.ndarray, tables: int, rooms: int
+) -> np.ndarray:
+    """The matching's meetings that a hybrid slot can hold, by priority: at most `tables` that must
+    be at a table, at most `rooms` that must be online, and tables + rooms in all. The others wait
+    for a later slot (or the repair)."""
+    kept: list[int] = []
+    table_only = room_only = 0
+    for i in np.argsort(-priority, kind="stable").tolist():
+        k = int(kind[chosen[i]])
+        if k == 0 and table_only >= tables or k == 1 and room_only >= rooms:
+            continue
+        table_only += k == 0
+        room_only += k == 1
+        kept.append(int(chosen[i]))
+    return np.asarray(sorted(kept), dtype=np.int64)
+
+
 def sweep(
     instance: Instance, pairs: np.ndarray, side: np.ndarray | None, rng: np.random.Generator
 ) -> np.ndarray:
@@ -109,6 +127,10 @@ def sweep(
     jitter = rng.random(pairs.size)
     per_slot = instance.slot_tables()
     tables = [pairs.size] * instance.n_slots if per_slot is None else per_slot.tolist()
+    kind = instance.pair_kind()[pairs] if instance.hybrid else None
+    if kind is not None:
+        table_limit = [max(0, k) for k in tables]
+        tables = [k + instance.online_rooms for k in table_limit]
     for i, t in enumerate(order.tolist()):
         if i == 0 or day[t] != day[order[i - 1]]:
             met_today[:] = False
@@ -136,6 +158,14 @@ def sweep(
             chosen = waiting[_match_bipartite(u, v, priority, limit)]
         else:
             chosen = waiting[_match_greedy(u, v, priority, limit)]
+        if kind is not None:
+            chosen = _within_ways(
+                chosen,
+                kind,
+                priority[np.searchsorted(waiting, chosen)],
+                table_limit[t],
+                instance.online_rooms,
+            )
         slot[chosen] = t
         for p in (ends_a[chosen], ends_b[chosen]):
             remaining[p] -= 1

@@ -51,7 +51,9 @@ def table_budget(instance: Instance, side: np.ndarray | None) -> int:
         per_slot = active.sum(axis=0) // 2
     tables = instance.slot_tables()
     if tables is not None:
-        per_slot = np.minimum(per_slot, np.maximum(tables, 0))
+        # A hybrid slot holds its tables' meetings and its rooms' on top: a looser cap, still valid.
+        rooms = instance.online_rooms if instance.hybrid else 0
+        per_slot = np.minimum(per_slot, np.maximum(tables, 0) + rooms)
     return int(per_slot.sum())
 
 

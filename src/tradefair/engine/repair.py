@@ -63,9 +63,13 @@ def insert_by_kempe(
                 dropped: list[tuple[int, int]] = []
                 ok = True
                 for slot in (t, s):
-                    while board.tables_left[slot] < 0:
+                    while board.overflow(slot) > 0:
                         protected = {pair, *chain}
-                        victims = [e for e in board.in_slot[slot] if e not in protected and may_evict(e)]
+                        victims = [
+                            e
+                            for e in board.in_slot[slot]
+                            if e not in protected and may_evict(e) and board.relieves(slot, e)
+                        ]
                         if not victims:
                             ok = False
                             break

@@ -32,7 +32,7 @@ from .placement import sweep
 from .quality import measure, meetings_per_person, summary
 from .relaxation import Relaxation
 from .repair import insert_by_kempe
-from .schedule import Schedule, number_tables
+from .schedule import Schedule, number_places
 
 Progress = Callable[[str, str], None]
 EXACT_MAX_PEOPLE = 60
@@ -305,11 +305,13 @@ def _solve(instance: Instance, *, time_limit: float, seed: int, progress: Progre
         if side is not None
         else instance.pair_b[pairs]
     )
-    tables = number_tables(instance, pairs, slots, host)
+    tables, rooms = number_places(instance, pairs, slots, host)
     stats = describe(instance, pairs, slots, bound, clock, seed=seed)
+    if instance.online_rooms:
+        stats["online_meetings"] = 0 if rooms is None else int((rooms > 0).sum())
     stats["proven_optimal"] = {"weight": weight_optimal, "idle_slots": idle_optimal}
     stats["bipartite"] = side is not None
-    return Schedule(instance=instance, pairs=pairs, slots=slots, tables=tables, stats=stats)
+    return Schedule(instance=instance, pairs=pairs, slots=slots, tables=tables, stats=stats, rooms=rooms)
 
 
 def describe(

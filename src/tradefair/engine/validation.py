@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .instance import Instance
+from .instance import AT_TABLE, IN_ROOM, Instance
 from .schedule import SCHEDULE_FORMAT
 
 MAX_PROBLEMS = 100
@@ -22,7 +22,10 @@ def validate_schedule(instance: Instance, schedule: Any) -> list[str]:
     3. nobody has two meetings in one slot;
     4. nobody has more than max_meetings meetings;
     5. a slot holds at most `tables` meetings, each at a distinct table numbered 1..tables, none of
-       them a table that `tables_taken` says is held in that slot by a meeting outside the round."""
+       them a table that `tables_taken` says is held in that slot by a meeting outside the round;
+       in a hybrid round, at most `online_rooms` online meetings (`"room"` instead of `"table"`) in
+       distinct rooms 1..online_rooms, and each meeting held in a way its pair allows (no table for
+       an online-only side, no room for an on-site-only side)."""
     problems: list[str] = []
 
     def problem(message: str) -> bool:
@@ -48,6 +51,29 @@ def validate_schedule(instance: Instance, schedule: Any) -> list[str]:
     tables_used: dict[tuple[int, int], int] = {}
     per_slot: dict[int, int] = {}
     limit = instance.tables
+    kind = instance.pair_kind().tolist()
+    rooms_used: dict[tuple[int, int], int] = {}
+    online_per_slot: dict[int, int] = {}
+
+    def check_room(where: str, e: int, t: int, room: Any, i: int) -> bool:
+        """Rule 5 for an online meeting; True when the problem limit is reached."""
+        rooms = instance.online_rooms
+        if kind[e] == AT_TABLE:
+            return problem(
+                f"{where}: this pair cannot meet online (a side is on site only, or the round has no rooms)"
+            )
+        online_per_slot[t] = online_per_slot.get(t, 0) + 1
+        if online_per_slot[t] == rooms + 1 and problem(
+            f"{where}: slot holds more than {rooms} online meetings"
+        ):
+            return True
+        if not isinstance(room, int) or isinstance(room, bool) or room < 1 or room > rooms:
+            return problem(f"{where}: room {room!r} is not a room number (1..{rooms})")
+        if (t, room) in rooms_used:
+            return problem(f"{where}: room {room} already holds meetings[{rooms_used[t, room]}] in that slot")
+        rooms_used[t, room] = i
+        return False
+
     for i, meeting in enumerate(meetings):
         where = f"meetings[{i}]"
         if not isinstance(meeting, dict):
@@ -92,6 +118,16 @@ def validate_schedule(instance: Instance, schedule: Any) -> list[str]:
                 f"{where}: {pid!r} has more than max_meetings ({int(instance.max_meetings[p])}) meetings"
             ):
                 return problems
+        if "room" in meeting:
+            if "table" in meeting and problem(f"{where}: a meeting has a table or a room, not both"):
+                return problems
+            if check_room(where, e, t, meeting["room"], i):
+                return problems
+            continue
+        if kind[e] == IN_ROOM and problem(
+            f"{where}: a side meets online only, so the meeting needs a room, not a table"
+        ):
+            return problems
         per_slot[t] = per_slot.get(t, 0) + 1
         if (
             limit is not None

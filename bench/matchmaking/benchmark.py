@@ -34,10 +34,11 @@ ROUNDS = {
     "b2b-60": ("b2b", False, 1.0, {"people": 60, "meetings_per_person": 8, "slots": 20}),
     "expo12": ("expo12", False, 1.0),
     "expo12-floors": ("expo12", True, 1.0),
+    "expo12-hybrid": ("expo12-hybrid", False, 1.0),
     "canton": ("canton", False, 1.0),
     "platform": ("platform", True, 1.0),  # not bipartite, floors for everyone
 }
-STANDARD = ["uniform", "general", "b2b", "b2b-60", "expo12", "expo12-floors"]
+STANDARD = ["uniform", "general", "b2b", "b2b-60", "expo12", "expo12-floors", "expo12-hybrid"]
 
 
 def run_child(which: str, path: str, out: str, time_limit: float, seed: int) -> None:
@@ -106,7 +107,12 @@ def table(results: list[tuple[str, dict, dict]]) -> str:
             f"{ratio(engine['zero_meeting_participants'], base['zero_meeting_participants'])} | | "
             f"{ratio(engine['wall_seconds'], base['wall_seconds'])} | {ratio(engine['peak_mib'], base['peak_mib'])} |"
         )
-    return "\n".join(lines)
+    hybrid = [
+        f"- {name}: online meetings, engine {engine['online_meetings']:,}, FCFS {base['online_meetings']:,}"
+        for name, engine, base in results
+        if "online_meetings" in engine
+    ]
+    return "\n".join(lines + ([""] + hybrid if hybrid else []))
 
 
 def main() -> None:

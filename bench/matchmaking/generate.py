@@ -4,6 +4,11 @@ Kinds:
   expo12   12th China-Northeast Asia Expo scale: 30,000 buyers (up to 6 meetings) and 1,337 exhibitors
            (up to 48), ~20 candidate pairs per buyer with skewed exhibitor popularity, 48 slots over
            3 days, 600 tables, buyers available only on some half-days.
+  expo12-hybrid
+           the expo12 round as a hybrid round: 20% of the buyers take part online only, each in a time
+           zone from UTC+3 to UTC+9 and available every day 09:00-18:00 in their own zone (the slots run
+           in Changchun time, UTC+8); exhibitors meet at their booth or by video from it ("either"); 600
+           tables and 150 online rooms.
   uniform  bipartite, everyone available in every slot, tables not binding.
   general  any-to-any pairs with availability windows and binding tables.
   b2b      a B2B forum after Bofill et al. (CP 2014): any-to-any, every pair required, some people
@@ -42,11 +47,14 @@ class Shape:
     half_day_windows: bool
     required_share: float = 0.02
     popularity_skew: float = 0.9
+    online_share: float = 0.0  # buyers taking part online only, in their own time zone
+    online_rooms: int = 0
 
 
 SHAPES = {
     "expo12": Shape(30_000, 1_337, 20, 6, 48, 3, 16, 600, True),
     "canton": Shape(200_000, 25_000, 20, 6, 60, 5, 12, 12_000, True),
+    "expo12-hybrid": Shape(30_000, 1_337, 20, 6, 48, 3, 16, 600, True, online_share=0.2, online_rooms=150),
     "uniform": Shape(600, 60, 12, 6, 24, 2, 12, None, False, popularity_skew=0.3),
 }
 
@@ -65,6 +73,23 @@ def _slots(days: int, per_day: int) -> list[dict]:
                 }
             )
     return slots
+
+
+EXPO_UTC_OFFSET = 8  # Changchun
+REMOTE_OFFSETS = range(3, 10)  # UTC+3 (Moscow) to UTC+9 (Seoul, Tokyo)
+
+
+def local_window(slots: list[dict], offset: int, opens: int = 9 * 60, closes: int = 18 * 60) -> list:
+    """The slots that lie wholly within opens..closes in a participant's own zone (UTC+offset),
+    the slots' times being the expo's (UTC+8)."""
+    shift = (offset - EXPO_UTC_OFFSET) * 60
+    inside = []
+    for slot in slots:
+        hours, minutes = map(int, slot["start"].split(":"))
+        start = hours * 60 + minutes + shift
+        if start >= opens and start + slot["minutes"] <= closes:
+            inside.append(slot["id"])
+    return inside
 
 
 def bipartite(shape: Shape, *, seed: int, floors: bool, name: str, scale: float = 1.0) -> dict:
@@ -91,16 +116,25 @@ def bipartite(shape: Shape, *, seed: int, floors: bool, name: str, scale: float 
     weight = np.round(100 * fit * attractiveness[exhibitor_of], 2)
     required = rng.random(buyer_of.size) < shape.required_share
 
+    online = np.zeros(n_buyers, dtype=bool)
+    if shape.online_share:
+        online[rng.choice(n_buyers, size=int(round(shape.online_share * n_buyers)), replace=False)] = True
+    offsets = rng.choice(list(REMOTE_OFFSETS), size=n_buyers)
     participants = []
     for i in range(n_buyers):
         person = {"id": f"buyer-{i}", "max_meetings": shape.buyer_max}
         if floors:
             person["min_meetings"] = 1
-        if shape.half_day_windows:
+        if online[i]:
+            person["mode"] = "online"
+            person["utc_offset"] = int(offsets[i])  # ignored by the engine, kept for readers
+            person["available"] = local_window(slots, int(offsets[i]))
+        elif shape.half_day_windows:
             chosen = np.sort(rng.choice(len(half_days), size=int(rng.integers(1, 4)), replace=False))
             person["available"] = [sid for h in chosen.tolist() for sid in half_days[h]]
         participants.append(person)
-    participants += [{"id": f"exh-{j}", "max_meetings": shape.exhibitor_max} for j in range(n_exhibitors)]
+    exhibitor = {"max_meetings": shape.exhibitor_max, **({"mode": "either"} if shape.online_rooms else {})}
+    participants += [{"id": f"exh-{j}", **exhibitor} for j in range(n_exhibitors)]
     pairs = [
         {"a": f"buyer-{b}", "b": f"exh-{e}", "weight": w, "required": True}
         if r
@@ -118,6 +152,8 @@ def bipartite(shape: Shape, *, seed: int, floors: bool, name: str, scale: float 
     }
     if tables is not None:
         instance["tables"] = tables
+    if shape.online_rooms:
+        instance["online_rooms"] = max(1, int(shape.online_rooms * scale))
     return instance
 
 

@@ -34,6 +34,12 @@ def linkable_meetings(expo, user):
 def meeting_label(meeting, expo) -> str:
     starts = meeting.slot.starts_at.astimezone(expo.tz)
     people = " – ".join(person.name for person in (meeting.requester, meeting.counterpart))
+    if meeting.room is not None:
+        return _("%(when)s, online room %(room)s: %(people)s") % {
+            "when": date_format(starts, "SHORT_DATETIME_FORMAT"),
+            "room": meeting.room,
+            "people": people,
+        }
     return _("%(when)s, table %(table)s: %(people)s") % {
         "when": date_format(starts, "SHORT_DATETIME_FORMAT"),
         "table": meeting.table,

@@ -105,7 +105,8 @@ class MeetingOut(Schema):
     round: int = Field(..., alias="round_id")
     starts_at: dt.datetime
     ends_at: dt.datetime
-    table: int
+    table: int | None = Field(None, description="the table in the hall; null for an online meeting")
+    room: int | None = Field(None, description="the video room of an online meeting; null at a table")
     status: str
     follow_up_planned: bool
     counterpart: PersonOut
@@ -146,6 +147,7 @@ class RoundIn(Schema):
     slot_minutes: int = 20
     breaks: list[tuple[dt.time, dt.time]] = []
     tables: int | None = None
+    online_rooms: int = Field(0, ge=0, description="online meetings that can run in one slot")
     roles: list[str] = []
     max_meetings: int = 8
     min_meetings: int = 0
@@ -160,6 +162,7 @@ class RoundOut(Schema):
     days: list[str]
     slot_minutes: int
     tables: int | None
+    online_rooms: int
     roles: list[str]
     max_meetings: int
     follow_ups: bool
@@ -175,7 +178,8 @@ class RoundOut(Schema):
 class RoundMeetingOut(Schema):
     id: int
     starts_at: dt.datetime
-    table: int
+    table: int | None = None
+    room: int | None = None
     a: int = Field(..., alias="requester_id")
     b: int = Field(..., alias="counterpart_id")
     status: str
@@ -219,6 +223,7 @@ def _meeting_out(meeting: Meeting, viewer) -> dict:
         "starts_at": meeting.slot.starts_at,
         "ends_at": meeting.slot.ends_at,
         "table": meeting.table,
+        "room": meeting.room,
         "status": meeting.status,
         "follow_up_planned": meeting.follow_up_planned,
         "counterpart": meeting.other(viewer.pk),
@@ -516,6 +521,7 @@ def round_meetings(request: HttpRequest, slug: str, pk: int, q: str = ""):
             id=m.pk,
             starts_at=m.slot.starts_at,
             table=m.table,
+            room=m.room,
             requester_id=m.requester_id,
             counterpart_id=m.counterpart_id,
             status=m.status,
@@ -570,6 +576,7 @@ def pin(request: HttpRequest, slug: str, pk: int, body: PinIn):
         id=m.pk,
         starts_at=meeting.slot.starts_at,
         table=m.table,
+        room=m.room,
         requester_id=m.requester_id,
         counterpart_id=m.counterpart_id,
         status=m.status,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tradefair.common.taxonomy import ISIC_SECTIONS
-from tradefair.matchmaking.models import MatchmakingSettings
+from tradefair.matchmaking.models import MatchmakingSettings, MeetingMode
 from tradefair.people.models import Role
 
 
@@ -65,6 +65,15 @@ class RoundForm(forms.Form):
     break_starts = forms.TimeField(label=_("Lunch break from"), required=False, initial=dt.time(12, 0))
     break_ends = forms.TimeField(label=_("Lunch break until"), required=False, initial=dt.time(13, 0))
     tables = forms.IntegerField(label=_("Tables per slot"), min_value=1, required=False)
+    online_rooms = forms.IntegerField(
+        label=_("Online meetings at once"),
+        min_value=0,
+        initial=0,
+        required=False,
+        help_text=_(
+            "How many video meetings can run in one slot (the media server's capacity); 0: no online meetings."
+        ),
+    )
     roles = forms.MultipleChoiceField(
         label=_("Who takes part"),
         choices=Role.choices,
@@ -167,3 +176,17 @@ class PreferencesForm(forms.Form):
 
     def clean_excluded_countries(self):
         return [c.strip().upper() for c in self.cleaned_data["excluded_countries"].split(",") if c.strip()]
+
+
+class MeetingModeForm(forms.Form):
+    """How the participant takes part in the expo's matchmaking rounds."""
+
+    meeting_mode = forms.ChoiceField(
+        label=_("How I take part in meetings"),
+        choices=MeetingMode.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Online meetings are held by video in the round's online rooms; online only means you meet "
+            "only counterparts who accept video."
+        ),
+    )

@@ -43,7 +43,8 @@ class LeadMeetingOut(Schema):
     id: int
     starts_at: dt.datetime
     ends_at: dt.datetime
-    table: int
+    table: int | None = None
+    room: int | None = None
     status: str
     requester: LeadPersonOut
     counterpart: LeadPersonOut

@@ -49,6 +49,7 @@ from tradefair.matchmaking.domain.reasons import render_reasons
 from tradefair.matchmaking.domain.report import report_data, report_lines
 from tradefair.matchmaking.forms import (
     InterestForm,
+    MeetingModeForm,
     PreferencesForm,
     ProposeForm,
     RequestForm,
@@ -56,7 +57,14 @@ from tradefair.matchmaking.forms import (
     SettingsForm,
     UploadForm,
 )
-from tradefair.matchmaking.models import MatchPreferences, Meeting, MeetingRequest, Notification, Round
+from tradefair.matchmaking.models import (
+    MatchPreferences,
+    Meeting,
+    MeetingMode,
+    MeetingRequest,
+    Notification,
+    Round,
+)
 from tradefair.people.models import RegistrationStatus
 
 PAGE_SIZE = 25
@@ -384,6 +392,7 @@ def rounds(request, slug: str):
                 slot_minutes=data["slot_minutes"],
                 breaks=breaks,
                 tables=data["tables"],
+                online_rooms=data["online_rooms"] or 0,
                 roles=data["roles"],
                 max_meetings=data["max_meetings"],
                 min_meetings=data["min_meetings"],
@@ -525,8 +534,9 @@ def settings_page(request, slug: str):
 
 @login_required
 def profile(request, slug: str):
-    """What I offer and need, and whom I do not want to meet; every change refreshes
-    my recommendations and my counterparts'."""
+    """What I offer and need, whom I do not want to meet, and how I take part in meetings
+    (on site, online, either); every change of the first two refreshes my recommendations
+    and my counterparts'."""
     expo = get_visible_expo(slug, request.user)
     participant = _participant(request, expo)
     back = reverse("matchmaking:profile", kwargs={"slug": slug})
@@ -539,8 +549,20 @@ def profile(request, slug: str):
             "excluded_sectors": preferences.excluded_sectors if preferences else [],
         },
     )
+    mode_form = MeetingModeForm(
+        request.POST if request.POST.get("form") == "mode" else None,
+        initial={"meeting_mode": preferences.meeting_mode if preferences else MeetingMode.ONSITE},
+    )
     if request.method == "POST":
         form_name = request.POST.get("form")
+        if form_name == "mode" and mode_form.is_valid():
+            mode = mode_form.cleaned_data["meeting_mode"]
+            return _done(
+                request,
+                back,
+                lambda: profile_actions.set_meeting_mode(participant, mode=mode),
+                _("Saved; the next run of a round meets you this way."),
+            )
         if form_name == "interest" and interest_form.is_valid():
             data = interest_form.cleaned_data
             return _done(
@@ -586,5 +608,6 @@ def profile(request, slug: str):
             "needs": participant.needs.all(),
             "interest_form": interest_form,
             "preferences_form": preferences_form,
+            "mode_form": mode_form,
         },
     )

@@ -30,7 +30,7 @@ def agenda_of(participant: Participant):
         Meeting.objects.filter(round__expo_id=participant.expo_id, round__status__in=VISIBLE_ROUNDS)
         .filter(Q(requester=participant) | Q(counterpart=participant))
         .select_related("slot", "round", "requester__organisation", "counterpart__organisation")
-        .order_by("slot__starts_at", "table")
+        .order_by("slot__starts_at", "table", "room")
     )
 
 
@@ -144,16 +144,21 @@ def _ical_feed(participant: Participant) -> bytes:
         event.add("dtstamp", timezone.now())
         event.add("dtstart", meeting.slot.starts_at)
         event.add("dtend", meeting.slot.ends_at)
-        event.add(
-            "summary",
-            _("Meeting with %(name)s (%(company)s), table %(table)s")
-            % {
-                "name": other.name,
-                "company": company or country_name(other.country.code),
+        who = {"name": other.name, "company": company or country_name(other.country.code)}
+        if meeting.online:
+            summary = _("Online meeting with %(name)s (%(company)s), room %(room)s") % {
+                **who,
+                "room": meeting.room,
+            }
+            location = _("Online, room %(room)s") % {"room": meeting.room}
+        else:
+            summary = _("Meeting with %(name)s (%(company)s), table %(table)s") % {
+                **who,
                 "table": meeting.table,
-            },
-        )
-        event.add("location", _("Table %(table)s") % {"table": meeting.table})
+            }
+            location = _("Table %(table)s") % {"table": meeting.table}
+        event.add("summary", summary)
+        event.add("location", location)
         # Calendar apps show DTSTART on the reader's own clock; the description keeps the
         # venue's, as the agenda page prints it (CLDR date, the expo's zone named).
         when = format_span(meeting.slot.starts_at, meeting.slot.ends_at, DAY, zone=expo.tz)

@@ -1,7 +1,7 @@
 """What the pages and the API list: a participant's recommendations with filters, the
 counterpart behind an exhibitor, a round's meetings."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -56,7 +56,7 @@ def participant_for_exhibitor(expo, exhibitor_id: int) -> Participant:
 def meetings_of_round(round_, *, query: str = ""):
     meetings = round_.meetings.select_related(
         "slot", "requester__organisation", "counterpart__organisation"
-    ).order_by("slot__starts_at", "table")
+    ).order_by("slot__starts_at", F("table").asc(nulls_last=True), "room")
     if query:
         meetings = meetings.filter(
             Q(requester__name__icontains=query) | Q(counterpart__name__icontains=query)

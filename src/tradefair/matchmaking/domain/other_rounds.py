@@ -32,20 +32,29 @@ class OtherRounds:
     met: dict[tuple[int, int], dict] = field(default_factory=dict)  # pair -> {"round", "created"}
     busy: dict[int, list[Span]] = field(default_factory=lambda: defaultdict(list))
     tables: dict[Span, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # Video rooms of online meetings: the media server is the expo's, shared like the hall.
+    rooms: dict[Span, set[int]] = field(default_factory=lambda: defaultdict(set))
     _spans: list[Span] = field(default_factory=list)
 
     def index(self) -> OtherRounds:
-        self._spans = sorted(self.tables)
+        self._spans = sorted(set(self.tables) | set(self.rooms))
         return self
 
-    def tables_taken(self, starts: dt.datetime, ends: dt.datetime) -> set[int]:
-        """Tables held by other rounds' meetings in any time range overlapping [starts, ends)."""
+    def _held(self, places: dict[Span, set[int]], starts: dt.datetime, ends: dt.datetime) -> set[int]:
         taken: set[int] = set()
         # Spans are sorted by start; none starting at or after `ends` can overlap.
         for s, e in self._spans[: bisect_left(self._spans, (ends, ends))]:
-            if starts < e:
-                taken |= self.tables[s, e]
+            if starts < e and (s, e) in places:
+                taken |= places[s, e]
         return taken
+
+    def tables_taken(self, starts: dt.datetime, ends: dt.datetime) -> set[int]:
+        """Tables held by other rounds' meetings in any time range overlapping [starts, ends)."""
+        return self._held(self.tables, starts, ends)
+
+    def rooms_taken(self, starts: dt.datetime, ends: dt.datetime) -> set[int]:
+        """Video rooms held by other rounds' online meetings in a time range overlapping [starts, ends)."""
+        return self._held(self.rooms, starts, ends)
 
     def is_busy(self, person: int, starts: dt.datetime, ends: dt.datetime) -> bool:
         return any(s < ends and starts < e for s, e in self.busy.get(person, ()))
@@ -63,14 +72,18 @@ def other_rounds(round_) -> OtherRounds:
             "slot__starts_at",
             "slot__ends_at",
             "table",
+            "room",
             "round__name",
             "created_at",
         )
         .order_by("created_at")
     )
-    for a, b, starts, ends, table, round_name, created in rows.iterator(chunk_size=5000):
+    for a, b, starts, ends, table, room, round_name, created in rows.iterator(chunk_size=5000):
         found.met[pair_key(a, b)] = {"round": round_name, "created": created}
         found.busy[a].append((starts, ends))
         found.busy[b].append((starts, ends))
-        found.tables[starts, ends].add(table)
+        if room is not None:
+            found.rooms[starts, ends].add(room)
+        else:
+            found.tables[starts, ends].add(table)
     return found.index()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tradefair.common.audit import log_action
 from tradefair.matchmaking.domain.errors import MatchmakingError, NotAmongYours
 from tradefair.matchmaking.domain.recommendations import compute_recommendations, refresh_after_profile_change
-from tradefair.matchmaking.models import Mark, MarkKind, MatchPreferences
+from tradefair.matchmaking.models import Mark, MarkKind, MatchPreferences, MeetingMode
 from tradefair.people.models import Need, Offer, Participant
 
 KINDS = {"offer": Offer, "need": Need}
@@ -103,3 +103,19 @@ def set_sponsor(participant: Participant, *, sponsor: bool, by) -> None:
         preferences.save(update_fields=["is_sponsor"])
         log_action(preferences, "preferences.sponsor", actor=by, data={"sponsor": sponsor})
     refresh_after_profile_change(participant)
+
+
+def set_meeting_mode(participant: Participant, *, mode: str) -> MatchPreferences:
+    """Say how the participant takes part in the expo's rounds: on site, online only, or
+    either. The next run of a round meets them accordingly (an online-only participant only
+    meets counterparts who accept video, in a round with online rooms); meetings already
+    scheduled stay as they are."""
+    if mode not in MeetingMode.values:
+        raise MatchmakingError("meeting_mode", _("Choose on site, online or either."))
+    with transaction.atomic():
+        preferences, _created = MatchPreferences.objects.get_or_create(participant=participant)
+        if preferences.meeting_mode != mode:
+            preferences.meeting_mode = mode
+            preferences.save(update_fields=["meeting_mode"])
+            log_action(preferences, "preferences.meeting_mode", actor=participant.user, data={"mode": mode})
+    return preferences

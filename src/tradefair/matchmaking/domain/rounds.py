@@ -25,6 +25,7 @@ from tradefair.matchmaking.domain.profiles import eligible_participants, matchma
 from tradefair.matchmaking.models import (
     MatchPreferences,
     Meeting,
+    MeetingMode,
     MeetingRequest,
     MeetingStatus,
     Recommendation,
@@ -93,6 +94,7 @@ def create_round(
     slot_minutes: int = 20,
     breaks=(),
     tables: int | None = None,
+    online_rooms: int = 0,
     roles=(),
     max_meetings: int = 8,
     min_meetings: int = 0,
@@ -101,13 +103,16 @@ def create_round(
     by=None,
 ) -> Round:
     """Open a round. Unless `follow_ups` is set, its runs leave out the pairs that met or
-    are scheduled in the expo's other rounds."""
+    are scheduled in the expo's other rounds. `online_rooms` video meetings can run in each
+    slot beside the `tables` in the hall (0: the round has no online meetings)."""
     if slot_minutes < 5:
         raise MatchmakingError("round_slot", _("A slot lasts at least 5 minutes."))
     if min_meetings > max_meetings:
         raise MatchmakingError("round_floor", _("The floor cannot exceed the most meetings per participant."))
     if tables is not None and tables < 1:
         raise MatchmakingError("round_tables", _("Give at least one table."))
+    if online_rooms is None or online_rooms < 0:
+        raise MatchmakingError("round_rooms", _("Online meetings at once cannot be negative."))
     unknown = [role for role in roles if role not in Role.values]
     if unknown:
         raise MatchmakingError("round_roles", _("Unknown roles: %(roles)s.") % {"roles": ", ".join(unknown)})
@@ -126,6 +131,7 @@ def create_round(
             slot_minutes=slot_minutes,
             breaks=[[str(a), str(b)] for a, b in breaks or []],
             tables=tables,
+            online_rooms=online_rooms,
             roles=list(roles),
             max_meetings=max_meetings,
             min_meetings=min_meetings,
@@ -134,7 +140,10 @@ def create_round(
         )
         Slot.objects.bulk_create([Slot(round=round_, starts_at=a, ends_at=b) for a, b in grid])
         log_action(
-            round_, "round.created", actor=by, data={"slots": len(grid), "follow_ups": round_.follow_ups}
+            round_,
+            "round.created",
+            actor=by,
+            data={"slots": len(grid), "follow_ups": round_.follow_ups, "online_rooms": online_rooms},
         )
     return round_
 
@@ -170,6 +179,26 @@ def session_commitments(participant_ids) -> list[tuple[int, dt.datetime, dt.date
     return []
 
 
+def meeting_modes(round_: Round, participant_ids) -> dict[int, str]:
+    """Each participant's mode (on site, online, either) as they set it on their matchmaking
+    profile; participants who never said are on site."""
+    return dict(
+        MatchPreferences.objects.filter(participant_id__in=list(participant_ids))
+        .exclude(meeting_mode=MeetingMode.ONSITE)
+        .values_list("participant_id", "meeting_mode")
+    )
+
+
+def can_meet(modes: dict[int, str], a: int, b: int, online_rooms: int) -> bool:
+    """The spec's rule: at a table when neither side is online only, online when the round
+    has rooms and neither side is on site only. The engine refuses a pair that can do
+    neither, so the instance leaves such pairs out."""
+    ma, mb = modes.get(a, MeetingMode.ONSITE), modes.get(b, MeetingMode.ONSITE)
+    at_table = MeetingMode.ONLINE not in (ma, mb)
+    online = online_rooms > 0 and MeetingMode.ONSITE not in (ma, mb)
+    return at_table or online
+
+
 def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple[dict, dict]:
     """The engine instance of a round, and what it left out.
 
@@ -197,7 +226,8 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
         slot.pk: others.tables_taken(slot.starts_at, slot.ends_at) for slot in slots
     }
     for a, b, slot_id, table, _weight in pinned:
-        taken[slot_id].add(table)
+        if table is not None:  # a pinned online meeting holds a room, checked when storing
+            taken[slot_id].add(table)
         for person in (a, b):
             pinned_count[person] += 1
             busy[person].append((slot_by_id[slot_id].starts_at, slot_by_id[slot_id].ends_at))
@@ -233,11 +263,19 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
             entry["min_meetings"] = min(room, max(0, round_.min_meetings - pinned_count[pk]))
         participants.append(entry)
     placed = {int(entry["id"][1:]) for entry in participants}
+    modes = meeting_modes(round_, placed)
+    for entry in participants:
+        mode = modes.get(int(entry["id"][1:]), MeetingMode.ONSITE)
+        if mode != MeetingMode.ONSITE:
+            # Written only when not the default, so a round without online meetings has the file
+            # it had before online meetings existed.
+            entry["mode"] = str(mode)
 
     left_out = {(min(a, b), max(a, b)) for a, b, *_rest in pinned}
     if not round_.follow_ups:
         left_out |= others.met.keys()
     pairs: dict[tuple[int, int], dict] = {}
+    unmeetable = 0  # accepted requests whose sides' modes allow no way of meeting in this round
     # Sponsors' requests weigh more, so that they win when requests compete for slots.
     sponsors = set(
         MatchPreferences.objects.filter(participant__expo=expo, is_sponsor=True).values_list(
@@ -256,6 +294,9 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
             # A follow-up round: the meeting already held serves this request; only a request
             # accepted after it asks for another one.
             continue
+        if not can_meet(modes, sender, recipient, round_.online_rooms):
+            unmeetable += 1
+            continue
         weight = REQUIRED_WEIGHT * (factor if sender in sponsors else 1.0)
         pairs[key] = {"a": f"p{sender}", "b": f"p{recipient}", "weight": weight, "required": True}
     for who, whom, score in Recommendation.objects.filter(
@@ -263,6 +304,8 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
     ).values_list("participant_id", "counterpart_id", "score"):
         key = (min(who, whom), max(who, whom))
         if key in left_out or who not in placed or whom not in placed:
+            continue
+        if not can_meet(modes, who, whom, round_.online_rooms):
             continue
         found = pairs.get(key)
         weight = round(max(0.0, float(score)), 4)
@@ -287,10 +330,12 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
     }
     if round_.tables:
         instance["tables"] = round_.tables
+    if round_.online_rooms:
+        instance["online_rooms"] = round_.online_rooms
     held = {f"s{pk}": sorted(numbers) for pk, numbers in taken.items() if numbers}
     if held:
         instance["tables_taken"] = held
-    return instance, {"pinned": len(pinned)}
+    return instance, {"pinned": len(pinned), "requests_without_a_way_to_meet": unmeetable}
 
 
 def compress(data: dict) -> bytes:
@@ -417,13 +462,19 @@ def store_schedule(
         }
         locked.meetings.filter(pinned=False).delete()
         taken = {pk: others.tables_taken(starts, ends) for pk, (starts, ends) in spans.items()}
-        for slot_id, table in locked.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
-            "slot_id", "table"
+        rooms_taken = {pk: others.rooms_taken(starts, ends) for pk, (starts, ends) in spans.items()}
+        for slot_id, table, room in locked.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
+            "slot_id", "table", "room"
         ):
-            taken[slot_id].add(table)
+            if room is not None:
+                rooms_taken[slot_id].add(room)
+            else:
+                taken[slot_id].add(table)
         meetings = []
-        dropped = dropped_elsewhere = 0
-        for entry in sorted(schedule_dict["meetings"], key=lambda m: (m["slot"], m["table"])):
+        dropped = dropped_elsewhere = dropped_rooms = 0
+        for entry in sorted(
+            schedule_dict["meetings"], key=lambda m: (m["slot"], "room" in m, m.get("table") or m.get("room"))
+        ):
             slot_pk = slot_ids[entry["slot"]]
             a, b = int(entry["a"][1:]), int(entry["b"][1:])
             starts, ends = spans[slot_pk]
@@ -431,6 +482,31 @@ def store_schedule(
                 others.is_busy(person, starts, ends) for person in (a, b)
             ):
                 dropped_elsewhere += 1
+                continue
+            key = frozenset((entry["a"], entry["b"]))
+            if "room" in entry:
+                # Online: the room another round or a pinned meeting holds then goes to the next free one.
+                room = entry["room"]
+                if room in rooms_taken[slot_pk]:
+                    room = next(
+                        (k for k in range(1, locked.online_rooms + 1) if k not in rooms_taken[slot_pk]), None
+                    )
+                    if room is None:
+                        dropped_rooms += 1
+                        continue
+                rooms_taken[slot_pk].add(room)
+                meetings.append(
+                    Meeting(
+                        round=locked,
+                        requester_id=a,
+                        counterpart_id=b,
+                        slot_id=slot_pk,
+                        table=None,
+                        room=room,
+                        weight=weights.get(key, 0.0),
+                        request_id=requests.get(key) if key in required else None,
+                    )
+                )
                 continue
             table = entry["table"]
             if table in taken[slot_pk]:
@@ -465,6 +541,7 @@ def store_schedule(
             "participants_without_meeting": round_participants(locked).exclude(pk__in=met).count(),
             "pinned": locked.meetings.filter(pinned=True).count(),
             "dropped_for_pinned_tables": dropped,
+            "dropped_for_taken_rooms": dropped_rooms,
             "dropped_for_other_rounds": dropped_elsewhere,
         }
         locked.instance_gz = compress(instance_dict)
@@ -515,8 +592,8 @@ def upload_schedule(round_: Round, data: dict, *, by=None) -> int:
 
 def schedule_problems(round_: Round, instance_dict: dict, data: dict) -> list[str]:
     """The engine's validation of a schedule against the round's instance, with what the
-    expo's other rounds hold now rather than when the instance was built: their tables at
-    overlapping times (and the pinned meetings') are taken, and a pair that met there, or
+    expo's other rounds hold now rather than when the instance was built: their tables and
+    video rooms at overlapping times (and the pinned meetings') are taken, and a pair that met there, or
     a person booked there at an overlapping time, is refused."""
     others = other_rounds(round_)
     spans = {
@@ -525,10 +602,14 @@ def schedule_problems(round_: Round, instance_dict: dict, data: dict) -> list[st
     }
     current = dict(instance_dict)
     taken = {sid: others.tables_taken(starts, ends) for sid, (starts, ends) in spans.items()}
-    for slot_id, table in round_.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
-        "slot_id", "table"
+    rooms_taken = {sid: others.rooms_taken(starts, ends) for sid, (starts, ends) in spans.items()}
+    for slot_id, table, room in round_.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
+        "slot_id", "table", "room"
     ):
-        taken[f"s{slot_id}"].add(table)
+        if room is not None:
+            rooms_taken[f"s{slot_id}"].add(room)
+        else:
+            taken[f"s{slot_id}"].add(table)
     for sid, numbers in (instance_dict.get("tables_taken") or {}).items():
         # Pinned when the instance was built: kept, so the file's own promise is checked too.
         if sid in taken and isinstance(numbers, list):
@@ -550,6 +631,10 @@ def schedule_problems(round_: Round, instance_dict: dict, data: dict) -> list[st
         if earlier is not None and not round_.follow_ups:
             problems.append(f"{where}: the pair already met or is scheduled in round {earlier['round']!r}")
         span = spans.get(sid) if isinstance(sid, str) else None
+        if span is not None and meeting.get("room") in rooms_taken[sid]:
+            problems.append(
+                f"{where}: room {meeting['room']!r} is held then by a pinned meeting or another round's"
+            )
         if span is not None:
             for pid in (a, b):
                 if others.is_busy(int(pid[1:]), *span):

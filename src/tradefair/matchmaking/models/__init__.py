@@ -3,7 +3,13 @@ from tradefair.matchmaking.models.notifications import Notification
 from tradefair.matchmaking.models.recommendations import Recommendation
 from tradefair.matchmaking.models.requests import OPEN_STATUSES, MeetingRequest, RequestStatus
 from tradefair.matchmaking.models.rounds import Round, RoundStatus, Slot
-from tradefair.matchmaking.models.settings import Mark, MarkKind, MatchmakingSettings, MatchPreferences
+from tradefair.matchmaking.models.settings import (
+    Mark,
+    MarkKind,
+    MatchmakingSettings,
+    MatchPreferences,
+    MeetingMode,
+)
 
 __all__ = [
     "OPEN_STATUSES",
@@ -12,6 +18,7 @@ __all__ = [
     "MatchPreferences",
     "MatchmakingSettings",
     "Meeting",
+    "MeetingMode",
     "MeetingRequest",
     "MeetingStatus",
     "Notification",

@@ -15,7 +15,9 @@ class Meeting(models.Model):
     requester = models.ForeignKey("people.Participant", on_delete=models.PROTECT, related_name="+")
     counterpart = models.ForeignKey("people.Participant", on_delete=models.PROTECT, related_name="+")
     slot = models.ForeignKey("matchmaking.Slot", on_delete=models.PROTECT, related_name="meetings")
-    table = models.PositiveSmallIntegerField(_("table"))
+    # A meeting is held at a table in the hall or online in a video room: exactly one is set.
+    table = models.PositiveSmallIntegerField(_("table"), null=True, blank=True)
+    room = models.PositiveSmallIntegerField(_("online room"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.CONFIRMED
     )
@@ -49,11 +51,25 @@ class Meeting(models.Model):
                 condition=~Q(status="cancelled"),
                 name="one_meeting_per_table_and_slot",
             ),
+            models.UniqueConstraint(
+                fields=["slot", "room"],
+                condition=~Q(status="cancelled"),
+                name="one_meeting_per_room_and_slot",
+            ),
             models.CheckConstraint(condition=~Q(requester=F("counterpart")), name="no_meeting_with_oneself"),
+            models.CheckConstraint(
+                condition=Q(table__isnull=False, room__isnull=True)
+                | Q(table__isnull=True, room__isnull=False),
+                name="meeting_at_a_table_or_in_a_room",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.requester} – {self.counterpart} @ {self.slot}"
+
+    @property
+    def online(self) -> bool:
+        return self.room is not None
 
     def involves(self, participant_id: int) -> bool:
         return participant_id in (self.requester_id, self.counterpart_id)

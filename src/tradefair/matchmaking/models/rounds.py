@@ -14,13 +14,20 @@ class RoundStatus(models.TextChoices):
 
 
 class Round(models.Model):
-    """One matchmaking round: a slot grid, a number of tables and who takes part; the
-    engine turns it into meetings."""
+    """One matchmaking round: a slot grid, a number of tables (and of video rooms for
+    online meetings) and who takes part; the engine turns it into meetings."""
 
     expo = models.ForeignKey("expos.Expo", on_delete=models.CASCADE, related_name="rounds")
     name = models.CharField(_("name"), max_length=200)
     tables = models.PositiveIntegerField(
         _("tables per slot"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    online_rooms = models.PositiveIntegerField(
+        _("online meetings at once"),
+        default=0,
+        help_text=_(
+            "How many video meetings can run in one slot (the media server's capacity); 0: no online meetings."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=RoundStatus.choices, default=RoundStatus.DRAFT

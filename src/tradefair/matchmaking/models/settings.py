@@ -39,9 +39,19 @@ class MatchmakingSettings(models.Model):
         return f"matchmaking settings of {self.expo_id}"
 
 
+class MeetingMode(models.TextChoices):
+    """How a participant takes part in the expo's matchmaking rounds (spec/matchmaking.md,
+    participants' `mode`): at the tables in the hall, by video only, or either way."""
+
+    ONSITE = "onsite", _("On site, at the tables")
+    ONLINE = "online", _("Online only, by video")
+    EITHER = "either", _("On site or online")
+
+
 class MatchPreferences(models.Model):
-    """A participant's own rules (countries and sectors they will not meet) and the
-    organiser's mark for sponsors, whose requests and recommendations weigh more."""
+    """A participant's own rules (countries and sectors they will not meet), how they take
+    part in meetings (on site, online or either), and the organiser's mark for sponsors,
+    whose requests and recommendations weigh more."""
 
     participant = models.OneToOneField(
         "people.Participant", on_delete=models.CASCADE, related_name="match_preferences"
@@ -51,6 +61,12 @@ class MatchPreferences(models.Model):
     )
     excluded_sectors = models.JSONField(_("ISIC sections I do not want to meet"), default=list, blank=True)
     is_sponsor = models.BooleanField(_("sponsor"), default=False)
+    meeting_mode = models.CharField(
+        _("how I take part in meetings"),
+        max_length=8,
+        choices=MeetingMode.choices,
+        default=MeetingMode.ONSITE,
+    )
 
     class Meta:
         verbose_name = _("matchmaking preferences")

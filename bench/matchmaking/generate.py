@@ -116,22 +116,27 @@ def bipartite(shape: Shape, *, seed: int, floors: bool, name: str, scale: float 
     weight = np.round(100 * fit * attractiveness[exhibitor_of], 2)
     required = rng.random(buyer_of.size) < shape.required_share
 
+    # Online buyers come from a generator of their own, so that the hybrid round is the same round
+    # (pairs, weights, on-site buyers' half-days) with only its online buyers changed.
+    remote = np.random.default_rng([seed, 1])
     online = np.zeros(n_buyers, dtype=bool)
     if shape.online_share:
-        online[rng.choice(n_buyers, size=int(round(shape.online_share * n_buyers)), replace=False)] = True
-    offsets = rng.choice(list(REMOTE_OFFSETS), size=n_buyers)
+        online[remote.choice(n_buyers, size=int(round(shape.online_share * n_buyers)), replace=False)] = True
+    offsets = remote.choice(list(REMOTE_OFFSETS), size=n_buyers)
     participants = []
     for i in range(n_buyers):
         person = {"id": f"buyer-{i}", "max_meetings": shape.buyer_max}
         if floors:
             person["min_meetings"] = 1
+        if shape.half_day_windows:
+            chosen = np.sort(rng.choice(len(half_days), size=int(rng.integers(1, 4)), replace=False))
+            person["available"] = [sid for h in chosen.tolist() for sid in half_days[h]]
         if online[i]:
+            # Every day, 09:00-18:00 in their own zone (the half-days drawn above keep the draws
+            # of the on-site buyers that follow unchanged).
             person["mode"] = "online"
             person["utc_offset"] = int(offsets[i])  # ignored by the engine, kept for readers
             person["available"] = local_window(slots, int(offsets[i]))
-        elif shape.half_day_windows:
-            chosen = np.sort(rng.choice(len(half_days), size=int(rng.integers(1, 4)), replace=False))
-            person["available"] = [sid for h in chosen.tolist() for sid in half_days[h]]
         participants.append(person)
     exhibitor = {"max_meetings": shape.exhibitor_max, **({"mode": "either"} if shape.online_rooms else {})}
     participants += [{"id": f"exh-{j}", **exhibitor} for j in range(n_exhibitors)]

@@ -1,0 +1,258 @@
+"""Hybrid rounds in the platform: participants' meeting mode, a round's online rooms, the
+instance the round runner builds, online meetings stored in rooms and shown as such."""
+
+import datetime as dt
+
+import icalendar
+import pytest
+from django.db import IntegrityError
+
+from tests.matchmaking.factories import expo as make_expo
+from tests.matchmaking.factories import person
+from tradefair import engine
+from tradefair.matchmaking.domain import agenda as agenda_actions
+from tradefair.matchmaking.domain import profile as profile_actions
+from tradefair.matchmaking.domain import rounds as round_actions
+from tradefair.matchmaking.domain.errors import MatchmakingError
+from tradefair.matchmaking.domain.recommendations import compute_recommendations
+from tradefair.matchmaking.models import MatchPreferences, Meeting, MeetingMode, Round
+from tradefair.people.models import Role
+
+pytestmark = pytest.mark.django_db
+
+DAY = "2030-08-23"
+
+
+@pytest.fixture
+def hybrid_expo():
+    """Two buyers online only (Seoul, Ulaanbaatar), one on site; two exhibitors who take video
+    meetings from their booth, one who does not."""
+    expo = make_expo()
+    online = [
+        person(expo, country=country, needs=[("851762", ""), ("842952", "")], roles=[Role.BUYER])
+        for country in ("KR", "MN")
+    ]
+    onsite = person(expo, country="RU", needs=[("851762", ""), ("842952", "")], roles=[Role.BUYER])
+    either = [
+        person(expo, country="CN", offers=[(code, "")], roles=[Role.EXHIBITOR])
+        for code in ("851762", "842952")
+    ]
+    hall_only = person(expo, country="CN", offers=[("851762", "")], roles=[Role.EXHIBITOR])
+    for buyer in online:
+        profile_actions.set_meeting_mode(buyer, mode=MeetingMode.ONLINE)
+    for exhibitor in either:
+        profile_actions.set_meeting_mode(exhibitor, mode=MeetingMode.EITHER)
+    compute_recommendations(expo)
+    return expo, online, onsite, either, hall_only
+
+
+def make_round(expo, **extra):
+    return round_actions.create_round(
+        expo,
+        name="Day 1",
+        days=[DAY],
+        day_starts="09:00",
+        day_ends="10:00",
+        slot_minutes=20,
+        tables=2,
+        time_limit=5,
+        **extra,
+    )
+
+
+def test_the_meeting_mode_is_saved_and_logged_and_an_unknown_mode_refused(hybrid_expo):
+    _expo, online, onsite, _either, _hall = hybrid_expo
+    assert MatchPreferences.objects.get(participant=online[0]).meeting_mode == MeetingMode.ONLINE
+    with pytest.raises(MatchmakingError) as refused:
+        profile_actions.set_meeting_mode(onsite, mode="video")
+    assert refused.value.code == "meeting_mode"
+    assert not MatchPreferences.objects.filter(participant=onsite).exists()
+
+
+def test_a_round_without_rooms_builds_the_instance_it_built_before(hybrid_expo):
+    expo, online, _onsite, _either, _hall = hybrid_expo
+    instance, extra = round_actions.build_instance(make_round(expo))
+    assert "online_rooms" not in instance
+    # Online-only buyers cannot meet anyone without rooms: their pairs are left out, so the
+    # engine accepts the file.
+    ids = {f"p{b.pk}" for b in online}
+    assert not [p for p in instance["pairs"] if p["a"] in ids or p["b"] in ids]
+    engine.parse_instance(instance)
+    assert extra["requests_without_a_way_to_meet"] == 0
+
+
+def test_a_hybrid_round_passes_modes_and_rooms_to_the_engine(hybrid_expo):
+    expo, online, onsite, either, hall_only = hybrid_expo
+    instance, _extra = round_actions.build_instance(make_round(expo, online_rooms=2))
+    assert instance["online_rooms"] == 2
+    modes = {p["id"]: p.get("mode") for p in instance["participants"]}
+    assert modes[f"p{online[0].pk}"] == "online"
+    assert modes[f"p{either[0].pk}"] == "either"
+    assert modes[f"p{onsite.pk}"] is None  # the default is not written
+    pairs = {frozenset((p["a"], p["b"])) for p in instance["pairs"]}
+    assert frozenset((f"p{online[0].pk}", f"p{hall_only.pk}")) not in pairs  # video meets no hall-only booth
+    assert frozenset((f"p{online[0].pk}", f"p{either[0].pk}")) in pairs
+    engine.parse_instance(instance)
+
+
+def test_a_negative_room_count_is_refused():
+    with pytest.raises(MatchmakingError) as refused:
+        make_round(make_expo(), online_rooms=-1)
+    assert refused.value.code == "round_rooms"
+
+
+def test_online_meetings_are_stored_in_rooms_within_the_rounds_capacity(hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    round_ = round_actions.run_round(make_round(expo, online_rooms=1))
+    meetings = list(round_.meetings.all())
+    online_ids = {b.pk for b in online}
+    remote = [m for m in meetings if {m.requester_id, m.counterpart_id} & online_ids]
+    assert remote and all(m.room == 1 and m.table is None for m in remote)
+    assert all(m.table is not None and m.room is None for m in meetings if m not in remote)
+    # One room: at most one online meeting per slot.
+    assert len({m.slot_id for m in remote}) == len(remote)
+    instance = engine.parse_instance(round_actions.decompress(round_.instance_gz))
+    assert engine.validate_schedule(instance, round_actions.decompress(round_.schedule_gz)) == []
+    assert round_.report["engine"]["online_meetings"] == len(remote)
+
+
+def test_the_database_refuses_two_meetings_in_one_room_and_a_meeting_without_a_place(hybrid_expo):
+    expo, online, onsite, either, _hall = hybrid_expo
+    round_ = make_round(expo, online_rooms=2)
+    slot = round_.slots.first()
+    Meeting.objects.create(round=round_, requester=online[0], counterpart=either[0], slot=slot, room=1)
+    with pytest.raises(IntegrityError):
+        Meeting.objects.create(round=round_, requester=online[1], counterpart=either[1], slot=slot, room=1)
+
+
+def test_a_meeting_has_a_table_or_a_room(hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    slot = make_round(expo, online_rooms=2).slots.first()
+    with pytest.raises(IntegrityError):
+        Meeting.objects.create(round=slot.round, requester=online[0], counterpart=either[0], slot=slot)
+
+
+def test_a_room_held_by_another_round_goes_to_the_next_free_room(hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    first = make_round(expo, online_rooms=2)
+    slot = first.slots.first()
+    Meeting.objects.create(round=first, requester=online[1], counterpart=either[1], slot=slot, room=1)
+    second = make_round(expo, online_rooms=2, follow_ups=True)
+    twin = second.slots.get(starts_at=slot.starts_at)
+    instance, _ = round_actions.build_instance(second)
+    schedule = {
+        "meetings": [{"a": f"p{online[0].pk}", "b": f"p{either[0].pk}", "slot": f"s{twin.pk}", "room": 1}]
+    }
+    round_actions.store_schedule(second, instance, schedule)
+    assert list(second.meetings.values_list("room", "table")) == [(2, None)]
+
+
+def test_an_uploaded_schedule_may_not_use_a_room_another_round_holds(hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    first = make_round(expo, online_rooms=1)
+    slot = first.slots.first()
+    Meeting.objects.create(round=first, requester=online[1], counterpart=either[1], slot=slot, room=1)
+    second = make_round(expo, online_rooms=1, follow_ups=True)
+    twin = second.slots.get(starts_at=slot.starts_at)
+    instance, _ = round_actions.build_instance(second)
+    schedule = {
+        "meetings": [{"a": f"p{online[0].pk}", "b": f"p{either[0].pk}", "slot": f"s{twin.pk}", "room": 1}]
+    }
+    problems = round_actions.schedule_problems(second, instance, schedule)
+    assert any("room 1 is held then" in p for p in problems), problems
+
+
+def _published_online_meeting(expo, online, either):
+    round_ = make_round(expo, online_rooms=3)
+    slot = round_.slots.first()
+    meeting = Meeting.objects.create(
+        round=round_, requester=online[0], counterpart=either[0], slot=slot, room=3
+    )
+    Round.objects.filter(pk=round_.pk).update(status="published")
+    return meeting
+
+
+def test_the_agenda_says_online_room_k_instead_of_a_table(client, hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    _published_online_meeting(expo, online, either)
+    client.force_login(online[0].user)
+    page = client.get(f"/expos/{expo.slug}/matchmaking/agenda/").content.decode()
+    assert "online, room <strong>3</strong>" in page
+    assert "table <strong>" not in page
+
+
+def test_the_ical_feed_places_an_online_meeting_in_its_room(hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    _published_online_meeting(expo, online, either)
+    event = icalendar.Calendar.from_ical(agenda_actions.ical_feed(online[0])).walk("VEVENT")[0]
+    assert str(event["LOCATION"]) == "Online, room 3"
+    assert str(event["SUMMARY"]).startswith(f"Online meeting with {either[0].name}")
+
+
+def test_the_api_gives_the_room_and_no_table_of_an_online_meeting(client, hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    meeting = _published_online_meeting(expo, online, either)
+    client.force_login(online[0].user)
+    found = client.get(f"/api/v1/expos/{expo.slug}/matchmaking/agenda").json()["results"]
+    entry = next(m for m in found if m["id"] == meeting.pk)
+    assert (entry["table"], entry["room"]) == (None, 3)
+
+
+def test_a_participant_sets_the_mode_on_the_profile_page(client, hybrid_expo):
+    expo, _online, onsite, _either, _hall = hybrid_expo
+    client.force_login(onsite.user)
+    url = f"/expos/{expo.slug}/matchmaking/profile/"
+    page = client.get(url).content.decode()
+    assert "How I take part in meetings" in page and 'value="either"' in page
+    client.post(url, {"form": "mode", "meeting_mode": "either"})
+    assert MatchPreferences.objects.get(participant=onsite).meeting_mode == MeetingMode.EITHER
+    refused = client.post(url, {"form": "mode", "meeting_mode": "hologram"})
+    assert refused.status_code == 200
+    assert MatchPreferences.objects.get(participant=onsite).meeting_mode == MeetingMode.EITHER
+
+
+def test_the_organiser_opens_a_round_with_online_rooms_from_the_rounds_page(client):
+    from tests.factories import UserFactory
+    from tradefair.expos.models import OrganiserLevel
+
+    expo = make_expo()
+    organiser = UserFactory()
+    expo.organisers.add(organiser, through_defaults={"level": OrganiserLevel.ADMIN})
+    client.force_login(organiser)
+    url = f"/expos/{expo.slug}/matchmaking/rounds/"
+    assert "Online meetings at once" in client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "name": "Cloud negotiation",
+            "days": DAY,
+            "day_starts": "09:00",
+            "day_ends": "12:00",
+            "slot_minutes": 20,
+            "tables": 10,
+            "online_rooms": 4,
+            "max_meetings": 6,
+            "min_meetings": 0,
+            "time_limit": 10,
+        },
+    )
+    round_ = Round.objects.get(expo=expo)
+    assert (round_.name, round_.tables, round_.online_rooms) == ("Cloud negotiation", 10, 4)
+    page = client.get(f"/expos/{expo.slug}/matchmaking/rounds/{round_.pk}/").content.decode()
+    assert "4 online meetings at once" in page
+
+
+def test_the_admin_lists_rounds_with_their_rooms(admin_client, hybrid_expo):
+    expo = hybrid_expo[0]
+    make_round(expo, online_rooms=5)
+    page = admin_client.get("/admin/matchmaking/round/").content.decode()
+    assert "Day 1" in page and ">5<" in page
+
+
+def test_arrival_days_still_limit_online_participants(hybrid_expo):
+    expo, online, _onsite, _either, _hall = hybrid_expo
+    online[0].arrival = dt.date(2030, 8, 25)
+    online[0].save(update_fields=["arrival"])
+    instance, _ = round_actions.build_instance(make_round(expo, online_rooms=2))
+    entry = next(p for p in instance["participants"] if p["id"] == f"p{online[0].pk}")
+    assert entry["available"] == []

@@ -88,6 +88,9 @@ def django_env() -> dict[str, str]:
             "TRADEFAIR_DATA_DIR": str(STATE / "data"),
             "TRADEFAIR_SITE_URL": f"http://{HOST}:{LB_PORT}",
             "TRADEFAIR_BEHIND_PROXY": "1",
+            # Short, so that the fault tests see a killed worker's round handed out again
+            # within two minutes; deployments keep the 30-minute default (docs/deployment.md).
+            "TRADEFAIR_CELERY_VISIBILITY_TIMEOUT": os.environ.get("CLUSTER_VISIBILITY_TIMEOUT", "90"),
         }
     )
     return env
@@ -378,6 +381,8 @@ def start_node(index: int, *, workers: int, threads: int) -> None:
             "120",
             "--graceful-timeout",
             "20",
+            "--keep-alive",
+            "75",
             "--daemon",
             "--pid",
             str(STATE / "run" / f"{name}.pid"),

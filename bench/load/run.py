@@ -38,7 +38,7 @@ MAX_SECONDS = 120
 def locust(host: str, users: int, seconds: int, classes: list[str], label: str) -> dict:
     if not host.startswith("http://127.0.0.1:"):
         sys.exit("load goes to 127.0.0.1 only")
-    prefix = RESULTS / f"locust-{label}"
+    prefix = RESULTS / ("locust-" + "".join(c if c.isalnum() else "-" for c in label))
     spawn = max(10, users // 10)
     cmd = [
         str(BIN / "locust"),
@@ -120,6 +120,18 @@ def start_baseline() -> subprocess.Popen:
     sys.exit("the baseline node did not start")
 
 
+def from_csv(label: str, users: int, seconds: int) -> dict:
+    prefix = RESULTS / ("locust-" + "".join(c if c.isalnum() else "-" for c in label))
+    with open(f"{prefix}_stats.csv") as stats:
+        return {
+            "label": label,
+            "users": users,
+            "seconds": seconds,
+            "rows": list(csv.DictReader(stats)),
+            "refused": "refused: see run",
+        }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -159,7 +171,11 @@ def main() -> int:
                 print(table(results[-1]), flush=True)
         finally:
             node.terminate()
-            node.wait(timeout=30)
+            try:
+                node.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                node.kill()
+                node.wait(timeout=10)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
     out = RESULTS / f"load-{stamp}.md"
     out.write_text("\n\n".join(table(r) for r in results) + "\n")

@@ -178,8 +178,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The timeout must exceed the longest task (a whole-expo round: minutes); the sweep that
+# hands out a dead worker's tasks runs every 10 s instead of kombu's 100 s.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(env_str("TRADEFAIR_CELERY_VISIBILITY_TIMEOUT", "1800")),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_timeout": 5,
+    "socket_connect_timeout": 2,
 }
 CELERY_TASK_DEFAULT_QUEUE = "tradefair"
 # Periodic work (celery beat; one beat process per deployment): requests past their

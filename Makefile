@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format security audit bench clean messages compile-messages
+.PHONY: install demo test lint format security audit bench clean messages compile-messages cluster cluster-stop cluster-status
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tradefair needs Python 3.11 or newer")'
@@ -93,8 +93,21 @@ messages: install
 compile-messages: install
 	cd src/tradefair && ../../$(BIN)/tradefair compilemessages
 
+# The deployed topology on this machine (docs/deployment.md): PostgreSQL, Redis, two
+# gunicorn web nodes, a Celery worker and beat behind nginx on :18000. CLUSTER_ARGS=--small
+# loads a small demo instead of the full one.
+CLUSTER_ARGS ?=
+cluster: install
+	$(BIN)/python deploy/cluster.py up $(CLUSTER_ARGS)
+
+cluster-stop:
+	$(BIN)/python deploy/cluster.py down
+
+cluster-status:
+	$(BIN)/python deploy/cluster.py status
+
 bench: install
 	$(BIN)/python bench/demo_load.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var .cluster

@@ -132,3 +132,16 @@ def test_a_missing_page_says_why_in_the_sites_layout(client):
     assert response.status_code == 404
     assert "No expo is published under the name “nowhere”." in page
     assert 'class="site-header"' in page
+
+
+def test_the_public_figures_are_counted_once_a_minute_for_every_node(client):
+    from django.core.cache import cache
+
+    expo = ExpoFactory(slug="cnea")
+    ParticipantFactory(expo=expo, roles=[Role.MERCHANT])
+    assert "1 merchants" in _text(client.get("/expos/cnea/"))
+    ParticipantFactory(expo=expo, roles=[Role.MERCHANT])
+
+    assert "1 merchants" in _text(client.get("/expos/cnea/"))  # the shared cache's minute-old count
+    cache.delete(f"tradefair.expo_figures.{expo.pk}")
+    assert "2 merchants" in _text(client.get("/expos/cnea/"))

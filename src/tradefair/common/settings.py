@@ -17,6 +17,14 @@ DATA_DIR = Path(env_str("TRADEFAIR_DATA_DIR", str(PROJECT_DIR / "var"))).resolve
 
 DEBUG = env_bool("TRADEFAIR_DEBUG", False)
 SECRET_KEY = env_str("TRADEFAIR_SECRET_KEY", "")
+if not SECRET_KEY and (env_str("TRADEFAIR_CELERY_BROKER_URL", "") or env_str("TRADEFAIR_REDIS_URL", "")):
+    # Several processes, usually on several machines: a key made on each machine's disk
+    # would differ, and a session or badge signed by one node would fail on the next.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "TRADEFAIR_SECRET_KEY must be set, the same on every node, when a broker or Redis is configured."
+    )
 if not SECRET_KEY:
     from tradefair.common.environment import local_secret_key
 
@@ -49,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tradefair.common.proxy.ForwardedClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,12 +168,39 @@ DEFAULT_FROM_EMAIL = env_str("TRADEFAIR_EMAIL_FROM", "tradefair@localhost")
 CELERY_BROKER_URL = env_str("TRADEFAIR_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A worker killed mid-task (a machine lost, an OOM kill) must leave its job to another:
+# a task is acknowledged only once done, a lost worker's task goes back to the queue, and
+# a worker takes one task at a time so that none waits behind a long round. With Redis, an
+# unacknowledged task is handed out again after the visibility timeout; every task is
+# idempotent (a round's run replaces its unpinned meetings in one transaction, an export
+# rebuilds its file), so a second delivery stores nothing twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The timeout must exceed the longest task (a whole-expo round: minutes); the sweep that
+# hands out a dead worker's tasks runs every 10 s instead of kombu's 100 s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env_str("TRADEFAIR_CELERY_VISIBILITY_TIMEOUT", "1800")),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_timeout": 5,
+    "socket_connect_timeout": 2,
+}
+CELERY_TASK_DEFAULT_QUEUE = "tradefair"
+# Periodic work (celery beat; one beat process per deployment): requests past their
+# deadline expire even when nobody opens a page that would expire them.
+CELERY_BEAT_SCHEDULE = {
+    "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 900.0},
+}
 
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis shared by every node; unreachable, it is served around (common.cache).
+            "BACKEND": "tradefair.common.cache.TolerantRedisCache",
             "LOCATION": env_str("TRADEFAIR_REDIS_URL", ""),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
         if env_str("TRADEFAIR_REDIS_URL", "")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -193,6 +229,9 @@ RATELIMIT_ENABLE = env_bool("TRADEFAIR_RATE_LIMITS", True)
 RATE_LIMITS = {"registration": "10/h", "meeting_request": "60/h"}
 # django-ratelimit counts in the cache: per process with the local-memory default, shared
 # between web nodes once TRADEFAIR_REDIS_URL is set.
+# Redis unreachable: the counts are lost, and requests go through rather than every
+# registration and meeting request being refused on opening day (docs/security.md).
+RATELIMIT_FAIL_OPEN = env_bool("TRADEFAIR_RATE_LIMITS_FAIL_OPEN", True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -211,7 +250,10 @@ if HTTPS:
     SECURE_HSTS_SECONDS = int(env_str("TRADEFAIR_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-if env_bool("TRADEFAIR_BEHIND_PROXY", False):
+# Behind the load balancer (deploy/nginx/tradefair.conf): the client's address is the last
+# X-Forwarded-For entry (common.proxy), and HTTPS is what the balancer says it was.
+BEHIND_PROXY = env_bool("TRADEFAIR_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Limits against abuse (issue #19, sectenant's part): imports are refused before any work

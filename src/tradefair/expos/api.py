@@ -12,7 +12,7 @@ from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination
 from tradefair.common.permissions import sees_as_organiser
 from tradefair.expos.domain import organisers as team
 from tradefair.expos.domain.errors import ExpoSetupForbidden
-from tradefair.expos.domain.figures import expo_figures
+from tradefair.expos.domain.figures import public_expo_figures
 from tradefair.expos.domain.visibility import get_visible_expo, visible_expos
 
 router = Router(tags=["expos"], auth=OptionalTokenAuth())
@@ -53,7 +53,7 @@ class ExpoDetailOut(ExpoOut):
 
     @staticmethod
     def resolve_figures(expo) -> FiguresOut:
-        return expo_figures(expo)
+        return public_expo_figures(expo)
 
 
 class PavilionOut(Schema):

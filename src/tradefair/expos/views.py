@@ -1,6 +1,6 @@
 from django.shortcuts import redirect, render
 
-from tradefair.expos.domain.figures import expo_figures
+from tradefair.expos.domain.figures import public_expo_figures
 from tradefair.expos.domain.visibility import get_visible_expo, visible_expos
 
 
@@ -19,7 +19,7 @@ def expo_home(request, slug: str):
         "expos/expo_home.html",
         {
             "expo": expo,
-            "figures": expo_figures(expo),
+            "figures": public_expo_figures(expo),
             "pavilions": pavilions,
             "events": expo.events.all()[:6],
         },

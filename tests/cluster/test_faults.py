@@ -1,0 +1,135 @@
+"""Opening day's faults against the real cluster (issue #13): a web node killed, a Celery
+worker killed with a round in hand, Redis stopped, PostgreSQL restarted. Each test puts
+the cluster back as it found it. bench/faults/run.py does the same under load and
+prints what users saw."""
+
+import os
+import signal
+import time
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _current_slug(cluster):
+    return cluster.django(
+        "from tradefair.expos.demo.generator import current_edition\nresult = current_edition().slug\n"
+    )
+
+
+def test_a_killed_web_node_is_routed_around(cluster_up):
+    cluster = cluster_up
+    slug = _current_slug(cluster)
+    try:
+        cluster.command("kill-node", "1")
+        statuses = [cluster.get(path)[0] for _ in range(15) for path in ("/healthz", f"/expos/{slug}/")]
+    finally:
+        cluster.command("start-node", "1")
+    assert statuses == [200] * len(statuses)
+    assert cluster.wait_until(cluster.healthy, 30) is not None
+
+
+def test_a_worker_killed_with_a_round_in_hand_leaves_it_to_the_next_worker(cluster_up):
+    """The worker has taken the round (delivered, not acknowledged) when it dies; the
+    restarted worker gets it again after the visibility timeout and stores it once."""
+    cluster = cluster_up
+    round_id = cluster.django(
+        "from tradefair.expos.demo.generator import current_edition\n"
+        "from tradefair.matchmaking.domain.rounds import create_round, start_run\n"
+        "expo = current_edition()\n"
+        "r = create_round(expo, name='fault: worker killed', days=[str(expo.starts)], time_limit=5, max_meetings=4)\n"
+        "start_run(r)\n"
+        "result = r.pk\n"
+    )
+    import redis
+
+    broker = redis.Redis(host="127.0.0.1", port=cluster.cluster.REDIS_PORT, db=0)
+    children = cluster.worker_children()
+    assert children, "the worker has no pool process"
+    for pid in children:
+        os.kill(
+            pid, signal.SIGSTOP
+        )  # the task will wait in the pool's hands: mid-task, as far as the broker knows
+    try:
+        cluster.django(
+            f"from tradefair.matchmaking.domain.background import launch_round\nlaunch_round({round_id})\nresult = 1\n"
+        )
+        assert cluster.wait_until(lambda: broker.hlen("unacked") > 0, 30) is not None
+    finally:
+        cluster.command("kill-worker")
+    cluster.command("start-worker")
+
+    def scheduled():
+        return cluster.django(
+            f"from tradefair.matchmaking.models import Round\nresult = Round.objects.get(pk={round_id}).status\n"
+        ) in ("scheduled", "published")
+
+    waited = cluster.wait_until(scheduled, 300, step=5)
+    assert waited is not None, "the round was not run again after its worker died"
+    counts = cluster.django(
+        "from django.db.models import Count\n"
+        "from tradefair.matchmaking.models import Meeting\n"
+        f"m = Meeting.objects.filter(round_id={round_id})\n"
+        "pairs = m.values('requester', 'counterpart').annotate(n=Count('id')).filter(n__gt=1).count()\n"
+        "tables = m.values('slot', 'table').annotate(n=Count('id')).filter(n__gt=1).count()\n"
+        "result = {'meetings': m.count(), 'pairs_twice': pairs, 'tables_twice': tables}\n"
+    )
+    assert counts["meetings"] > 0
+    assert counts["pairs_twice"] == 0 and counts["tables_twice"] == 0
+
+
+def test_with_redis_stopped_the_site_serves_and_scans_are_stored(cluster_up):
+    cluster = cluster_up
+    slug = _current_slug(cluster)
+    past = "cnea-2019"
+    token = cluster.gate_token()
+    badge = cluster.django(
+        "from tradefair.onsite.domain.tokens import badge_token\n"
+        "from tradefair.onsite.models import Badge\n"
+        f"b = Badge.objects.filter(participant__expo__slug='{past}', revoked_at__isnull=True).order_by('-id').first()\n"
+        "result = badge_token(b.pk)\n"
+    )
+    nonce = uuid.uuid4().hex
+    try:
+        cluster.command("stop-redis")
+        pages = [
+            cluster.get(path)[0] for path in ("/healthz", f"/expos/{slug}/", f"/expos/{past}/search/?q=tea")
+        ]
+        scan = cluster.post_json(
+            f"/api/v1/expos/{past}/check-ins",
+            {
+                "token": badge,
+                "nonce": nonce,
+                "gate": "fault-redis",
+                "scanned_at": "2019-08-24T02:00:00+00:00",
+            },
+            token=token,
+        )[0]
+    finally:
+        cluster.command("start-redis")
+    assert pages == [200, 200, 200]
+    assert scan in (200, 201, 400)  # stored, already counted, or refused by anti-passback: never a 5xx
+    stored = cluster.django(
+        f"from tradefair.onsite.models import CheckIn\nresult = CheckIn.objects.filter(nonce='{nonce}').count()\n"
+    )
+    assert stored == (1 if scan in (200, 201) else 0)
+
+
+def test_postgresql_restarted_is_a_translated_503_then_back_within_10_seconds(cluster_up):
+    cluster = cluster_up
+    slug = _current_slug(cluster)
+    try:
+        cluster.command("stop-postgres")
+        page, body, headers = cluster.get(f"/expos/{slug}/?lang=fr")
+        api, api_body, _ = cluster.get(f"/api/v1/expos/{slug}/search?q=tea&lang=en")
+    finally:
+        cluster.command("start-postgres")
+        started = time.monotonic()
+    back = cluster.wait_until(lambda: cluster.get(f"/expos/{slug}/")[0] == 200, 30, step=0.2)
+    assert page == 503 and "Momentanément indisponible" in body.decode()
+    assert "Traceback" not in body.decode()
+    assert headers.get("Retry-After") == "10"
+    assert api == 503 and b"briefly unavailable" in api_body
+    assert back is not None and time.monotonic() - started < 10

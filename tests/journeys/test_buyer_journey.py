@@ -15,11 +15,10 @@ import shutil
 import pytest
 from django.core import mail
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
-from tests.chromium import chromium
 from tests.deals.factories import make_deal
 from tests.factories import ExpoFactory, OrganisationFactory, ParticipantFactory, UserFactory
+from tests.journeys.conftest import t
 from tradefair.common.models import LanguagePreference
 from tradefair.deals.models import Deal
 from tradefair.expos.models import ExpoStatus, Organiser, OrganiserLevel
@@ -28,29 +27,10 @@ from tradefair.people.models import Offer, Participant, RegistrationStatus, Role
 from tradefair.reports.domain.wording import in_large_units
 
 PASSWORD = "Journey-pass-2026"
-BROWSER_LOCALES = {"en": "en-GB", "ru": "ru-RU", "zh-hans": "zh-CN"}
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
 ]
-
-
-def t(language: str, text: str, **params) -> str:
-    """What the page says in that language."""
-    with translation.override(language):
-        translated = gettext(text)
-    return translated % params if params else translated
-
-
-@pytest.fixture(autouse=True)
-def _site(settings, live_server, monkeypatch):
-    settings.RATELIMIT_ENABLE = False
-    settings.AXES_ENABLED = False
-    settings.SITE_URL = live_server.url
-    # Rounds run in line in the request that starts them, not in a thread of the server.
-    settings.MATCHMAKING_SYNCHRONOUS = True
-    # The test reads the database between pages, while Playwright's loop runs here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _expo_today():
@@ -101,18 +81,6 @@ def world(request):
     return {"language": language, "expo": expo, "today": today, "figures": figures}
 
 
-@pytest.fixture
-def browser(world):
-    """Made after the data: Playwright runs an event loop in this thread."""
-    with chromium() as browser:
-        yield browser
-
-
-def _page(browser, language):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=BROWSER_LOCALES[language])
-    return context.new_page()
-
-
 def _link(message, contains: str) -> str:
     return next(link for link in re.findall(r"https?://\S+", message.body) if contains in link)
 
@@ -153,12 +121,12 @@ def _agenda_rows(page, base: str) -> list[str]:
     return page.locator("#agenda tbody tr").all_inner_texts()
 
 
-def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, browser, world):
+def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_page, world):
     language, base, expo = world["language"], live_server.url, world["expo"]
     email = f"ivan.{language}@example.com"
 
     # The organiser publishes the results as they stand: publication 1.
-    desk = _page(browser, language)
+    desk = new_page(language)
     _sign_in(desk, base, "chair")
     desk.goto(f"{base}/expos/cnea/results/")
     _click(desk, "form[action$='/results/publication/'] button[type=submit]")
@@ -167,7 +135,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, browser
     )
 
     # 1. The buyer registers on the public form, in their language.
-    buyer = _page(browser, language)
+    buyer = new_page(language)
     buyer.goto(f"{base}/expos/cnea/register/buyer/?lang={language}")
     buyer.fill("input[name=name]", "Иван Петров")
     buyer.fill("input[name=name_latin]", "Ivan Petrov")
@@ -230,7 +198,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, browser
     )
 
     # 7. The exhibitor, signed in elsewhere, accepts it.
-    exhibitor = _page(browser, language)
+    exhibitor = new_page(language)
     _sign_in(exhibitor, base, "jilin")
     exhibitor.goto(f"{base}/expos/cnea/matchmaking/requests/")
     request_row = exhibitor.locator("#requests tbody tr", has_text="Иван Петров")
@@ -284,7 +252,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, browser
     # 12. The organiser confirms it; the public still reads publication 1.
     desk.goto(f"{base}/expos/cnea/deals/")
     _click(desk, "button[name=action][value=confirm]")
-    visitor = _page(browser, language)
+    visitor = new_page(language)
     visitor.goto(f"{base}/expos/cnea/results/")
     assert visitor.locator("#figure-trade_volume .value").inner_text() == world["figures"]["before"]
 

@@ -98,9 +98,21 @@ def _click(page, selector: str, **options) -> None:
         page.locator(selector, **options).first.click()
 
 
-def _open_round(desk, base: str, name: str, days: list[dt.date], max_meetings: int) -> None:
+def _organiser_menu(page, base: str, language: str, group: str, item: str) -> None:
+    """An organiser page, reached from the organiser navigation of the expo's home page."""
+    page.goto(f"{base}/expos/cnea/")
+    page.click(f"nav.organiser-nav summary:has-text('{t(language, group)}')")
+    _click(page, f"nav.organiser-nav a:text-is('{t(language, item)}')")
+
+
+def _matchmaking(page, language: str, item: str) -> None:
+    """A participant's matchmaking page, from the matchmaking navigation."""
+    _click(page, f"nav.mm-nav a:text-is('{t(language, item)}')")
+
+
+def _open_round(desk, base: str, language: str, name: str, days: list[dt.date], max_meetings: int) -> None:
     """The organiser opens a round on the rounds page, runs it and publishes the agendas."""
-    desk.goto(f"{base}/expos/cnea/matchmaking/rounds/")
+    _organiser_menu(desk, base, language, "Matchmaking", "Matchmaking rounds")
     desk.fill("input[name=name]", name)
     desk.fill("input[name=days]", ", ".join(day.isoformat() for day in days))
     desk.fill("input[name=day_starts]", "09:00")
@@ -116,8 +128,8 @@ def _open_round(desk, base: str, name: str, days: list[dt.date], max_meetings: i
     _click(desk, "form[action$='/publish/'] button")
 
 
-def _agenda_rows(page, base: str) -> list[str]:
-    page.goto(f"{base}/expos/cnea/matchmaking/agenda/")
+def _agenda_rows(page, language: str) -> list[str]:
+    _matchmaking(page, language, "My agenda")
     return page.locator("#agenda tbody tr").all_inner_texts()
 
 
@@ -128,7 +140,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     # The organiser publishes the results as they stand: publication 1.
     desk = new_page(language)
     _sign_in(desk, base, "chair")
-    desk.goto(f"{base}/expos/cnea/results/")
+    _organiser_menu(desk, base, language, "Results", "Results")
     _click(desk, "form[action$='/results/publication/'] button[type=submit]")
     assert t(language, "Publication %(number)s: the results as they stand now are public.", number=1) in (
         desk.locator(".messages").inner_text()
@@ -136,7 +148,9 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
 
     # 1. The buyer registers on the public form, in their language.
     buyer = new_page(language)
-    buyer.goto(f"{base}/expos/cnea/register/buyer/?lang={language}")
+    buyer.goto(f"{base}/expos/cnea/?lang={language}")
+    _click(buyer, f"a:text-is('{t(language, 'Register')}')")
+    _click(buyer, "a[href$='/register/buyer/']")
     buyer.fill("input[name=name]", "Иван Петров")
     buyer.fill("input[name=name_latin]", "Ivan Petrov")
     buyer.fill("input[name=email]", email)
@@ -154,7 +168,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     assert buyer.locator("h1").inner_text() == t(language, "Your password is saved")
 
     # 3. The organiser approves from the review queue.
-    desk.goto(f"{base}/expos/cnea/registrations/review/")
+    _organiser_menu(desk, base, language, "Registrations", "Registrations to review")
     row = desk.locator("table.review-list tbody tr", has_text="Иван Петров")
     row.locator("select[name=decision]").select_option("approve")
     with desk.expect_navigation():
@@ -176,7 +190,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
         language,
         "No recommendation matches yet. Add what you offer and need to your profile, or change the filters.",
     )
-    buyer.goto(f"{base}/expos/cnea/matchmaking/profile/")
+    _matchmaking(buyer, language, "What I offer and need")
     buyer.select_option("select[name=kind]", "need")
     buyer.fill("input[name=hs_code]", "440711")
     buyer.fill("input[name=text]", "Пиломатериалы из сосны")
@@ -184,7 +198,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     assert (
         t(language, "Saved; your recommendations were refreshed.") in buyer.locator(".messages").inner_text()
     )
-    buyer.goto(f"{base}/expos/cnea/matchmaking/")
+    _matchmaking(buyer, language, "Recommended for you")
     recommended = buyer.locator("#recommendations tbody tr")
     assert recommended.count() == 2
     assert "Jilin Wood Co." in recommended.all_inner_texts()[0] + recommended.all_inner_texts()[1]
@@ -200,7 +214,9 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     # 7. The exhibitor, signed in elsewhere, accepts it.
     exhibitor = new_page(language)
     _sign_in(exhibitor, base, "jilin")
-    exhibitor.goto(f"{base}/expos/cnea/matchmaking/requests/")
+    exhibitor.goto(f"{base}/expos/cnea/")
+    _click(exhibitor, f"a:text-is('{t(language, 'Matchmaking')}')")
+    _matchmaking(exhibitor, language, "Requests")
     request_row = exhibitor.locator("#requests tbody tr", has_text="Иван Петров")
     with exhibitor.expect_navigation():
         request_row.locator("button", has_text=t(language, "Accept")).first.click()
@@ -209,14 +225,14 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     # 8. Round 1, yesterday, one meeting each: the accepted request is scheduled.
     yesterday = world["today"] - dt.timedelta(days=1)
     tomorrow = world["today"] + dt.timedelta(days=1)
-    _open_round(desk, base, "Day 1", [yesterday], max_meetings=1)
-    rows = _agenda_rows(buyer, base)
+    _open_round(desk, base, language, "Day 1", [yesterday], max_meetings=1)
+    rows = _agenda_rows(buyer, language)
     assert len(rows) == 1 and "Li Wei" in rows[0], rows
 
     # 9. Round 2 on the same day and the next, more meetings each: Harbin is added, Jilin
     # is not scheduled again.
-    _open_round(desk, base, "Days 1-2", [yesterday, tomorrow], max_meetings=4)
-    rows = _agenda_rows(buyer, base)
+    _open_round(desk, base, language, "Days 1-2", [yesterday, tomorrow], max_meetings=4)
+    rows = _agenda_rows(buyer, language)
     assert sum("Li Wei" in row for row in rows) == 1, rows
     assert sum("Zhang Min" in row for row in rows) == 1, rows
     buyer_participant = Participant.objects.get(email=email)
@@ -250,19 +266,20 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     assert deal.meeting.requester == buyer_participant
 
     # 12. The organiser confirms it; the public still reads publication 1.
-    desk.goto(f"{base}/expos/cnea/deals/")
+    _organiser_menu(desk, base, language, "Deals", "Deals")
     _click(desk, "button[name=action][value=confirm]")
     visitor = new_page(language)
-    visitor.goto(f"{base}/expos/cnea/results/")
+    visitor.goto(f"{base}/expos/cnea/")
+    _click(visitor, f"a:text-is('{t(language, 'Results')}')")
     assert visitor.locator("#figure-trade_volume .value").inner_text() == world["figures"]["before"]
 
     # 13. Published again: publication 2 shows the deal; publication 1 keeps its figure.
-    desk.goto(f"{base}/expos/cnea/results/")
+    _organiser_menu(desk, base, language, "Results", "Results")
     _click(desk, "button[name=action][value=publish]")
     assert t(language, "Publication %(number)s: the results as they stand now are public.", number=2) in (
         desk.locator(".messages").inner_text()
     )
-    visitor.goto(f"{base}/expos/cnea/results/")
+    visitor.reload()
     assert visitor.locator("#figure-trade_volume .value").inner_text() == world["figures"]["after"]
     page = visitor.locator("body").inner_text()
     assert t(language, "First publication") in page

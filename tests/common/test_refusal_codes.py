@@ -38,8 +38,8 @@ def test_signing_up_without_an_approved_registration_is_forbidden(client, sessio
 
     assert [(answer.status_code, answer.json()["code"]) for answer in answers] == [
         (403, "not_participant"),
-        # Only approved participants count as participants (participant_of, issue 19).
-        (403, "not_participant"),
+        # Not a participant yet (issue 19), but told that the registration awaits approval.
+        (403, "not_approved"),
     ]
     assert not SessionSignup.objects.exists()
 

@@ -10,6 +10,7 @@ from tests.factories import ExpoFactory, ParticipantFactory, UserFactory
 from tests.program.factories import EventFactory, SessionFactory, SpeakerFactory
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
+from tradefair.people.models import RegistrationStatus
 from tradefair.program.domain.demo import add_demo_speakers
 from tradefair.program.domain.programme import ical_token
 from tradefair.program.domain.signup import sign_up
@@ -91,6 +92,17 @@ def test_someone_not_registered_for_the_expo_is_told_so(client, session):
     client.force_login(UserFactory())
     response = client.post(f"/expos/cnea/programme/sessions/{session.pk}/signup/", follow=True)
     assert "Register for the expo to sign up for sessions." in _text(response)
+    assert not SessionSignup.objects.exists()
+
+
+@pytest.mark.parametrize("status", [RegistrationStatus.PENDING, RegistrationStatus.CHANGES_REQUESTED])
+def test_a_registrant_awaiting_approval_is_told_so_not_asked_to_register(client, session, status):
+    user = UserFactory()
+    ParticipantFactory(expo=session.event.expo, user=user, status=status)
+    client.force_login(user)
+    response = client.post(f"/expos/cnea/programme/sessions/{session.pk}/signup/", follow=True)
+    assert "Your registration awaits the organisers' approval" in _text(response).replace("&#x27;", "'")
+    assert "Register for the expo" not in _text(response)
     assert not SessionSignup.objects.exists()
 
 

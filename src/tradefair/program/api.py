@@ -11,15 +11,15 @@ from tradefair.common.api_support import (
     localized,
     translations_of,
 )
-from tradefair.common.errors import DomainError, Forbidden
+from tradefair.common.errors import DomainError
 from tradefair.expos.domain.visibility import expo_of_request, get_visible_expo
 from tradefair.program.domain import editing
 from tradefair.program.domain import signup as signups
 from tradefair.program.domain.programme import (
     get_session,
-    participant_for,
     personal_programme,
     sessions_with_counts,
+    signing_up_participant,
     signups_of,
 )
 from tradefair.program.domain.signup import waiting_position
@@ -108,10 +108,7 @@ def _signup_out(signup) -> dict:
 
 
 def _participant(request, expo):
-    participant = participant_for(request.user, expo)
-    if participant is None:
-        raise Forbidden("not_participant", _("Register for the expo to sign up for sessions."))
-    return participant
+    return signing_up_participant(request.user, expo)
 
 
 @router.post(

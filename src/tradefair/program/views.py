@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tradefair.common.errors import DomainError, Forbidden, NotFound
+from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.i18n import localize
 from tradefair.common.languages import subscriber_language
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -21,6 +21,7 @@ from tradefair.program.domain.programme import (
     participant_from_ical_token,
     personal_programme,
     programme,
+    signing_up_participant,
     signups_of,
 )
 from tradefair.program.domain.signup import waiting_position
@@ -98,14 +99,12 @@ def signup_action(request, slug: str, pk: int):
     expo = get_visible_expo(slug, request.user)
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("program:programme", args=[expo.slug]))
-    participant = participant_for(request.user, expo)
     try:
         session = get_session(expo, pk)
     except NotFound as error:
         raise Http404(error.message) from None
     try:
-        if participant is None:
-            raise Forbidden("not_participant", _("Register for the expo to sign up for sessions."))
+        participant = signing_up_participant(request.user, expo)
         if request.POST.get("action") == "cancel":
             signup = signups_of(participant).get(session.pk)
             if signup is None:

@@ -5,10 +5,10 @@ from django.core import signing
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from tradefair.common.errors import NotFound
+from tradefair.common.errors import Forbidden, NotFound
 from tradefair.common.permissions import participant_of
 from tradefair.expos.models import Expo
-from tradefair.people.models import Participant
+from tradefair.people.models import Participant, RegistrationStatus
 from tradefair.program.models import Event, Session, SessionSignup, SignupStatus, Speaker
 
 ICAL_SALT = "tradefair.program.ical"
@@ -61,6 +61,28 @@ def personal_programme(participant: Participant):
 
 def participant_for(user, expo: Expo) -> Participant | None:
     return participant_of(user, expo)
+
+
+def signing_up_participant(user, expo: Expo) -> Participant:
+    """The approved participant who signs up for sessions. Someone whose registration
+    still waits for the organisers is told so (not "register first": they did); a
+    refused or cancelled registration, or none, is told to register."""
+    participant = participant_of(user, expo)
+    if participant is not None:
+        return participant
+    waiting = Participant.objects.filter(
+        expo=expo,
+        user=user,
+        status__in=[RegistrationStatus.PENDING, RegistrationStatus.CHANGES_REQUESTED],
+    ).exists()
+    if waiting:
+        raise Forbidden(
+            "not_approved",
+            _(
+                "Your registration awaits the organisers' approval: you can sign up for sessions once it is approved."
+            ),
+        )
+    raise Forbidden("not_participant", _("Register for the expo to sign up for sessions."))
 
 
 def ical_token(participant: Participant) -> str:

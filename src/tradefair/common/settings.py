@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tradefair.onsite",
     "tradefair.reports",
     "tradefair.news",
+    "tradefair.demo",
 ]
 
 MIDDLEWARE = [

@@ -29,7 +29,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from tradefair.expos.demo.generator import DemoSize  # noqa: E402
+from tradefair.demo.generator import DemoSize  # noqa: E402
 from tradefair.expos.models import Expo  # noqa: E402
 from tradefair.people.models import Participant  # noqa: E402
 

@@ -14,7 +14,7 @@ from tests.chromium import chromium
 from tests.factories import UserFactory
 from tests.onsite.helpers import pdf_pages_text
 from tradefair.common.organiser_pages import GROUPS
-from tradefair.expos.demo.generator import DemoSize, generate_demo
+from tradefair.demo.generator import DemoSize, generate_demo
 from tradefair.expos.models import Organiser, OrganiserLevel
 from tradefair.people.models import Participant, RegistrationStatus, Role
 

@@ -170,7 +170,7 @@ def test_an_announcement_needs_a_title_in_some_language(client, expo, organiser)
 
 
 def test_demo_announcements_are_added_once(expo):
-    from tradefair.news.domain.demo import DEMO_NEWS, add_demo_announcements
+    from tradefair.demo.news import DEMO_NEWS, add_demo_announcements
 
     assert add_demo_announcements(expo) == len(DEMO_NEWS)
     assert add_demo_announcements(expo) == 0

@@ -191,7 +191,7 @@ def test_gate_staff_without_a_password_are_invited_to_choose_one(expo, django_ca
 
 
 def test_the_demo_takes_the_site_address_from_its_port(monkeypatch, settings):
-    from tradefair.expos.management.commands.demo import use_site_address_of_port
+    from tradefair.demo.management.commands.demo import use_site_address_of_port
 
     # Set, then removed: monkeypatch then restores the variable's absence after the test,
     # though the command writes os.environ itself (a leak reached later subprocesses).

@@ -10,8 +10,8 @@ from tests.factories import ExpoFactory, ParticipantFactory, UserFactory
 from tests.program.factories import EventFactory, SessionFactory, SpeakerFactory
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
+from tradefair.demo.program import add_demo_speakers
 from tradefair.people.models import RegistrationStatus
-from tradefair.program.domain.demo import add_demo_speakers
 from tradefair.program.domain.programme import ical_token
 from tradefair.program.domain.signup import sign_up
 from tradefair.program.models import SessionSignup, Speaker

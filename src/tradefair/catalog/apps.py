@@ -9,3 +9,4 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from tradefair.catalog import permissions  # noqa: F401  (registers the rules)
+        from tradefair.catalog.domain import personal_data  # noqa: F401  (answers for its personal data)

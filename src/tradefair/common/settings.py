@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tradefair.onsite",
     "tradefair.reports",
     "tradefair.news",
+    "tradefair.demo",
 ]
 
 MIDDLEWARE = [

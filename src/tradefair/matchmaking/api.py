@@ -17,6 +17,7 @@ from ninja.responses import Status
 from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
 from tradefair.common.rate_limits import check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.matchmaking.background import launch_round
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
@@ -27,7 +28,6 @@ from tradefair.matchmaking.domain.access import (
     require_organiser,
     require_participant,
 )
-from tradefair.matchmaking.domain.background import launch_round
 from tradefair.matchmaking.domain.listing import meetings_of_round, recommendations_for
 from tradefair.matchmaking.domain.notifications import render_notification
 from tradefair.matchmaking.domain.profiles import matchmaking_settings

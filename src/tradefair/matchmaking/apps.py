@@ -6,3 +6,6 @@ class MatchmakingConfig(AppConfig):
     name = "tradefair.matchmaking"
     label = "matchmaking"
     verbose_name = _("Matchmaking")
+
+    def ready(self) -> None:
+        from tradefair.matchmaking.domain import personal_data  # noqa: F401  (answers for its personal data)

@@ -26,6 +26,7 @@ from tradefair.common.rate_limits import check_rate
 from tradefair.common.regions import country_choices
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.matchmaking.background import launch_recommendations, launch_round
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
@@ -36,7 +37,6 @@ from tradefair.matchmaking.domain.access import (
     require_organiser,
     require_participant,
 )
-from tradefair.matchmaking.domain.background import launch_recommendations, launch_round
 from tradefair.matchmaking.domain.errors import MatchmakingForbidden
 from tradefair.matchmaking.domain.listing import (
     meetings_of_round,

@@ -6,3 +6,6 @@ class OnsiteConfig(AppConfig):
     name = "tradefair.onsite"
     label = "onsite"
     verbose_name = _("On site")
+
+    def ready(self) -> None:
+        from tradefair.onsite.domain import personal_data  # noqa: F401  (answers for its personal data)

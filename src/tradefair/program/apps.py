@@ -9,3 +9,4 @@ class ProgramConfig(AppConfig):
 
     def ready(self) -> None:
         from tradefair.program import permissions  # noqa: F401  (registers the rules)
+        from tradefair.program.domain import personal_data  # noqa: F401  (answers for its personal data)

@@ -6,3 +6,7 @@ class ReportsConfig(AppConfig):
     name = "tradefair.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from tradefair.reports import tasks  # noqa: F401  (queues requested exports)
+        from tradefair.reports.domain import personal_data  # noqa: F401  (answers for its personal data)

@@ -71,11 +71,13 @@ def _clean_anti_passback(minutes) -> int:
 
 def _has_scheduled_times(expo: Expo) -> bool:
     """Times are stored as instants: a 09:00 session in Shanghai would read 10:00 after
-    a move to Tokyo."""
-    from tradefair.matchmaking.models import Slot
-    from tradefair.program.models import Session
-
-    return Session.objects.filter(event__expo=expo).exists() or Slot.objects.filter(round__expo=expo).exists()
+    a move to Tokyo. Asked through the expo's reverse relations (programme sessions,
+    round slots), so that expos imports nothing of the apps above it."""
+    scheduled = Expo.objects.filter(pk=expo.pk)
+    return (
+        scheduled.filter(events__sessions__isnull=False).exists()
+        or scheduled.filter(rounds__slots__isnull=False).exists()
+    )
 
 
 def update_expo_settings(

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tradefair.matchmaking.domain.code_matches import need_keys
 from tradefair.matchmaking.domain.profiles import Profiles
 
 CODE_WEIGHT = 0.5
@@ -63,8 +64,6 @@ class Scorer:
     _scratch: dict = field(default_factory=dict)
 
     def need_keys(self, row: int) -> dict[str, str]:
-        from tradefair.matchmaking.domain.pairs import need_keys
-
         if row not in self._need_keys:
             self._need_keys[row] = need_keys(self.profiles.needs[row])
         return self._need_keys[row]

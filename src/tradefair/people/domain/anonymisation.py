@@ -36,20 +36,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
 from tradefair.people.models import Need, Offer, Participant, RegistrationStatus
+from tradefair.people.signals import participant_erased
 
-ERASED_REASON = "personal data erased"
 # Keys of audit data that may hold free text about the person (a rejection's reason,
 # the changes asked for).
 FREE_TEXT_AUDIT_KEYS = ("reason", "message")
-# Stored exports (reports.domain.exports) whose rows name participants.
-PEOPLE_DATASETS = ("participants", "meetings")
 
 
 def placeholder_name(participant_id: int) -> str:
@@ -85,24 +81,27 @@ def anonymise_participant(participant: Participant, *, why: str, by=None) -> Par
                 participant.name_latin,
                 participant.email,
                 participant.external_id,
-                *_passport_numbers(participant),
             )
             if text
         ]
         name = placeholder_name(participant.pk)
         withdraw = not expo_has_ended(expo)
 
-        if withdraw:
-            _withdraw(participant, name=name)
         _erase_interests(participant)
-        _erase_matchmaking(participant, old_name=old_name, name=name)
-        _erase_programme(participant, name=name)
-        _erase_onsite(participant)
-        _erase_exhibitor_contacts(participant, addresses)
-        _erase_stored_exports(participant)
+        # Each app erases its own part (people.signals); what a cancelled meeting tells
+        # the counterpart already carries the placeholder.
+        participant.name = name
+        erased = participant_erased.send(
+            sender=Participant,
+            participant=participant,
+            old_name=old_name,
+            name=name,
+            addresses=addresses,
+            withdraw=withdraw,
+        )
+        old_texts += [text for _receiver, texts in erased for text in texts or () if text]
         _scrub_audit(participant)
 
-        participant.name = name
         participant.name_latin = ""
         participant.email = ""
         participant.languages = []
@@ -121,130 +120,12 @@ def anonymise_participant(participant: Participant, *, why: str, by=None) -> Par
     return participant
 
 
-def _withdraw(participant: Participant, *, name: str) -> None:
-    """An expo still to come or under way: free what the person held for others."""
-    from tradefair.matchmaking.domain.notifications import notify
-    from tradefair.matchmaking.models import Meeting, MeetingStatus
-    from tradefair.program.domain.signup import cancel_signup
-    from tradefair.program.models import SessionSignup, SignupStatus
-
-    now = timezone.now()
-    upcoming = (
-        Meeting.objects.select_for_update(of=("self",))
-        .filter(Q(requester=participant) | Q(counterpart=participant))
-        .filter(status=MeetingStatus.CONFIRMED, slot__starts_at__gt=now)
-        .select_related("round__expo")
-    )
-    for meeting in upcoming:
-        meeting.status = MeetingStatus.CANCELLED
-        meeting.pinned = False
-        meeting.cancelled_by = participant
-        meeting.cancelled_at = now
-        meeting.save(update_fields=["status", "pinned", "cancelled_by", "cancelled_at"])
-        log_action(meeting, "meeting.cancelled", data={"reason": "participant withdrawn"})
-        other = meeting.counterpart if meeting.requester_id == participant.pk else meeting.requester
-        notify(
-            other,
-            kind="meeting_cancelled",
-            params={"name": name},
-            link=reverse("matchmaking:agenda", kwargs={"slug": meeting.round.expo.slug}),
-        )
-    seats = SessionSignup.objects.filter(
-        participant=participant,
-        status__in=[SignupStatus.CONFIRMED, SignupStatus.WAITING],
-        session__starts_at__gt=now,
-    )
-    for signup in seats:
-        cancel_signup(signup)
-
-
 def _erase_interests(participant: Participant) -> None:
     """Codes are what matchmaking and the sector tables use; the text is the person's
     own words. An interest that was only text says nothing any more and goes."""
     for model in (Offer, Need):
         model.objects.filter(participant=participant, hs_code="", isic_section="").delete()
         model.objects.filter(participant=participant).exclude(text="").update(text="")
-
-
-def _erase_matchmaking(participant: Participant, *, old_name: str, name: str) -> None:
-    from tradefair.matchmaking.models import (
-        OPEN_STATUSES,
-        Mark,
-        MatchPreferences,
-        Meeting,
-        MeetingRequest,
-        Notification,
-        Recommendation,
-        RequestStatus,
-    )
-
-    now = timezone.now()
-    sent = MeetingRequest.objects.filter(sender=participant)
-    received = MeetingRequest.objects.filter(recipient=participant)
-    meetings = Meeting.objects.filter(Q(requester=participant) | Q(counterpart=participant))
-    # Notices that name the person went to the other side of a request or a meeting.
-    contacts = (
-        set(sent.values_list("recipient_id", flat=True))
-        | set(received.values_list("sender_id", flat=True))
-        | set(meetings.values_list("requester_id", flat=True))
-        | set(meetings.values_list("counterpart_id", flat=True))
-    ) - {participant.pk}
-    sent.filter(status__in=OPEN_STATUSES).update(status=RequestStatus.WITHDRAWN, answered_at=now)
-    received.filter(status__in=OPEN_STATUSES).update(status=RequestStatus.DECLINED, answered_at=now)
-    (sent | received).update(message="", reply="")
-    meetings.exclude(outcome_note="").update(outcome_note="")
-    MatchPreferences.objects.filter(participant=participant).delete()
-    Mark.objects.filter(Q(participant=participant) | Q(target=participant)).delete()
-    Recommendation.objects.filter(Q(participant=participant) | Q(counterpart=participant)).delete()
-    Notification.objects.filter(participant=participant).delete()
-    # Other people's notices name the person ("Li Wei asks you for a meeting").
-    if old_name and contacts:
-        for notice in Notification.objects.filter(participant_id__in=contacts, params__name=old_name):
-            notice.params = {**notice.params, "name": name}
-            notice.save(update_fields=["params"])
-
-
-def _erase_programme(participant: Participant, *, name: str) -> None:
-    from tradefair.program.models import Speaker
-
-    Speaker.objects.filter(participant=participant).update(
-        name=name, name_latin="", position="", bio="", photo_url=""
-    )
-
-
-def _erase_onsite(participant: Participant) -> None:
-    from tradefair.onsite.models import Badge, InvitationLetter
-
-    now = timezone.now()
-    Badge.objects.filter(participant=participant, revoked_at__isnull=True).update(
-        revoked_at=now, revoked_reason=ERASED_REASON
-    )
-    letters = InvitationLetter.objects.filter(participant=participant)
-    letters.filter(revoked_at__isnull=True).update(revoked_at=now, revoked_reason=ERASED_REASON)
-    letters.update(passport_number="", date_of_birth=None)
-
-
-def _erase_exhibitor_contacts(participant: Participant, addresses: set[str]) -> None:
-    """An exhibitor's contact belongs to the company, unless it is this person's own
-    address: then the name, address and telephone go together."""
-    from tradefair.catalog.models import Exhibitor
-
-    if not addresses:
-        return
-    contacts = Q()
-    for address in addresses:
-        contacts |= Q(contact_email__iexact=address)
-    Exhibitor.objects.filter(expo_id=participant.expo_id).filter(contacts).update(
-        contact_name="", contact_email="", contact_phone=""
-    )
-
-
-def _erase_stored_exports(participant: Participant) -> None:
-    """Prepared CSV and XLSX files of the expo that list people by name; organisers
-    request them again and get the anonymised list."""
-    from tradefair.reports.models import ExportJob
-
-    ExportJob.objects.filter(expo_id=participant.expo_id, dataset__in=PEOPLE_DATASETS).delete()
 
 
 def _admin_log_objects(participant: Participant) -> dict:
@@ -279,16 +160,6 @@ def _admin_log_objects(participant: Participant) -> dict:
         ids = model._default_manager.filter(**{relation.field.name: participant}).values_list("pk", flat=True)
         objects.setdefault(content_type, set()).update(map(str, ids))
     return objects
-
-
-def _passport_numbers(participant: Participant) -> list[str]:
-    from tradefair.onsite.models import InvitationLetter
-
-    return list(
-        InvitationLetter.objects.filter(participant=participant)
-        .exclude(passport_number="")
-        .values_list("passport_number", flat=True)
-    )
 
 
 def _scrub_admin_log(objects: dict, *, old_texts: list[str], replacement: str) -> None:

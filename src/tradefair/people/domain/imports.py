@@ -706,16 +706,16 @@ def may_change_shared_organisations(by) -> bool:
 
 def expos_using(organisation_ids) -> dict[int, set[int]]:
     """For each organisation, the expos whose exhibitors, participants, investment
-    projects or deals refer to it."""
+    projects or deals refer to it. Deals are reached through the organisation's reverse
+    relation, so that people (below deals) imports nothing of deals."""
     from tradefair.catalog.models import Exhibitor, InvestmentProject
-    from tradefair.deals.models import DealParty
 
     using: dict[int, set[int]] = {}
     queries = (
         (Exhibitor.objects, "organisation_id", "expo_id"),
         (Participant.objects, "organisation_id", "expo_id"),
         (InvestmentProject.objects, "owner_id", "expo_id"),
-        (DealParty.objects, "organisation_id", "deal__expo_id"),
+        (Organisation.objects.filter(deals__isnull=False), "pk", "deals__expo_id"),
     )
     for chunk in _chunks(sorted(organisation_ids), LOOKUP_CHUNK):
         for manager, key, expo_key in queries:

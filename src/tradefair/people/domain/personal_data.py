@@ -15,7 +15,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
@@ -25,6 +24,7 @@ from tradefair.common.i18n import localize
 from tradefair.common.rate_limits import RateLimited
 from tradefair.people.domain.anonymisation import anonymise_participant, expo_has_ended, scrub_account
 from tradefair.people.models import Participant
+from tradefair.people.signals import collect_personal_data, when
 
 FORMAT = "tradefair-personal-data/1"
 # Password attempts at the erasure form, per user: the form must not become a way to
@@ -38,10 +38,6 @@ class PersonalDataError(DomainError):
 
 # ---------------------------------------------------------------------------
 # Export
-
-
-def _when(value) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def export_personal_data(user) -> dict:
@@ -61,8 +57,8 @@ def export_personal_data(user) -> dict:
         "api_tokens": [
             {
                 "name": token.name,
-                "created_at": _when(token.created_at),
-                "last_used_at": _when(token.last_used_at),
+                "created_at": when(token.created_at),
+                "last_used_at": when(token.last_used_at),
                 "revoked": token.revoked,
             }
             for token in user.api_tokens.order_by("created_at", "id")
@@ -80,8 +76,8 @@ def _account(user) -> dict:
         "email": user.email,
         "first_name": user.first_name,
         "last_name": user.last_name,
-        "date_joined": _when(user.date_joined),
-        "last_login": _when(user.last_login),
+        "date_joined": when(user.date_joined),
+        "last_login": when(user.last_login),
         "interface_language": getattr(preference, "language", None),
     }
 
@@ -93,18 +89,18 @@ def _participation(participant: Participant) -> dict:
         "expo": expo.slug,
         "expo_name": localize(expo.name, expo.languages),
         "participant_id": participant.pk,
-        "registered_at": _when(participant.created_at),
+        "registered_at": when(participant.created_at),
         "status": participant.status,
         "roles": sorted(role.role for role in participant.roles.all()),
         "name": participant.name,
         "name_latin": participant.name_latin,
         "email": participant.email,
-        "email_confirmed_at": _when(participant.email_confirmed_at),
+        "email_confirmed_at": when(participant.email_confirmed_at),
         "country": participant.country.code,
         "languages": list(participant.languages),
         "language": participant.language,
-        "arrival": _when(participant.arrival),
-        "departure": _when(participant.departure),
+        "arrival": when(participant.arrival),
+        "departure": when(participant.departure),
         "external_id": participant.external_id,
         "review_note": participant.review_note,
         "organisation": (
@@ -120,198 +116,17 @@ def _participation(participant: Participant) -> dict:
         "delegation_members_registered": participant.delegation_members.count(),
         "offers": [_interest(item) for item in participant.offers.all()],
         "needs": [_interest(item) for item in participant.needs.all()],
-        **_matchmaking(participant),
-        **_programme(participant),
-        **_onsite(participant),
-        "deals_declared": _deals(participant),
-        "exhibitor_contacts": _exhibitor_contacts(participant),
+        # Each app adds what it holds about the person (people.signals).
+        **{
+            key: value
+            for _receiver, sections in collect_personal_data.send(sender=Participant, participant=participant)
+            for key, value in (sections or {}).items()
+        },
     }
 
 
 def _interest(item) -> dict:
     return {"hs_code": item.hs_code, "isic_section": item.isic_section, "text": item.text}
-
-
-def _matchmaking(participant: Participant) -> dict:
-    from tradefair.matchmaking.models import (
-        Mark,
-        MatchPreferences,
-        Meeting,
-        MeetingRequest,
-        Notification,
-        Recommendation,
-    )
-
-    def request(item, other) -> dict:
-        return {
-            "with": other.name,
-            "status": item.status,
-            "message": item.message,
-            "reply": item.reply,
-            "preferred_start": _when(item.preferred_start),
-            "proposed_start": _when(item.proposed_start),
-            "created_at": _when(item.created_at),
-            "answered_at": _when(item.answered_at),
-        }
-
-    sent = MeetingRequest.objects.filter(sender=participant).select_related("recipient").order_by("id")
-    received = MeetingRequest.objects.filter(recipient=participant).select_related("sender").order_by("id")
-    meetings = (
-        Meeting.objects.filter(Q(requester=participant) | Q(counterpart=participant))
-        .select_related("slot", "round", "requester__organisation", "counterpart__organisation")
-        .order_by("slot__starts_at", "id")
-    )
-    preferences = MatchPreferences.objects.filter(participant=participant).first()
-    marks = Mark.objects.filter(participant=participant).select_related("target").order_by("id")
-    recommendations = (
-        Recommendation.objects.filter(participant=participant).select_related("counterpart").order_by("rank")
-    )
-    return {
-        "meeting_requests_sent": [request(item, item.recipient) for item in sent],
-        "meeting_requests_received": [request(item, item.sender) for item in received],
-        "meetings": [_meeting(meeting, participant) for meeting in meetings],
-        "matchmaking_preferences": (
-            {
-                "excluded_countries": list(preferences.excluded_countries),
-                "excluded_sectors": list(preferences.excluded_sectors),
-                "is_sponsor": preferences.is_sponsor,
-            }
-            if preferences
-            else None
-        ),
-        "marks": [
-            {"kind": mark.kind, "target": mark.target.name, "created_at": _when(mark.created_at)}
-            for mark in marks
-        ],
-        "recommendations": [
-            {"rank": item.rank, "counterpart": item.counterpart.name, "score": round(item.score, 4)}
-            for item in recommendations
-        ],
-        "notifications": [
-            {
-                "kind": notice.kind,
-                "params": notice.params,
-                "created_at": _when(notice.created_at),
-                "read_at": _when(notice.read_at),
-            }
-            for notice in Notification.objects.filter(participant=participant).order_by("id")
-        ],
-    }
-
-
-def _meeting(meeting, participant: Participant) -> dict:
-    other = meeting.other(participant.pk)
-    return {
-        "round": meeting.round.name,
-        "starts_at": _when(meeting.slot.starts_at),
-        "ends_at": _when(meeting.slot.ends_at),
-        "table": meeting.table,
-        "status": meeting.status,
-        "counterpart": other.name,
-        "counterpart_organisation": localize(other.organisation.name) if other.organisation else "",
-        "follow_up_planned": meeting.follow_up_planned,
-        "outcome_note": meeting.outcome_note,
-    }
-
-
-def _programme(participant: Participant) -> dict:
-    from tradefair.program.models import SessionSignup, Speaker
-
-    languages = participant.expo.languages
-    signups = SessionSignup.objects.filter(participant=participant).select_related("session").order_by("id")
-    speakers = Speaker.objects.filter(participant=participant).order_by("id")
-    return {
-        "session_signups": [
-            {
-                "session": localize(signup.session.title, languages),
-                "starts_at": _when(signup.session.starts_at),
-                "status": signup.status,
-                "queued_at": _when(signup.queued_at),
-                "confirmed_at": _when(signup.confirmed_at),
-            }
-            for signup in signups
-        ],
-        "speaker_profiles": [
-            {
-                "name": speaker.name,
-                "name_latin": speaker.name_latin,
-                "position": localize(speaker.position, languages),
-                "biography": localize(speaker.bio, languages),
-                "photo_url": speaker.photo_url,
-            }
-            for speaker in speakers
-        ],
-    }
-
-
-def _onsite(participant: Participant) -> dict:
-    from tradefair.onsite.models import Badge, CheckIn, InvitationLetter
-
-    return {
-        "badges": [
-            {"issued_at": _when(badge.issued_at), "revoked_at": _when(badge.revoked_at)}
-            for badge in Badge.objects.filter(participant=participant).order_by("id")
-        ],
-        "invitation_letters": [
-            {
-                "passport_number": letter.passport_number,
-                "nationality": letter.nationality.code,
-                "date_of_birth": _when(letter.date_of_birth),
-                "stay_from": _when(letter.stay_from),
-                "stay_until": _when(letter.stay_until),
-                "inviting_organisation": letter.inviting_organisation,
-                "issued_at": _when(letter.issued_at),
-                "revoked_at": _when(letter.revoked_at),
-            }
-            for letter in InvitationLetter.objects.filter(participant=participant).order_by("id")
-        ],
-        "check_ins": [
-            {"scanned_at": _when(check_in.scanned_at), "gate": check_in.gate}
-            for check_in in CheckIn.objects.filter(participant=participant).order_by("scanned_at", "id")
-        ],
-    }
-
-
-def _deals(participant: Participant) -> list[dict]:
-    from tradefair.deals.models import Deal
-
-    deals = Deal.objects.filter(declared_by=participant).prefetch_related("party_links__organisation")
-    return [
-        {
-            "kind": deal.kind,
-            "status": deal.status,
-            "title": deal.title,
-            "amount": f"{deal.amount:.2f}" if deal.amount is not None else None,
-            "currency": deal.currency,
-            "signed_on": _when(deal.signed_on),
-            "parties": [link.organisation.legal_name for link in deal.party_links.all()],
-            "confirmed": deal.is_confirmed,
-        }
-        for deal in deals.order_by("signed_on", "id")
-    ]
-
-
-def _exhibitor_contacts(participant: Participant) -> list[dict]:
-    from tradefair.catalog.models import Exhibitor
-
-    addresses = [a for a in (participant.email, getattr(participant.user, "email", "")) if a]
-    if not addresses:
-        return []
-    contacts = Q()
-    for address in addresses:
-        contacts |= Q(contact_email__iexact=address)
-    exhibitors = (
-        Exhibitor.objects.filter(expo_id=participant.expo_id).filter(contacts).select_related("organisation")
-    )
-    return [
-        {
-            "exhibitor": exhibitor.organisation.legal_name,
-            "contact_name": exhibitor.contact_name,
-            "contact_email": exhibitor.contact_email,
-            "contact_phone": exhibitor.contact_phone,
-        }
-        for exhibitor in exhibitors.order_by("id")
-    ]
 
 
 # ---------------------------------------------------------------------------

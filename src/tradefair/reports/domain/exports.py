@@ -1,10 +1,15 @@
 """Exports of deals, participants and meetings as CSV or XLSX. Rows are read in chunks
 with their relations fetched alongside (no query per row); an export is prepared by a
-background task (tasks.build_export) and kept on the ExportJob until downloaded."""
+background task (tasks.build_export) and kept on the ExportJob until downloaded.
+
+The domain never imports the task module (that would close a circle, as the task calls
+``run_export`` here): ``request_export`` sends ``export_requested`` once the job is
+committed, and reports/tasks.py, loaded by the app's ``ready``, queues the task on it."""
 
 from collections.abc import Iterator
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +24,9 @@ from tradefair.matchmaking.models import Meeting
 from tradefair.people.models import Organisation, Participant
 from tradefair.reports.domain.publication import ReportsPermissionDenied
 from tradefair.reports.models import ExportJob, ExportStatus
+
+# Sent with ``job_id`` when a requested export's job is committed; reports.tasks queues it.
+export_requested = Signal()
 
 DATASETS = ("deals", "participants", "meetings")
 FORMATS = ("csv", "xlsx")
@@ -211,9 +219,7 @@ def request_export(expo, *, dataset: str, file_format: str, by, language: str = 
             expo=expo, dataset=dataset, file_format=file_format, requested_by=by, language=language
         )
         log_action(job, "export.requested", actor=by, data={"dataset": dataset, "format": file_format})
-    from tradefair.reports.tasks import build_export, dispatch
-
-    transaction.on_commit(lambda: dispatch(build_export, job.pk))
+    transaction.on_commit(lambda: export_requested.send(sender=ExportJob, job_id=job.pk))
     return job
 
 

@@ -2,7 +2,7 @@
 
 import random
 
-from tradefair.expos.demo import names as n
+from tradefair.demo import names as n
 
 LATIN_SUFFIX = {
     "DE": "GmbH",

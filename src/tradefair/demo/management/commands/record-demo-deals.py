@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tradefair.deals.demo import record_demo_deals
+from tradefair.demo.deals import record_demo_deals
 from tradefair.expos.models import Expo
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from tradefair.expos.demo.generator import DemoSize, current_edition, generate_current_edition
+from tradefair.demo.generator import DemoSize, current_edition, generate_current_edition
 from tradefair.expos.models import Expo, OrganiserLevel
 from tradefair.matchmaking.models import Recommendation
 from tradefair.people.models import Participant, Role

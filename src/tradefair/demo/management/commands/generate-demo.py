@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from tradefair.common.errors import DomainError
-from tradefair.expos.demo.generator import DemoSize, generate_demo
+from tradefair.demo.generator import DemoSize, generate_demo
 from tradefair.expos.models import Expo
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tradefair.common.errors import DomainError
-from tradefair.expos.demo.generator import (
+from tradefair.demo.generator import (
     DemoSize,
     current_edition,
     current_edition_size,

@@ -11,11 +11,11 @@ import pytest
 from tradefair import engine
 from tradefair.catalog.models import InvestmentProject
 from tradefair.deals.models import Deal
-from tradefair.expos.demo.generator import DemoSize, generate_demo
+from tradefair.demo.generator import DemoSize, generate_demo
+from tradefair.demo.onsite import GATES
 from tradefair.matchmaking.domain.rounds import decompress
 from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus, Round, RoundStatus
 from tradefair.onsite.domain.checkin import may_check_in
-from tradefair.onsite.domain.demo import GATES
 from tradefair.onsite.models import CheckIn
 from tradefair.reports.domain.publication import current_publication, is_published
 from tradefair.reports.domain.results import compute_results

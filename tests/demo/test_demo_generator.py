@@ -3,7 +3,7 @@ from django.db.models import Count
 
 from tradefair.catalog.models import BoothAssignment, Exhibitor, Product
 from tradefair.common.errors import DomainError
-from tradefair.expos.demo.generator import DemoSize, generate_demo
+from tradefair.demo.generator import DemoSize, generate_demo
 from tradefair.expos.domain.figures import expo_figures
 from tradefair.expos.models import Booth, Expo
 from tradefair.people.models import Need, Offer, Participant, Role

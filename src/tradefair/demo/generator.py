@@ -23,14 +23,16 @@ from django_countries import countries as all_countries
 from tradefair.catalog.domain.search_index import rebuild_search_index
 from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProject, Product, ProjectStage
 from tradefair.common.errors import DomainError
-from tradefair.deals.demo import record_demo_deals
-from tradefair.expos.demo import economies as eco
-from tradefair.expos.demo.identities import company_name, home_language, languages_spoken, person_name
-from tradefair.expos.demo.names import BRANCH_CITIES
+from tradefair.demo import economies as eco
+from tradefair.demo.deals import record_demo_deals
+from tradefair.demo.identities import company_name, home_language, languages_spoken, person_name
+from tradefair.demo.matchmaking import record_demo_meeting_outcomes, schedule_demo_meetings
+from tradefair.demo.names import BRANCH_CITIES
+from tradefair.demo.news import add_demo_announcements
+from tradefair.demo.onsite import record_demo_check_ins
+from tradefair.demo.program import add_demo_speakers
+from tradefair.demo.reports import publish_demo_results
 from tradefair.expos.models import Booth, BoothStatus, Expo, ExpoStatus, Hall, Pavilion
-from tradefair.matchmaking.domain.demo import record_demo_meeting_outcomes, schedule_demo_meetings
-from tradefair.news.domain.demo import add_demo_announcements
-from tradefair.onsite.domain.demo import record_demo_check_ins
 from tradefair.people.models import (
     Need,
     Offer,
@@ -42,9 +44,7 @@ from tradefair.people.models import (
     Role,
     SizeBand,
 )
-from tradefair.program.domain.demo import add_demo_speakers
 from tradefair.program.models import Event, EventKind, Session
-from tradefair.reports.demo import publish_demo_results
 
 BATCH = 2000
 HALL_WIDTH_M, HALL_DEPTH_M = 120, 90

@@ -12,6 +12,9 @@ What goes and what stays (docs/security.md, "Personal data"):
   bookmarks and recommendations, the person's notifications, an exhibitor's contact
   details when they are the person's own address, and the expo's stored participant
   and meeting exports (requested again, they list the placeholder);
+- kept for the other side: messages of conversations, shown from "a former
+  participant" (conversations/domain/privacy.py); the person's read markers, blocks
+  and the reasons of their reports go;
 - stays, so that every figure of the edition stays equal: the row itself with its
   country or region, roles, registration status and organisation (the organisation is
   the company's, not the person's), meetings, session sign-ups, check-ins and deals.
@@ -99,6 +102,7 @@ def anonymise_participant(participant: Participant, *, why: str, by=None) -> Par
         _erase_programme(participant, name=name)
         _erase_onsite(participant)
         _erase_exhibitor_contacts(participant, addresses)
+        _erase_conversations(participant)
         _erase_stored_exports(participant)
         _scrub_audit(participant)
 
@@ -202,6 +206,12 @@ def _erase_matchmaking(participant: Participant, *, old_name: str, name: str) ->
         for notice in Notification.objects.filter(participant_id__in=contacts, params__name=old_name):
             notice.params = {**notice.params, "name": name}
             notice.save(update_fields=["params"])
+
+
+def _erase_conversations(participant: Participant) -> None:
+    from tradefair.conversations.domain.privacy import erase_conversations
+
+    erase_conversations(participant)
 
 
 def _erase_programme(participant: Participant, *, name: str) -> None:

@@ -125,7 +125,14 @@ def _participation(participant: Participant) -> dict:
         **_onsite(participant),
         "deals_declared": _deals(participant),
         "exhibitor_contacts": _exhibitor_contacts(participant),
+        **_conversations(participant),
     }
+
+
+def _conversations(participant: Participant) -> dict:
+    from tradefair.conversations.domain.privacy import export_conversations, export_safety
+
+    return {"conversations": export_conversations(participant), **export_safety(participant)}
 
 
 def _interest(item) -> dict:

@@ -198,3 +198,25 @@ def test_the_organisers_choose_the_policy_and_the_daily_limit(client, world):
     response = client.post(f"/expos/cnea/messages/write/participants/{world['other'].pk}/", {"body": "Hi"})
     assert "At this expo, conversations are with exhibitors only." in response.content.decode()
     assert Conversation.objects.count() == 0
+
+
+def test_the_organisers_dashboard_counts_conversations_answers_and_meetings(client, world):
+    conversation, _ = start_conversation(world["buyer"], exhibitor=world["exhibitor"], body="Quote?")
+    send_message(conversation, sender=world["seller"], body="Yes")
+    start_conversation(world["buyer"], counterpart=world["other"], body="Hello")
+    organiser = UserFactory(username="organiser")
+    world["expo"].organisers.add(organiser, through_defaults={"level": "viewer"})
+    client.force_login(organiser)
+    page = client.get("/expos/cnea/results/").content.decode()
+    assert (
+        '<div id="figure-conversations_started"><dt>Conversations started</dt><dd class="value">2</dd>'
+        in page
+    )
+    assert (
+        '<div id="figure-conversations_answered_24h"><dt>Answered within 24 hours</dt><dd class="value">1</dd>'
+        in page
+    )
+    assert (
+        '<div id="figure-conversations_to_meetings"><dt>Turned into meetings</dt><dd class="value">0</dd>'
+        in page
+    )

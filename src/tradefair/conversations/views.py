@@ -176,7 +176,7 @@ def thread_new(request, slug: str, pk: int):
         mark_read(conversation, reader=participant, up_to=fresh[-1].pk)
     response = render(
         request,
-        "conversations/messages.html",
+        "conversations/new_messages.html",
         {"expo": expo, "conversation": conversation, "items": _shown(fresh, conversation, participant)},
     )
     response["X-Last-Message"] = str(fresh[-1].pk if fresh else after)

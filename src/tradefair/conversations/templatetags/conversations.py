@@ -3,6 +3,7 @@ from django.utils.translation import get_language_info
 
 from tradefair.common.permissions import participant_of
 from tradefair.conversations.domain.messaging import unread_count
+from tradefair.conversations.domain.results import conversation_figures as figures_of
 
 register = template.Library()
 
@@ -24,10 +25,17 @@ def unread_messages(context, expo) -> int | None:
 
 @register.filter
 def language_name(code: str) -> str:
-    """A language code as its own name ("русский", "中文"), or the code when unknown."""
+    """A language code by its name in the reader's language ("Russian", "俄语"), or
+    the code when unknown."""
     if not code:
         return ""
     try:
-        return get_language_info(code)["name_local"]
+        return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
+
+
+@register.simple_tag
+def conversation_figures(expo) -> dict:
+    """What conversations achieved, for the organisers' dashboard."""
+    return figures_of(expo)

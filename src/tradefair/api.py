@@ -10,7 +10,18 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tradefair.common.errors import DomainError
 
-ROUTED_APPS = ["expos", "catalog", "people", "program", "matchmaking", "deals", "onsite", "reports", "news"]
+ROUTED_APPS = [
+    "expos",
+    "catalog",
+    "people",
+    "program",
+    "matchmaking",
+    "deals",
+    "onsite",
+    "reports",
+    "news",
+    "conversations",
+]
 
 api = NinjaAPI(
     title="Tradefair API",

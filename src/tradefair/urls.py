@@ -9,7 +9,18 @@ from tradefair.common.unavailable import healthz
 
 # Apps with pages of their own put them in ``urls.py``; their paths are full paths
 # (for example ``expos/<slug>/deals/``), so an app decides its own addresses.
-PAGE_APPS = ["common", "catalog", "program", "matchmaking", "deals", "onsite", "reports", "news", "people"]
+PAGE_APPS = [
+    "common",
+    "catalog",
+    "program",
+    "matchmaking",
+    "deals",
+    "onsite",
+    "reports",
+    "news",
+    "people",
+    "conversations",
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -157,6 +157,22 @@ PAGES = (
     E("GET", X + "matchmaking/agenda.ics", PARTICIPANTS),
     E("POST", X + "matchmaking/meetings/<int:pk>/<str:action>/", OWNER),
     E("GET", X + "matchmaking/notifications/", PARTICIPANTS),
+    # Conversations (issue 15): a participant's own threads; writing to a participant or a
+    # team is for approved participants. The world's conversation is the participant's.
+    E("GET", X + "messages/", PARTICIPANTS),
+    E("GET", X + "messages/<int:pk>/", OWNER),
+    E("GET", X + "messages/<int:pk>/new/", OWNER),
+    E("POST", X + "messages/<int:pk>/block/", OWNER),
+    E("POST", X + "messages/<int:pk>/report/", OWNER),
+    E("POST", X + "messages/<int:pk>/meeting/", OWNER),
+    E("GET", X + "messages/write/participants/<int:participant_id>/", PARTICIPANTS),
+    E("GET", X + "messages/write/exhibitors/<int:exhibitor_id>/", PARTICIPANTS),
+    # Organisers read reported messages (never the conversations); staff and admins
+    # review them; admins change who may write to whom.
+    E("GET", X + "messages/reports/", READERS),
+    E("POST", X + "messages/reports/<int:report_id>/", OPERATORS, data={"decision": "dismiss"}),
+    E("GET", X + "messages/settings/", READERS),
+    E("POST", X + "messages/settings/", ADMINS, data={"write_policy": "everyone", "daily_limit": 20}),
     # Matchmaking, the organisers' side: every level reads, admins run and publish.
     E("GET", X + "matchmaking/rounds/", READERS),
     E("GET", X + "matchmaking/rounds/<int:pk>/", READERS),
@@ -377,6 +393,19 @@ API = (
         data={"title": {"en": "Day two"}, "body": {"en": "Halls open at nine."}},
     ),
     E("PATCH", A + "news/{announcement_id}", OPERATORS),
+    # Conversations (issue 15): the same rules as the pages.
+    E("GET", A + "conversations", PARTICIPANTS),
+    E("POST", A + "conversations", PARTICIPANTS, data={"participant_id": "@participant", "body": "Hello"}),
+    E("GET", A + "unread-messages", PARTICIPANTS),
+    E("GET", A + "conversations/{conversation_id}", OWNER),
+    E("GET", A + "conversations/{conversation_id}/messages", OWNER),
+    E("POST", A + "conversations/{conversation_id}/messages", OWNER, data={"body": "Hello"}),
+    E("POST", A + "conversations/{conversation_id}/read", OWNER),
+    E("POST", A + "conversations/{conversation_id}/meeting-request", OWNER),
+    E("POST", A + "conversations/{conversation_id}/messages/{message_id}/report", OWNER),
+    E("POST", A + "blocks", PARTICIPANTS, data={"participant_id": "@participant"}),
+    E("GET", A + "message-reports", READERS),
+    E("POST", A + "message-reports/{report_id}", OPERATORS, data={"decision": "dismiss"}),
 )
 
 EXPECTED: dict = _table(*PAGES, *API)

@@ -155,6 +155,8 @@ def build_world() -> dict:
 
 def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> dict:
     """An expo's people and things; the path parameters' values, by name."""
+    from tradefair.conversations.domain.messaging import send_message, start_conversation
+    from tradefair.conversations.domain.safety import report_message
     from tradefair.matchmaking.domain import rounds as round_actions
     from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus
     from tradefair.news.models import Announcement
@@ -255,6 +257,9 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         stay_from=dt.date(2030, 8, 22),
         stay_until=dt.date(2030, 8, 28),
     )
+    conversation, _first = start_conversation(participant, counterpart=other, body="Do you ship to Irkutsk?")
+    answer = send_message(conversation, sender=other, body="Yes, by rail.")
+    report = report_message(answer, reporter=participant, reason="matrix")
     job = ExportJob.objects.create(
         expo=expo, dataset="deals", file_format="csv", status="ready", content=b"a,b\n", rows=1
     )
@@ -278,6 +283,9 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "letter": letter.pk,
         "waiting_letter": waiting_letter.pk,
         "job": job.pk,
+        "conversation": conversation.pk,
+        "message": answer.pk,
+        "report": report.pk,
         # The expo's last-named organiser (expo A's viewer): changing or removing it keeps an admin.
         "organiser": expo.organiser_roles.order_by("-pk").values_list("pk", flat=True).first(),
         "organisation": merchant_org.pk,
@@ -325,6 +333,7 @@ PK_BY_SEGMENT = {
     "rounds": "round",
     "sessions": "session",
     "news": "announcement",
+    "messages": "conversation",
 }
 ACTION_BY_SEGMENT = {"requests": "decline", "meetings": "cancel", "rounds": "publish"}
 KIND_BY_SEGMENT = {"register": "merchant", "profile": "offer", "files": "instance"}
@@ -344,6 +353,9 @@ PARAMETERS = {
     "job_id": "job",
     "organiser_id": "organiser",
     "organisation_id": "organisation",
+    "conversation_id": "conversation",
+    "message_id": "message",
+    "report_id": "report",
 }
 # Parameters that name no object of an expo: a choice among words, or a signed token
 # (which carries its own object), or an organisation (which belongs to no expo).

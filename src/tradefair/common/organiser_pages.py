@@ -44,6 +44,13 @@ GROUPS = (
         ),
     ),
     PageGroup(
+        _("Conversations"),
+        (
+            P("conversations:reports", _("Reported messages"), VIEWER),
+            P("conversations:settings", _("Conversation settings"), VIEWER),
+        ),
+    ),
+    PageGroup(
         _("Deals"),
         (
             P("deals:list", _("Deals"), VIEWER),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tradefair.onsite",
     "tradefair.reports",
     "tradefair.news",
+    "tradefair.conversations",
     "tradefair.demo",
 ]
 
@@ -227,7 +228,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("TRADEFAIR_LOGIN_THROTTLING", True)
 RATELIMIT_ENABLE = env_bool("TRADEFAIR_RATE_LIMITS", True)
-RATE_LIMITS = {"registration": "10/h", "meeting_request": "60/h"}
+RATE_LIMITS = {
+    "registration": "10/h",
+    "meeting_request": "60/h",
+    # Conversations: new threads are also capped per day by the expo (conversations app).
+    "conversation": "30/h",
+    "message": "120/h",
+    "message_report": "20/h",
+}
 # django-ratelimit counts in the cache: per process with the local-memory default, shared
 # between web nodes once TRADEFAIR_REDIS_URL is set.
 # Redis unreachable: the counts are lost, and requests go through rather than every

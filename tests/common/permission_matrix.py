@@ -87,6 +87,8 @@ A = "/api/v1/expos/{slug}/"
 PAGES = (
     # The expo, its catalogue and news: public.
     E("GET", "", ALL),
+    # The load balancer's health check (common/unavailable.py): answers everyone.
+    E("GET", "healthz", ALL),
     E("GET", X, ALL),
     E("GET", X + "exhibitors/", ALL),
     E("GET", X + "search/", ALL),

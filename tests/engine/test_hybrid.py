@@ -298,3 +298,29 @@ def test_meets_somehow_is_the_spec_rule():
     assert meets_somehow("either", "either", 0)
     assert not meets_somehow("online", "either", 0)
     assert not meets_somehow("online", "onsite", 5)
+
+
+def test_match_file_refuses_a_pair_the_modes_forbid_with_exit_status_2(tmp_path, capsys):
+    from tradefair.engine.cli import main
+
+    path = tmp_path / "round.json"
+    path.write_bytes(orjson.dumps(hybrid(["online", "onsite"], [(0, 1, 1.0)], rooms=2)))
+    out = tmp_path / "schedule.json"
+    assert main([str(path), "-o", str(out)]) == 2
+    assert not out.exists()
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "pairs[0] ('p0', 'p1'): cannot meet at a table" in error[0]
+
+
+def test_match_file_writes_rooms_for_online_meetings(tmp_path):
+    from tradefair.engine.cli import main
+
+    data = hybrid(
+        ["online", "either", "onsite", "either"], [(0, 1, 1.0), (2, 3, 1.0)], n_slots=1, tables=1, rooms=1
+    )
+    path, out = tmp_path / "round.json", tmp_path / "schedule.json"
+    path.write_bytes(orjson.dumps(data))
+    assert main([str(path), "-o", str(out), "--quiet"]) == 0
+    schedule = orjson.loads(out.read_bytes())
+    assert [("room" in m, "table" in m) for m in schedule["meetings"]] == [(False, True), (True, False)]
+    assert validate_schedule(parse_instance(data), schedule) == []

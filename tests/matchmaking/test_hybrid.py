@@ -256,3 +256,81 @@ def test_arrival_days_still_limit_online_participants(hybrid_expo):
     instance, _ = round_actions.build_instance(make_round(expo, online_rooms=2))
     entry = next(p for p in instance["participants"] if p["id"] == f"p{online[0].pk}")
     assert entry["available"] == []
+
+
+# Part 3: remote participants in their own time zone.
+
+
+def test_local_hours_in_the_own_zone_become_the_slots_they_cover(hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    # Moscow (UTC+3) 09:00-18:00 is 14:00-23:00 in Changchun: a morning round has no slot.
+    profile_actions.set_own_clock(
+        online[0], time_zone="Europe/Moscow", hours_from=dt.time(9), hours_until=dt.time(18)
+    )
+    # Seoul (UTC+9) 10:00-10:40 is 09:00-09:40 in Changchun: the first two 20-minute slots.
+    profile_actions.set_own_clock(
+        online[1], time_zone="Asia/Seoul", hours_from=dt.time(10), hours_until=dt.time(10, 40)
+    )
+    round_ = make_round(expo, online_rooms=2)
+    instance, _ = round_actions.build_instance(round_)
+    available = {p["id"]: p.get("available") for p in instance["participants"]}
+    first_two = [f"s{pk}" for pk in round_.slots.order_by("starts_at").values_list("pk", flat=True)[:2]]
+    assert available[f"p{online[0].pk}"] == []
+    assert available[f"p{online[1].pk}"] == first_two
+    assert available[f"p{either[0].pk}"] is None  # no hours given: every slot
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "stop", "code"),
+    [
+        ("Mars/Olympus", None, None, "time_zone"),
+        ("Asia/Tokyo", dt.time(9), None, "local_hours"),
+        ("Asia/Tokyo", dt.time(18), dt.time(9), "local_hours"),
+    ],
+)
+def test_a_bad_zone_or_hours_are_refused(hybrid_expo, zone, start, stop, code):
+    participant = hybrid_expo[1][0]
+    with pytest.raises(MatchmakingError) as refused:
+        profile_actions.set_own_clock(participant, time_zone=zone, hours_from=start, hours_until=stop)
+    assert refused.value.code == code
+    assert MatchPreferences.objects.get(participant=participant).time_zone == ""
+
+
+def test_the_agenda_and_ical_show_the_remote_participants_own_time_beside_the_expos(client, hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    profile_actions.set_own_clock(online[0], time_zone="Asia/Tokyo")
+    _published_online_meeting(expo, online, either)  # 09:00 in Changchun, 10:00 in Tokyo
+    client.force_login(online[0].user)
+    page = client.get(f"/expos/{expo.slug}/matchmaking/agenda/").content.decode()
+    assert "<strong>09:00–09:20</strong>" in page
+    assert "your time: Fri, Aug 23, 10:00–10:20" in page
+    assert "Japan Standard Time, GMT+09:00" in page
+    event = icalendar.Calendar.from_ical(agenda_actions.ical_feed(online[0])).walk("VEVENT")[0]
+    description = str(event["DESCRIPTION"])
+    assert "China Standard Time" in description and "Japan Standard Time, GMT+09:00" in description
+    assert "10:00" in description.split("\n")[-1]
+
+
+def test_without_an_own_zone_the_agenda_shows_only_the_expos_time(client, hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    _published_online_meeting(expo, online, either)
+    client.force_login(online[0].user)
+    page = client.get(f"/expos/{expo.slug}/matchmaking/agenda/").content.decode()
+    assert "your time" not in page
+
+
+def test_a_participant_sets_the_own_clock_on_the_profile_page(client, hybrid_expo):
+    expo, online, _onsite, _either, _hall = hybrid_expo
+    client.force_login(online[0].user)
+    url = f"/expos/{expo.slug}/matchmaking/profile/"
+    client.post(
+        url, {"form": "clock", "time_zone": "Asia/Ulaanbaatar", "hours_from": "09:00", "hours_until": "18:00"}
+    )
+    saved = MatchPreferences.objects.get(participant=online[0])
+    assert (saved.time_zone, saved.local_hours_from, saved.local_hours_until) == (
+        "Asia/Ulaanbaatar",
+        dt.time(9),
+        dt.time(18),
+    )
+    client.post(url, {"form": "clock", "time_zone": "Nowhere/Else"})
+    assert MatchPreferences.objects.get(participant=online[0]).time_zone == "Asia/Ulaanbaatar"

@@ -115,7 +115,7 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
     ]
     if schedule.rooms is not None:
         # Online meetings carry their room instead of a table, after the slot's table meetings.
-        order = np.lexsort((schedule.rooms, schedule.tables, schedule.slots))
+        order = np.lexsort((schedule.rooms, schedule.tables, schedule.rooms > 0, schedule.slots))
         meetings = [
             {"a": person[a], "b": person[b], "slot": slot_ids[s], **({"room": r} if r else {"table": t})}
             for a, b, s, t, r in zip(

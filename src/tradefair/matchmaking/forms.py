@@ -190,3 +190,16 @@ class MeetingModeForm(forms.Form):
             "only counterparts who accept video."
         ),
     )
+
+
+class OwnClockForm(forms.Form):
+    """A remote participant's time zone and the hours of their own day they can meet in."""
+
+    time_zone = forms.CharField(
+        label=_("My time zone"),
+        max_length=64,
+        required=False,
+        help_text=_("If you take part from elsewhere, e.g. Asia/Tokyo or Europe/Moscow; empty: the expo's."),
+    )
+    hours_from = forms.TimeField(label=_("I can meet from (my time)"), required=False)
+    hours_until = forms.TimeField(label=_("I can meet until (my time)"), required=False)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
-from tradefair.common.formatting import language_name
+from tradefair.common.formatting import format_time_zone, language_name
 from tradefair.common.permissions import administers_expo, participant_of, sees_as_organiser
 from tradefair.common.rate_limits import check_rate
 from tradefair.common.regions import country_choices
@@ -50,6 +50,7 @@ from tradefair.matchmaking.domain.report import report_data, report_lines
 from tradefair.matchmaking.forms import (
     InterestForm,
     MeetingModeForm,
+    OwnClockForm,
     PreferencesForm,
     ProposeForm,
     RequestForm,
@@ -285,6 +286,7 @@ def agenda(request, slug: str):
     expo = get_visible_expo(slug, request.user)
     participant = _participant(request, expo)
     meetings = list(agenda_actions.agenda_of(participant))
+    own_zone = profile_actions.own_zone(participant)
     for meeting in meetings:
         meeting.them = meeting.other(participant.pk)
         meeting.contact = agenda_actions.contact_of(meeting, viewer=participant)
@@ -297,7 +299,17 @@ def agenda(request, slug: str):
     return render(
         request,
         "matchmaking/agenda.html",
-        {"expo": expo, "participant": participant, "meetings": meetings, "feed": feed, "now": timezone.now()},
+        {
+            "expo": expo,
+            "participant": participant,
+            "meetings": meetings,
+            "feed": feed,
+            "now": timezone.now(),
+            "own_zone": own_zone,
+            "own_zone_label": format_time_zone(own_zone, at=meetings[0].slot.starts_at if meetings else None)
+            if own_zone
+            else "",
+        },
     )
 
 
@@ -553,8 +565,29 @@ def profile(request, slug: str):
         request.POST if request.POST.get("form") == "mode" else None,
         initial={"meeting_mode": preferences.meeting_mode if preferences else MeetingMode.ONSITE},
     )
+    clock_form = OwnClockForm(
+        request.POST if request.POST.get("form") == "clock" else None,
+        initial={
+            "time_zone": preferences.time_zone if preferences else "",
+            "hours_from": preferences.local_hours_from if preferences else None,
+            "hours_until": preferences.local_hours_until if preferences else None,
+        },
+    )
     if request.method == "POST":
         form_name = request.POST.get("form")
+        if form_name == "clock" and clock_form.is_valid():
+            data = clock_form.cleaned_data
+            return _done(
+                request,
+                back,
+                lambda: profile_actions.set_own_clock(
+                    participant,
+                    time_zone=data["time_zone"],
+                    hours_from=data["hours_from"],
+                    hours_until=data["hours_until"],
+                ),
+                _("Saved; your agenda shows your own time, and the next run of a round keeps to your hours."),
+            )
         if form_name == "mode" and mode_form.is_valid():
             mode = mode_form.cleaned_data["meeting_mode"]
             return _done(
@@ -609,5 +642,6 @@ def profile(request, slug: str):
             "interest_form": interest_form,
             "preferences_form": preferences_form,
             "mode_form": mode_form,
+            "clock_form": clock_form,
         },
     )

@@ -5,6 +5,8 @@ while the meeting is confirmed (or was held)."""
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
@@ -129,6 +131,7 @@ def _ical_feed(participant: Participant) -> bytes:
     from tradefair.common.formatting import DAY, format_span, format_time_zone
     from tradefair.common.i18n import localize
     from tradefair.common.regions import country_name
+    from tradefair.matchmaking.domain.profile import own_zone
 
     expo = participant.expo
     calendar = icalendar.Calendar()
@@ -136,6 +139,7 @@ def _ical_feed(participant: Participant) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{localize(expo.name, expo.languages)}: {_('Meetings')}")
     calendar.add("x-wr-timezone", expo.time_zone)
+    mine = own_zone(participant)
     for meeting in agenda_of(participant).exclude(status=MeetingStatus.CANCELLED):
         other = meeting.other(participant.pk)
         company = localize(other.organisation.name, expo.languages) if other.organisation else ""
@@ -163,7 +167,12 @@ def _ical_feed(participant: Participant) -> bytes:
         # venue's, as the agenda page prints it (CLDR date, the expo's zone named).
         when = format_span(meeting.slot.starts_at, meeting.slot.ends_at, DAY, zone=expo.tz)
         zone = format_time_zone(expo.time_zone, at=meeting.slot.starts_at)
-        event.add("description", f"{company} · {country_name(other.country.code)}\n{when} ({zone})")
+        description = f"{company} · {country_name(other.country.code)}\n{when} ({zone})"
+        if mine is not None:
+            # A remote participant reads the meeting on their own clock too, labelled with it.
+            own = format_span(meeting.slot.starts_at, meeting.slot.ends_at, DAY, zone=zoneinfo.ZoneInfo(mine))
+            description += f"\n{own} ({format_time_zone(mine, at=meeting.slot.starts_at)})"
+        event.add("description", description)
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
     return calendar.to_ical()

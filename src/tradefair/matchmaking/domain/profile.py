@@ -1,6 +1,9 @@
 """Changes to what a participant offers, needs or refuses. Each one refreshes the
 recommendations it can affect, explicitly, right after it is saved."""
 
+import datetime as dt
+import zoneinfo
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -119,3 +122,55 @@ def set_meeting_mode(participant: Participant, *, mode: str) -> MatchPreferences
             preferences.save(update_fields=["meeting_mode"])
             log_action(preferences, "preferences.meeting_mode", actor=participant.user, data={"mode": mode})
     return preferences
+
+
+def set_own_clock(
+    participant: Participant,
+    *,
+    time_zone: str = "",
+    hours_from: dt.time | None = None,
+    hours_until: dt.time | None = None,
+) -> MatchPreferences:
+    """A remote participant's own time zone and the hours of their day they can meet in:
+    their agenda and calendar then show their own clock beside the expo's, and the next
+    run of a round gives them only the slots that fall within those hours. An empty zone
+    means the expo's; no hours means any slot of the round."""
+    time_zone = (time_zone or "").strip()
+    if time_zone:
+        try:
+            zoneinfo.ZoneInfo(time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise MatchmakingError(
+                "time_zone", _("%(zone)s is not a time zone such as Asia/Tokyo.") % {"zone": time_zone}
+            ) from None
+    if (hours_from is None) != (hours_until is None):
+        raise MatchmakingError(
+            "local_hours", _("Give both the hour you start and the hour you stop, or neither.")
+        )
+    if hours_from is not None and hours_from >= hours_until:
+        raise MatchmakingError("local_hours", _("The hour you stop must come after the hour you start."))
+    with transaction.atomic():
+        preferences, _created = MatchPreferences.objects.get_or_create(participant=participant)
+        preferences.time_zone = time_zone
+        preferences.local_hours_from = hours_from
+        preferences.local_hours_until = hours_until
+        preferences.save(update_fields=["time_zone", "local_hours_from", "local_hours_until"])
+        log_action(
+            preferences,
+            "preferences.own_clock",
+            actor=participant.user,
+            data={
+                "time_zone": time_zone,
+                "from": hours_from.isoformat() if hours_from else None,
+                "until": hours_until.isoformat() if hours_until else None,
+            },
+        )
+    return preferences
+
+
+def own_zone(participant: Participant) -> str | None:
+    """The participant's own time zone when it differs from the expo's, else None."""
+    zone = (
+        MatchPreferences.objects.filter(participant=participant).values_list("time_zone", flat=True).first()
+    )
+    return zone if zone and zone != participant.expo.time_zone else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import logging
+import zoneinfo
 from collections import defaultdict
 
 import orjson
@@ -189,6 +190,28 @@ def meeting_modes(round_: Round, participant_ids) -> dict[int, str]:
     )
 
 
+def local_hours(participant_ids) -> dict[int, tuple]:
+    """(zone, from, until) of the participants who gave the hours of their own day they can
+    meet in; a participant without a zone of their own reads those hours on the expo's clock."""
+    found = {}
+    for pk, zone, start, stop, expo_zone in MatchPreferences.objects.filter(
+        participant_id__in=list(participant_ids),
+        local_hours_from__isnull=False,
+        local_hours_until__isnull=False,
+    ).values_list(
+        "participant_id", "time_zone", "local_hours_from", "local_hours_until", "participant__expo__time_zone"
+    ):
+        found[pk] = (zoneinfo.ZoneInfo(zone or expo_zone), start, stop)
+    return found
+
+
+def within_local_hours(starts: dt.datetime, ends: dt.datetime, zone, start: dt.time, stop: dt.time) -> bool:
+    """Whether a slot lies wholly within start..stop of one day on the participant's clock
+    (the spec's availability is in slot ids: the platform turns local hours into slots)."""
+    local_start, local_end = starts.astimezone(zone), ends.astimezone(zone)
+    return local_start.date() == local_end.date() and start <= local_start.time() and local_end.time() <= stop
+
+
 def can_meet(modes: dict[int, str], a: int, b: int, online_rooms: int) -> bool:
     """The spec's rule: at a table when neither side is online only, online when the round
     has rooms and neither side is on site only. The engine refuses a pair that can do
@@ -240,6 +263,7 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
         (f"s{slot.pk}", slot.starts_at.astimezone(tz).date(), slot.starts_at, slot.ends_at) for slot in slots
     ]
     first_day, last_day = (grid[0][1], grid[-1][1]) if grid else (None, None)
+    hours = local_hours(ids)
     participants = []
     for pk, arrival, departure in people:
         room = round_.max_meetings - pinned_count[pk]
@@ -250,7 +274,8 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
         limited = (arrival is not None and arrival > first_day) or (
             departure is not None and departure < last_day
         )
-        if mine or limited:
+        own = hours.get(pk)
+        if mine or limited or own:
             # Listed only when it is not every slot: the file stays small for a whole expo.
             entry["available"] = [
                 slot_id
@@ -258,6 +283,7 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
                 if (arrival is None or day >= arrival)
                 and (departure is None or day <= departure)
                 and not any(s < ends and starts < e for s, e in mine)
+                and (own is None or within_local_hours(starts, ends, *own))
             ]
         if round_.min_meetings:
             entry["min_meetings"] = min(room, max(0, round_.min_meetings - pinned_count[pk]))

@@ -67,6 +67,11 @@ class MatchPreferences(models.Model):
         choices=MeetingMode.choices,
         default=MeetingMode.ONSITE,
     )
+    # A remote participant's own clock: their agenda and calendar are shown on it beside the
+    # expo's, and their local hours limit the slots they are given. Empty: the expo's zone.
+    time_zone = models.CharField(_("my time zone"), max_length=64, blank=True)
+    local_hours_from = models.TimeField(_("available from (my time)"), null=True, blank=True)
+    local_hours_until = models.TimeField(_("available until (my time)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("matchmaking preferences")

@@ -36,7 +36,7 @@ class ExpoOut(Schema):
     resolve_venue = localized("venue", languages="languages")
 
 
-class FiguresOut(Schema):
+class ExpoFiguresOut(Schema):
     participants: int
     merchants: int
     countries_and_regions: int
@@ -47,12 +47,12 @@ class FiguresOut(Schema):
 
 class ExpoDetailOut(ExpoOut):
     description: str
-    figures: FiguresOut
+    figures: ExpoFiguresOut
 
     resolve_description = localized("description", languages="languages")
 
     @staticmethod
-    def resolve_figures(expo) -> FiguresOut:
+    def resolve_figures(expo) -> ExpoFiguresOut:
         return public_expo_figures(expo)
 
 

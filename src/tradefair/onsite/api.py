@@ -60,7 +60,7 @@ class BatchOut(Schema):
     refused: int
 
 
-class FiguresOut(Schema):
+class EntranceFiguresOut(Schema):
     entries: int
     visitors: int
     by_day: list[dict]
@@ -134,7 +134,7 @@ def post_check_in_batch(request: HttpRequest, slug: str, payload: BatchIn):
 
 
 @router.get(
-    "expos/{slug}/entrance", response=FiguresOut, summary="Entries and visitors by day, gate and country"
+    "expos/{slug}/entrance", response=EntranceFiguresOut, summary="Entries and visitors by day, gate and country"
 )
 def get_entrance(request: HttpRequest, slug: str):
     expo = _gate_expo(request, slug, may=sees_entrance)

@@ -164,6 +164,7 @@ PAGES = (
     E("GET", X + "messages/", PARTICIPANTS),
     E("GET", X + "messages/<int:pk>/", OWNER),
     E("GET", X + "messages/<int:pk>/new/", OWNER),
+    E("GET", X + "messages/<int:pk>/attachments/<int:attachment_id>/", OWNER),
     E("POST", X + "messages/<int:pk>/block/", OWNER),
     E("POST", X + "messages/<int:pk>/report/", OWNER),
     E("POST", X + "messages/<int:pk>/meeting/", OWNER),

@@ -155,6 +155,7 @@ def build_world() -> dict:
 
 def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> dict:
     """An expo's people and things; the path parameters' values, by name."""
+    from tradefair.conversations.domain.attachments import Upload
     from tradefair.conversations.domain.messaging import send_message, start_conversation
     from tradefair.conversations.domain.safety import report_message
     from tradefair.matchmaking.domain import rounds as round_actions
@@ -258,7 +259,12 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         stay_until=dt.date(2030, 8, 28),
     )
     conversation, _first = start_conversation(participant, counterpart=other, body="Do you ship to Irkutsk?")
-    answer = send_message(conversation, sender=other, body="Yes, by rail.")
+    answer = send_message(
+        conversation,
+        sender=other,
+        body="Yes, by rail.",
+        attachments=[Upload(name="tariff.pdf", content_type="application/pdf", data=b"%PDF-1.4\n%%EOF")],
+    )
     report = report_message(answer, reporter=participant, reason="matrix")
     job = ExportJob.objects.create(
         expo=expo, dataset="deals", file_format="csv", status="ready", content=b"a,b\n", rows=1
@@ -286,6 +292,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "conversation": conversation.pk,
         "message": answer.pk,
         "report": report.pk,
+        "attachment": answer.attachments.get().pk,
         # The expo's last-named organiser (expo A's viewer): changing or removing it keeps an admin.
         "organiser": expo.organiser_roles.order_by("-pk").values_list("pk", flat=True).first(),
         "organisation": merchant_org.pk,
@@ -356,6 +363,7 @@ PARAMETERS = {
     "conversation_id": "conversation",
     "message_id": "message",
     "report_id": "report",
+    "attachment_id": "attachment",
 }
 # Parameters that name no object of an expo: a choice among words, or a signed token
 # (which carries its own object), or an organisation (which belongs to no expo).

@@ -129,3 +129,39 @@ def test_conversations_past_the_rate_are_refused_with_a_429(client, settings, wo
     )
     refused = _post(client, "conversations", {"exhibitor_id": world["exhibitor"].pk, "body": "b"})
     assert refused.status_code == 429
+
+
+def test_attachments_go_through_the_api_checked_as_on_the_pages(client, world):
+    import base64
+
+    client.force_login(world["buyer"].user)
+    conversation_id = _post(
+        client, "conversations", {"participant_id": world["other"].pk, "body": "Hi"}
+    ).json()["id"]
+    pdf = base64.b64encode(b"%PDF-1.4\n%%EOF").decode()
+    sent = _post(
+        client,
+        f"conversations/{conversation_id}/messages",
+        {"attachments": [{"name": "tariff.pdf", "content_type": "application/pdf", "data": pdf}]},
+    )
+    assert sent.status_code == 201
+    (attachment,) = sent.json()["attachments"]
+    assert (attachment["name"], attachment["content_type"], attachment["size"]) == (
+        "tariff.pdf",
+        "application/pdf",
+        14,
+    )
+    assert client.get(attachment["url"]).content == b"%PDF-1.4\n%%EOF"
+    html = base64.b64encode(b"<script>alert(1)</script>").decode()
+    refused = _post(
+        client,
+        f"conversations/{conversation_id}/messages",
+        {"body": "x", "attachments": [{"name": "x.png", "content_type": "image/png", "data": html}]},
+    )
+    assert refused.status_code == 400 and refused.json()["code"] == "attachment_type"
+    garbled = _post(
+        client,
+        f"conversations/{conversation_id}/messages",
+        {"attachments": [{"name": "x.pdf", "data": "%%%"}]},
+    )
+    assert garbled.status_code == 400 and garbled.json()["code"] == "attachment_encoding"

@@ -220,3 +220,71 @@ def test_the_organisers_dashboard_counts_conversations_answers_and_meetings(clie
         '<div id="figure-conversations_to_meetings"><dt>Turned into meetings</dt><dd class="value">0</dd>'
         in page
     )
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def _file(name, data, content_type):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def test_a_pdf_and_an_image_travel_with_a_message_and_download_as_files(client, world):
+    conversation, _ = start_conversation(world["buyer"], counterpart=world["other"], body="Price list?")
+    _as(client, world["other"]).post(
+        f"/expos/cnea/messages/{conversation.pk}/",
+        {
+            "body": "",
+            "attachments": [
+                _file("../prices 2019.pdf", PDF, "application/pdf"),
+                _file("p.png", PNG, "image/png"),
+            ],
+        },
+    )
+    message = conversation.messages.order_by("-id").first()
+    files = list(message.attachments.order_by("id"))
+    assert [(f.name, f.content_type, f.size) for f in files] == [
+        ("prices 2019.pdf", "application/pdf", len(PDF)),
+        ("p.png", "image/png", len(PNG)),
+    ]
+    client.force_login(world["buyer"].user)
+    thread = client.get(f"/expos/cnea/messages/{conversation.pk}/").content.decode()
+    link = f"/expos/cnea/messages/{conversation.pk}/attachments/{files[0].pk}/"
+    assert f'href="{link}"' in thread
+    download = client.get(link)
+    assert download.content == PDF and download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert "sandbox" in download["Content-Security-Policy"]
+    # Not among one's own: not found.
+    client.force_login(world["seller"].user)
+    assert client.get(link).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type", "refusal"),
+    [
+        ("page.html", b"<html><script>alert(1)</script></html>", "image/png", "is not a PDF or an image"),
+        ("fake.pdf", PNG, "application/pdf", "is not a PDF or an image"),
+        (
+            "drawing.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>',
+            "image/svg+xml",
+            "is not a PDF",
+        ),
+        ("big.pdf", PDF + b"0" * (5 * 1024 * 1024), "application/pdf", "is larger than 5 MB"),
+    ],
+)
+def test_attachments_other_than_small_pdfs_and_images_are_refused(
+    client, world, name, data, content_type, refusal
+):
+    conversation, _ = start_conversation(world["buyer"], counterpart=world["other"], body="Hello")
+    response = _as(client, world["other"]).post(
+        f"/expos/cnea/messages/{conversation.pk}/",
+        {"body": "see file", "attachments": [_file(name, data, content_type)]},
+        follow=True,
+    )
+    assert refusal in response.content.decode()
+    assert conversation.messages.count() == 1

@@ -3,7 +3,11 @@
 A participant reads and writes only their own conversations (their team's included);
 organisers reach reported messages only, never the conversations themselves."""
 
+import base64
+import binascii
+
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -15,6 +19,7 @@ from tradefair.common.errors import Forbidden
 from tradefair.common.permissions import participant_of
 from tradefair.common.rate_limits import check_rate
 from tradefair.conversations.domain.access import display_name, get_conversation, title_for
+from tradefair.conversations.domain.attachments import MAX_PER_MESSAGE, Upload
 from tradefair.conversations.domain.errors import ConversationError
 from tradefair.conversations.domain.meetings import request_meeting
 from tradefair.conversations.domain.messaging import (
@@ -59,6 +64,16 @@ class _Mapped:
         return [self.out(row, self.viewer) if self.viewer is not None else self.out(row) for row in rows]
 
 
+def _decoded(item) -> Upload:
+    try:
+        data = base64.b64decode(item.data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ConversationError(
+            "attachment_encoding", _("An attachment's data is not valid base64.")
+        ) from None
+    return Upload(name=item.name, content_type=item.content_type, data=data)
+
+
 def _me(request, slug: str):
     expo = get_visible_expo(slug, request.user)
     participant = participant_of(request.user, expo)
@@ -80,6 +95,14 @@ class ConversationOut(Schema):
     unread: bool
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str
+
+
 class MessageOut(Schema):
     id: int
     sender_id: int
@@ -89,6 +112,7 @@ class MessageOut(Schema):
     language: str
     created_at: str
     removed: bool
+    attachments: list[AttachmentOut]
 
 
 def _conversation_out(conversation, me) -> dict:
@@ -116,6 +140,25 @@ def _message_out(message, me) -> dict:
         "language": message.language,
         "created_at": message.created_at.isoformat(),
         "removed": removed,
+        "attachments": []
+        if removed
+        else [
+            {
+                "id": item.pk,
+                "name": item.name,
+                "content_type": item.content_type,
+                "size": item.size,
+                "url": reverse(
+                    "conversations:attachment",
+                    kwargs={
+                        "slug": message.conversation.expo.slug,
+                        "pk": message.conversation_id,
+                        "attachment_id": item.pk,
+                    },
+                ),
+            }
+            for item in message.attachments.all()
+        ],
     }
 
 
@@ -126,9 +169,17 @@ class StartIn(Schema):
     language: str = Field("", max_length=10)
 
 
+class AttachmentIn(Schema):
+    name: str = Field(..., max_length=300)
+    content_type: str = Field("", max_length=100)
+    # The file's bytes in base64 (at most 5 MB once decoded).
+    data: str = Field(..., max_length=7 * 1024 * 1024)
+
+
 class MessageIn(Schema):
-    body: str = Field(..., max_length=MAX_BODY * 2)
+    body: str = Field("", max_length=MAX_BODY * 2)
     language: str = Field("", max_length=10)
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=MAX_PER_MESSAGE)
 
 
 class ReadIn(Schema):
@@ -265,7 +316,13 @@ def post_message(request: HttpRequest, slug: str, conversation_id: int, body: Me
     _expo, me = _me(request, slug)
     conversation = get_conversation(me, conversation_id)
     check_rate(request, "message")
-    message = send_message(conversation, sender=me, body=body.body, language=body.language or get_language())
+    message = send_message(
+        conversation,
+        sender=me,
+        body=body.body,
+        language=body.language or get_language(),
+        attachments=[_decoded(item) for item in body.attachments],
+    )
     return Status(201, _message_out(message, me))
 
 

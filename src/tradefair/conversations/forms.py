@@ -9,6 +9,7 @@ from tradefair.conversations.models.conversation import MAX_BODY
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message"),
+        required=False,
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_BODY, "dir": "auto"}),
     )

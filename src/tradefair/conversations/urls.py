@@ -10,6 +10,7 @@ urlpatterns = [
     path(X, views.conversation_list, name="list"),
     path(X + "<int:pk>/", views.thread, name="thread"),
     path(X + "<int:pk>/new/", views.thread_new, name="thread_new"),
+    path(X + "<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path(X + "<int:pk>/block/", views.block, name="block"),
     path(X + "<int:pk>/report/", views.report, name="report"),
     path(X + "<int:pk>/meeting/", views.meeting, name="meeting"),

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,9 +26,11 @@ from tradefair.conversations.domain.access import (
     other_side,
     title_for,
 )
+from tradefair.conversations.domain.attachments import MAX_PER_MESSAGE, MAX_SIZE, Upload
 from tradefair.conversations.domain.errors import ConversationNotFound
 from tradefair.conversations.domain.meetings import request_meeting
 from tradefair.conversations.domain.messaging import (
+    get_attachment,
     mark_read,
     messages_of,
     search_conversations,
@@ -77,6 +80,18 @@ def _thread_url(conversation) -> str:
     return reverse("conversations:thread", kwargs={"slug": conversation.expo.slug, "pk": conversation.pk})
 
 
+def _uploads(request) -> list[Upload]:
+    files = request.FILES.getlist("attachments")
+    if len(files) > MAX_PER_MESSAGE:
+        return [Upload(name=item.name, content_type="", data=b"") for item in files]  # refused whole
+    uploads = []
+    for item in files:
+        # Read one byte past the limit at most: the check refuses it without holding more.
+        data = item.read(MAX_SIZE + 1)
+        uploads.append(Upload(name=item.name, content_type=item.content_type or "", data=data))
+    return uploads
+
+
 def _int(value, default: int = 0) -> int:
     try:
         number = int(value)
@@ -122,12 +137,16 @@ def thread(request, slug: str, pk: int):
     expo = get_visible_expo(slug, request.user)
     participant = _participant(request, expo)
     conversation = _conversation(participant, pk)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             check_rate(request, "message")
             send_message(
-                conversation, sender=participant, body=form.cleaned_data["body"], language=get_language()
+                conversation,
+                sender=participant,
+                body=form.cleaned_data["body"],
+                language=get_language(),
+                attachments=_uploads(request),
             )
         except RateLimited as error:
             return _rate_limited(request, error)
@@ -232,6 +251,24 @@ def write_exhibitor(request, slug: str, exhibitor_id: int):
         raise Http404(_("No such exhibitor."))
     name = localize(exhibitor.organisation.name, expo.languages) or exhibitor.organisation.legal_name
     return _write(request, expo, participant, exhibitor=exhibitor, name=name)
+
+
+@login_required
+@require_GET
+def attachment(request, slug: str, pk: int, attachment_id: int):
+    """A file of the conversation, downloaded: never rendered as a page of the site."""
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    conversation = _conversation(participant, pk)
+    found = get_attachment(conversation, attachment_id)
+    if found is None:
+        raise Http404(_("No such attachment in this conversation."))
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, found.name)
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

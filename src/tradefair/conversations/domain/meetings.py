@@ -51,7 +51,8 @@ def conversation_context(conversation, *, note: str = "") -> str:
     lines = [
         f"{display_name(message.sender)}: {' '.join(message.body.split())}" for message in reversed(last)
     ]
-    parts = [(note or "").strip(), _("From our conversation:"), *lines] if lines else [(note or "").strip()]
+    note = (note or "").replace("\x00", "").strip()
+    parts = [note, _("From our conversation:"), *lines] if lines else [note]
     text = "\n".join(part for part in parts if part)
     return text[: MAX_REQUEST_MESSAGE - 1] + "…" if len(text) > MAX_REQUEST_MESSAGE else text
 

@@ -6,8 +6,9 @@ either direction, so the limit counts people reached, not messages."""
 
 import datetime as dt
 
+from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,19 +21,21 @@ from tradefair.conversations.domain.access import (
     other_side,
     team_of,
 )
+from tradefair.conversations.domain.attachments import check_uploads
 from tradefair.conversations.domain.errors import ConversationError, ConversationForbidden
 from tradefair.conversations.domain.rules import check_may_start, conversation_settings
-from tradefair.conversations.models import Block, Conversation, Message, ReadMarker
+from tradefair.conversations.models import Attachment, Block, Conversation, Message, ReadMarker
 from tradefair.conversations.models.conversation import MAX_BODY
 from tradefair.people.models import Participant, RegistrationStatus
 
 DAY = dt.timedelta(hours=24)
 
 
-def clean_body(body) -> str:
-    """Plain text as written, in any script; only surrounding blank space goes."""
-    text = (body or "").strip() if isinstance(body, str) else ""
-    if not text:
+def clean_body(body, *, allow_empty: bool = False) -> str:
+    """Plain text as written, in any script; only surrounding blank space goes. A
+    message may be empty only when it carries attachments."""
+    text = (body or "").replace("\x00", "").strip() if isinstance(body, str) else ""
+    if not text and not allow_empty:
         raise ConversationError("empty_message", _("Write a message first."))
     if len(text) > MAX_BODY:
         raise ConversationError(
@@ -40,7 +43,7 @@ def clean_body(body) -> str:
             _("A message has at most %(most)s characters; this one has %(count)s.")
             % {"most": MAX_BODY, "count": len(text)},
         )
-    return text.replace("\x00", "")
+    return text
 
 
 def blocked_between(person, others) -> bool:
@@ -143,9 +146,30 @@ def start_conversation(
     return conversation, message
 
 
-def _write(conversation: Conversation, sender: Participant, body: str, language: str) -> Message:
+def message_language(language: str, sender: Participant) -> str:
+    """The language a message was written in: the one the sender's page or client
+    named, when it is one of the platform's, else the sender's own."""
+    known = {code for code, _name in django_settings.LANGUAGES}
+    return language if language in known else sender.language
+
+
+def _write(
+    conversation: Conversation, sender: Participant, body: str, language: str, attachments=()
+) -> Message:
     message = Message.objects.create(
-        conversation=conversation, sender=sender, body=body, language=(language or sender.language)[:10]
+        conversation=conversation, sender=sender, body=body, language=message_language(language, sender)
+    )
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                message=message,
+                name=item.name,
+                content_type=item.content_type,
+                size=len(item.data),
+                content=item.data,
+            )
+            for item in attachments
+        ]
     )
     changes = {"last_message_at": message.created_at}
     if conversation.answered_at is None and not is_starter_side(conversation, sender):
@@ -173,13 +197,15 @@ def check_may_write(conversation: Conversation, sender: Participant) -> None:
 
 
 def send_message(
-    conversation: Conversation, *, sender: Participant, body: str, language: str = ""
+    conversation: Conversation, *, sender: Participant, body: str, language: str = "", attachments=()
 ) -> Message:
-    """Write in a conversation one takes part in, unless the other side blocked it."""
-    body = clean_body(body)
+    """Write in a conversation one takes part in, unless the other side blocked it;
+    attachments (PDF and images) are checked before anything is written."""
+    attachments = check_uploads(list(attachments))
+    body = clean_body(body, allow_empty=bool(attachments))
     check_may_write(conversation, sender)
     with transaction.atomic():
-        return _write(conversation, sender, body, language)
+        return _write(conversation, sender, body, language, attachments)
 
 
 def mark_read(conversation: Conversation, *, reader: Participant, up_to: int | None = None) -> int:
@@ -229,7 +255,7 @@ def search_conversations(participant, query: str = ""):
     """The participant's conversations, latest first; ``query`` matches the other
     side's name or organisation, or a message's text."""
     conversations = conversations_of(participant)
-    query = (query or "").strip()[:200]
+    query = (query or "").replace("\x00", "").strip()[:200]
     if query:
         text = Message.objects.filter(
             conversation=OuterRef("pk"), body__icontains=query, hidden_at__isnull=True
@@ -255,5 +281,15 @@ def messages_of(conversation: Conversation, *, after: int = 0):
     return (
         conversation.messages.filter(id__gt=max(0, after))
         .select_related("sender__organisation")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.defer("content")))
         .order_by("id")
     )
+
+
+def get_attachment(conversation: Conversation, attachment_id: int) -> Attachment | None:
+    """An attachment of a message still shown in the conversation, or None."""
+    if not 0 < attachment_id < 2**63:
+        return None
+    return Attachment.objects.filter(
+        pk=attachment_id, message__conversation=conversation, message__hidden_at__isnull=True
+    ).first()

@@ -36,8 +36,14 @@ def export_conversations(participant) -> list[dict]:
                         "language": message.language,
                         "sent_at": _when(message.created_at),
                         "removed_by_organisers": message.hidden_at is not None,
+                        "attachments": [
+                            {"name": item.name, "content_type": item.content_type, "size": item.size}
+                            for item in message.attachments.all()
+                        ],
                     }
-                    for message in conversation.messages.select_related("sender").order_by("id")
+                    for message in conversation.messages.select_related("sender")
+                    .prefetch_related("attachments")
+                    .order_by("id")
                 ],
             }
         )

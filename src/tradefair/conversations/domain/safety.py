@@ -58,7 +58,7 @@ def report_message(message: Message, *, reporter: Participant, reason: str = "")
         raise ConversationNotFound("unknown_message", _("No such message in your conversations."))
     if message.sender_id == reporter.pk:
         raise ConversationError("report_own", _("You cannot report your own message."))
-    reason = (reason or "").strip()[:2000]
+    reason = (reason or "").replace("\x00", "").strip()[:2000]
     try:
         with transaction.atomic():
             report = Report.objects.create(message=message, reporter=reporter, reason=reason)
@@ -124,6 +124,10 @@ def review_report(report: Report, *, by, decision: str, note: str = "") -> Repor
             "message_report.reviewed",
             actor=by,
             expo=expo,
-            data={"decision": decision, "message": report.message_id, "note": (note or "").strip()[:500]},
+            data={
+                "decision": decision,
+                "message": report.message_id,
+                "note": (note or "").replace("\x00", "").strip()[:500],
+            },
         )
     return report

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from tests.deals.factories import make_deal
 from tests.factories import ExpoFactory, OrganisationFactory, ParticipantFactory, UserFactory
 from tests.journeys.conftest import t
+from tests.program.factories import EventFactory, SessionFactory
 from tradefair.common.models import LanguagePreference
 from tradefair.deals.models import Deal
 from tradefair.expos.models import ExpoStatus, Organiser, OrganiserLevel
@@ -44,6 +45,7 @@ def world(request):
     organiser administers it; two exhibitors offer sawn timber; one deal was published."""
     language = request.param
     today = _expo_today()
+    tomorrow_morning = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(14), tzinfo=dt.UTC)
     expo = ExpoFactory(
         slug="cnea",
         status=ExpoStatus.REGISTRATION_OPEN,
@@ -73,12 +75,20 @@ def world(request):
     for user in (chair, exhibitors["jilin"].user, exhibitors["harbin"].user):
         LanguagePreference.objects.create(user=user, language=language)
     make_deal(expo, by=chair, amount="728670000.00")
+    session = SessionFactory(
+        event=EventFactory(
+            expo=expo, starts_at=tomorrow_morning, ends_at=tomorrow_morning + dt.timedelta(hours=8)
+        ),
+        starts_at=tomorrow_morning,
+        ends_at=tomorrow_morning + dt.timedelta(hours=2),
+        capacity=50,
+    )
     with translation.override(language):
         figures = {
             "before": in_large_units("728670000.00", "CNY", language),
             "after": in_large_units("731800000.00", "CNY", language),
         }
-    return {"language": language, "expo": expo, "today": today, "figures": figures}
+    return {"language": language, "expo": expo, "today": today, "figures": figures, "session": session.pk}
 
 
 def _link(message, contains: str) -> str:
@@ -167,6 +177,18 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     _click(buyer, "form.stacked-form button.primary")
     assert buyer.locator("h1").inner_text() == t(language, "Your password is saved")
 
+    # The buyer signs in while the registration waits, and tries the programme: told that
+    # the registration awaits approval (not "register first"), then signs out.
+    _sign_in(buyer, base, email, "Sunflower-2026!")
+    buyer.goto(f"{base}/expos/cnea/")
+    _click(buyer, f"a:text-is('{t(language, 'Programme')}')")
+    _click(buyer, f"#session-{world['session']} .signup-form button")
+    assert buyer.locator(".messages").inner_text() == t(
+        language,
+        "Your registration awaits the organisers' approval: you can sign up for sessions once it is approved.",
+    )
+    _click(buyer, f"button:text-is('{t(language, 'Log out')}')")
+
     # 3. The organiser approves from the review queue.
     _organiser_menu(desk, base, language, "Registrations", "Registrations to review")
     row = desk.locator("table.review-list tbody tr", has_text="Иван Петров")
@@ -184,6 +206,13 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     _click(buyer, "form.stacked-form button[type=submit]")
     assert buyer.locator("h1").inner_text() == t(language, "Business matchmaking")
     assert buyer.locator("html").get_attribute("lang") == language
+
+    # Approved, the buyer takes a seat in the programme.
+    buyer.goto(f"{base}/expos/cnea/")
+    _click(buyer, f"a:text-is('{t(language, 'Programme')}')")
+    _click(buyer, f"#session-{world['session']} .signup-form button")
+    assert buyer.locator(".messages").inner_text() == t(language, "Your seat is confirmed.")
+    _click(buyer, f"a:text-is('{t(language, 'Matchmaking')}')")
 
     # 5. No recommendation before the buyer says what they need; then both exhibitors.
     assert buyer.locator("p.empty").inner_text() == t(

@@ -12,9 +12,11 @@ import datetime as dt
 import re
 import shutil
 
+import babel.dates
 import pytest
 from django.core import mail
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from tests.deals.factories import make_deal
 from tests.factories import ExpoFactory, OrganisationFactory, ParticipantFactory, UserFactory
@@ -28,6 +30,7 @@ from tradefair.people.models import Offer, Participant, RegistrationStatus, Role
 from tradefair.reports.domain.wording import in_large_units
 
 PASSWORD = "Journey-pass-2026"
+BABEL_LOCALES = {"en": "en", "ru": "ru"}
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
@@ -138,6 +141,13 @@ def _open_round(desk, base: str, language: str, name: str, days: list[dt.date], 
     _click(desk, "form[action$='/publish/'] button")
 
 
+def _new_notifications(language: str, count: int) -> str:
+    with translation.override(language):
+        return ngettext("%(counter)s new notification", "%(counter)s new notifications", count) % {
+            "counter": count
+        }
+
+
 def _agenda_rows(page, language: str) -> list[str]:
     _matchmaking(page, language, "My agenda")
     return page.locator("#agenda tbody tr").all_inner_texts()
@@ -240,16 +250,19 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
         buyer.locator(".messages").inner_text()
     )
 
-    # 7. The exhibitor, signed in elsewhere, accepts it.
+    # 7. The exhibitor, signed in elsewhere, is told of the request and accepts it.
     exhibitor = new_page(language)
     _sign_in(exhibitor, base, "jilin")
     exhibitor.goto(f"{base}/expos/cnea/")
     _click(exhibitor, f"a:text-is('{t(language, 'Matchmaking')}')")
+    assert exhibitor.locator("p.message").inner_text() == _new_notifications(language, 1)
     _matchmaking(exhibitor, language, "Requests")
     request_row = exhibitor.locator("#requests tbody tr", has_text="Иван Петров")
     with exhibitor.expect_navigation():
         request_row.locator("button", has_text=t(language, "Accept")).first.click()
     assert t(language, "Accepted.") in exhibitor.locator(".messages").inner_text()
+    _matchmaking(buyer, language, "Recommended for you")
+    assert buyer.locator("p.message").inner_text() == _new_notifications(language, 1)
 
     # 8. Round 1, yesterday, one meeting each: the accepted request is scheduled.
     yesterday = world["today"] - dt.timedelta(days=1)
@@ -257,6 +270,13 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     _open_round(desk, base, language, "Day 1", [yesterday], max_meetings=1)
     rows = _agenda_rows(buyer, language)
     assert len(rows) == 1 and "Li Wei" in rows[0], rows
+    # On the expo's clock (Asia/Shanghai), written with the language's CLDR patterns.
+    slot = Meeting.objects.get(counterpart__name="Li Wei").slot
+    starts, ends = (
+        moment.astimezone(expo.tz).replace(tzinfo=None) for moment in (slot.starts_at, slot.ends_at)
+    )
+    day = babel.dates.format_skeleton("MMMEd", starts, locale=BABEL_LOCALES[language])
+    assert day in rows[0] and f"{starts:%H:%M}–{ends:%H:%M}" in rows[0], rows[0]
 
     # 9. Round 2 on the same day and the next, more meetings each: Harbin is added, Jilin
     # is not scheduled again.

@@ -313,6 +313,15 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     assert buyer.url.endswith("/expos/cnea/deals/")
     deal = Deal.objects.exclude(amount=728670000).get()
     assert deal.meeting.requester == buyer_participant
+    # Its parties see it (the buyer, and Jilin Wood's people); another exhibitor does not.
+    assert "Jilin Wood Co." in buyer.locator(f"#deal-{deal.pk}").inner_text()
+    exhibitor.goto(f"{base}/expos/cnea/deals/")
+    assert exhibitor.locator(f"#deal-{deal.pk}").count() == 1
+    other = new_page(language)
+    _sign_in(other, base, "harbin")
+    other.goto(f"{base}/expos/cnea/deals/")
+    assert other.locator("tr[id^=deal-]").count() == 0
+    assert other.locator("p.empty").inner_text() == t(language, "Your organisation has no deals here yet.")
 
     # 12. The organiser confirms it; the public still reads publication 1.
     _organiser_menu(desk, base, language, "Deals", "Deals")

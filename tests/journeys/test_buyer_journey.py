@@ -187,8 +187,9 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     _click(buyer, "form.stacked-form button.primary")
     assert buyer.locator("h1").inner_text() == t(language, "Your password is saved")
 
-    # The buyer signs in while the registration waits, and tries the programme: told that
-    # the registration awaits approval (not "register first"), then signs out.
+    # The buyer signs in while the registration waits and tries the programme and
+    # matchmaking: both say that the registration awaits approval (not "register first",
+    # not "not allowed"); then signs out.
     _sign_in(buyer, base, email, "Sunflower-2026!")
     buyer.goto(f"{base}/expos/cnea/")
     _click(buyer, f"a:text-is('{t(language, 'Programme')}')")
@@ -196,6 +197,12 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     assert buyer.locator(".messages").inner_text() == t(
         language,
         "Your registration awaits the organisers' approval: you can sign up for sessions once it is approved.",
+    )
+    _click(buyer, f"a:text-is('{t(language, 'Matchmaking')}')")
+    assert buyer.locator("#awaiting-approval").inner_text() == t(
+        language,
+        "Your registration awaits the organisers' approval. Once it is approved you take part in matchmaking; "
+        "we tell you by e-mail.",
     )
     _click(buyer, f"button:text-is('{t(language, 'Log out')}')")
 

@@ -12,13 +12,16 @@ import datetime as dt
 import re
 import shutil
 
+import babel.dates
 import pytest
 from django.core import mail
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from tests.deals.factories import make_deal
 from tests.factories import ExpoFactory, OrganisationFactory, ParticipantFactory, UserFactory
 from tests.journeys.conftest import t
+from tests.program.factories import EventFactory, SessionFactory
 from tradefair.common.models import LanguagePreference
 from tradefair.deals.models import Deal
 from tradefair.expos.models import ExpoStatus, Organiser, OrganiserLevel
@@ -27,6 +30,7 @@ from tradefair.people.models import Offer, Participant, RegistrationStatus, Role
 from tradefair.reports.domain.wording import in_large_units
 
 PASSWORD = "Journey-pass-2026"
+BABEL_LOCALES = {"en": "en", "ru": "ru"}
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
@@ -44,6 +48,7 @@ def world(request):
     organiser administers it; two exhibitors offer sawn timber; one deal was published."""
     language = request.param
     today = _expo_today()
+    tomorrow_morning = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(14), tzinfo=dt.UTC)
     expo = ExpoFactory(
         slug="cnea",
         status=ExpoStatus.REGISTRATION_OPEN,
@@ -73,12 +78,20 @@ def world(request):
     for user in (chair, exhibitors["jilin"].user, exhibitors["harbin"].user):
         LanguagePreference.objects.create(user=user, language=language)
     make_deal(expo, by=chair, amount="728670000.00")
+    session = SessionFactory(
+        event=EventFactory(
+            expo=expo, starts_at=tomorrow_morning, ends_at=tomorrow_morning + dt.timedelta(hours=8)
+        ),
+        starts_at=tomorrow_morning,
+        ends_at=tomorrow_morning + dt.timedelta(hours=2),
+        capacity=50,
+    )
     with translation.override(language):
         figures = {
             "before": in_large_units("728670000.00", "CNY", language),
             "after": in_large_units("731800000.00", "CNY", language),
         }
-    return {"language": language, "expo": expo, "today": today, "figures": figures}
+    return {"language": language, "expo": expo, "today": today, "figures": figures, "session": session.pk}
 
 
 def _link(message, contains: str) -> str:
@@ -128,6 +141,13 @@ def _open_round(desk, base: str, language: str, name: str, days: list[dt.date], 
     _click(desk, "form[action$='/publish/'] button")
 
 
+def _new_notifications(language: str, count: int) -> str:
+    with translation.override(language):
+        return ngettext("%(counter)s new notification", "%(counter)s new notifications", count) % {
+            "counter": count
+        }
+
+
 def _agenda_rows(page, language: str) -> list[str]:
     _matchmaking(page, language, "My agenda")
     return page.locator("#agenda tbody tr").all_inner_texts()
@@ -167,6 +187,25 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     _click(buyer, "form.stacked-form button.primary")
     assert buyer.locator("h1").inner_text() == t(language, "Your password is saved")
 
+    # The buyer signs in while the registration waits and tries the programme and
+    # matchmaking: both say that the registration awaits approval (not "register first",
+    # not "not allowed"); then signs out.
+    _sign_in(buyer, base, email, "Sunflower-2026!")
+    buyer.goto(f"{base}/expos/cnea/")
+    _click(buyer, f"a:text-is('{t(language, 'Programme')}')")
+    _click(buyer, f"#session-{world['session']} .signup-form button")
+    assert buyer.locator(".messages").inner_text() == t(
+        language,
+        "Your registration awaits the organisers' approval: you can sign up for sessions once it is approved.",
+    )
+    _click(buyer, f"a:text-is('{t(language, 'Matchmaking')}')")
+    assert buyer.locator("#awaiting-approval").inner_text() == t(
+        language,
+        "Your registration awaits the organisers' approval. Once it is approved you take part in matchmaking; "
+        "we tell you by e-mail.",
+    )
+    _click(buyer, f"button:text-is('{t(language, 'Log out')}')")
+
     # 3. The organiser approves from the review queue.
     _organiser_menu(desk, base, language, "Registrations", "Registrations to review")
     row = desk.locator("table.review-list tbody tr", has_text="Иван Петров")
@@ -184,6 +223,13 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     _click(buyer, "form.stacked-form button[type=submit]")
     assert buyer.locator("h1").inner_text() == t(language, "Business matchmaking")
     assert buyer.locator("html").get_attribute("lang") == language
+
+    # Approved, the buyer takes a seat in the programme.
+    buyer.goto(f"{base}/expos/cnea/")
+    _click(buyer, f"a:text-is('{t(language, 'Programme')}')")
+    _click(buyer, f"#session-{world['session']} .signup-form button")
+    assert buyer.locator(".messages").inner_text() == t(language, "Your seat is confirmed.")
+    _click(buyer, f"a:text-is('{t(language, 'Matchmaking')}')")
 
     # 5. No recommendation before the buyer says what they need; then both exhibitors.
     assert buyer.locator("p.empty").inner_text() == t(
@@ -211,16 +257,19 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
         buyer.locator(".messages").inner_text()
     )
 
-    # 7. The exhibitor, signed in elsewhere, accepts it.
+    # 7. The exhibitor, signed in elsewhere, is told of the request and accepts it.
     exhibitor = new_page(language)
     _sign_in(exhibitor, base, "jilin")
     exhibitor.goto(f"{base}/expos/cnea/")
     _click(exhibitor, f"a:text-is('{t(language, 'Matchmaking')}')")
+    assert exhibitor.locator("p.message").inner_text() == _new_notifications(language, 1)
     _matchmaking(exhibitor, language, "Requests")
     request_row = exhibitor.locator("#requests tbody tr", has_text="Иван Петров")
     with exhibitor.expect_navigation():
         request_row.locator("button", has_text=t(language, "Accept")).first.click()
     assert t(language, "Accepted.") in exhibitor.locator(".messages").inner_text()
+    _matchmaking(buyer, language, "Recommended for you")
+    assert buyer.locator("p.message").inner_text() == _new_notifications(language, 1)
 
     # 8. Round 1, yesterday, one meeting each: the accepted request is scheduled.
     yesterday = world["today"] - dt.timedelta(days=1)
@@ -228,6 +277,13 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     _open_round(desk, base, language, "Day 1", [yesterday], max_meetings=1)
     rows = _agenda_rows(buyer, language)
     assert len(rows) == 1 and "Li Wei" in rows[0], rows
+    # On the expo's clock (Asia/Shanghai), written with the language's CLDR patterns.
+    slot = Meeting.objects.get(counterpart__name="Li Wei").slot
+    starts, ends = (
+        moment.astimezone(expo.tz).replace(tzinfo=None) for moment in (slot.starts_at, slot.ends_at)
+    )
+    day = babel.dates.format_skeleton("MMMEd", starts, locale=BABEL_LOCALES[language])
+    assert day in rows[0] and f"{starts:%H:%M}–{ends:%H:%M}" in rows[0], rows[0]
 
     # 9. Round 2 on the same day and the next, more meetings each: Harbin is added, Jilin
     # is not scheduled again.
@@ -264,6 +320,15 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     assert buyer.url.endswith("/expos/cnea/deals/")
     deal = Deal.objects.exclude(amount=728670000).get()
     assert deal.meeting.requester == buyer_participant
+    # Its parties see it (the buyer, and Jilin Wood's people); another exhibitor does not.
+    assert "Jilin Wood Co." in buyer.locator(f"#deal-{deal.pk}").inner_text()
+    exhibitor.goto(f"{base}/expos/cnea/deals/")
+    assert exhibitor.locator(f"#deal-{deal.pk}").count() == 1
+    other = new_page(language)
+    _sign_in(other, base, "harbin")
+    other.goto(f"{base}/expos/cnea/deals/")
+    assert other.locator("tr[id^=deal-]").count() == 0
+    assert other.locator("p.empty").inner_text() == t(language, "Your organisation has no deals here yet.")
 
     # 12. The organiser confirms it; the public still reads publication 1.
     _organiser_menu(desk, base, language, "Deals", "Deals")

@@ -109,6 +109,7 @@ def test_gate_staff_choose_a_password_sign_in_and_scan_with_anti_passback(live_s
     with page.expect_navigation():
         page.click(f"nav.organiser-nav >> text={t(language, 'Check-in')}")
     assert page.locator("h1").inner_text() == t(language, "Check-in")
+    assert page.locator("html").get_attribute("lang") == language
     assert page.locator("#result").inner_text() == t(language, "Waiting for a badge…")
 
     # First scan: welcome, with the holder's name.

@@ -17,7 +17,7 @@ from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.recommendations import compute_recommendations
 from tradefair.matchmaking.models import Meeting, MeetingStatus
-from tradefair.people.models import Role
+from tradefair.people.models import RegistrationStatus, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +378,23 @@ def test_actions_never_redirect_off_site(client, world):
         {"kind": "bookmark", "next": "https://evil.example/"},
     )
     assert response.status_code == 302 and response["Location"] == f"/expos/{world['expo'].slug}/matchmaking/"
+
+
+@pytest.mark.parametrize("status", [RegistrationStatus.PENDING, RegistrationStatus.CHANGES_REQUESTED])
+def test_a_registrant_awaiting_approval_is_told_so_on_the_matchmaking_page(client, world, status):
+    """Signed in after choosing a password, before the organisers decide: the page says
+    the registration waits, not "not allowed", and shows no one."""
+    waiting = person(world["expo"], country="MN", needs=[("842952", "")], status=status)
+    client.force_login(waiting.user)
+    page = client.get(f"/expos/{world['expo'].slug}/matchmaking/?lang=ru")
+    text = page.content.decode()
+    assert page.status_code == 403
+    assert "Ваша регистрация ожидает одобрения организаторов" in text
+    assert "Request a meeting" not in text and world["exhibitor"].name not in text
+
+
+def test_a_refused_registrant_is_not_told_it_waits(client, world):
+    refused = person(world["expo"], country="MN", status=RegistrationStatus.REJECTED)
+    client.force_login(refused.user)
+    page = client.get(f"/expos/{world['expo'].slug}/matchmaking/")
+    assert page.status_code == 403 and "awaits" not in page.content.decode()

@@ -69,6 +69,21 @@ def participant_of(user, expo):
     return Participant.objects.filter(expo=expo, user=user, status=RegistrationStatus.APPROVED).first()
 
 
+def registration_awaiting_review(user, expo):
+    """The user's registration for the expo while the organisers have not approved it yet
+    (pending, or sent back for changes), or None: such a person is not a participant, but
+    is told that the registration waits rather than asked to register."""
+    if not (user and user.is_authenticated) or expo is None:
+        return None
+    from tradefair.people.models import Participant, RegistrationStatus
+
+    return Participant.objects.filter(
+        expo=expo,
+        user=user,
+        status__in=[RegistrationStatus.PENDING, RegistrationStatus.CHANGES_REQUESTED],
+    ).first()
+
+
 @rules.predicate
 def is_participant(user, expo) -> bool:
     return participant_of(user, expo) is not None

@@ -21,7 +21,12 @@ from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
 from tradefair.common.formatting import format_time_zone, language_name
-from tradefair.common.permissions import administers_expo, participant_of, sees_as_organiser
+from tradefair.common.permissions import (
+    administers_expo,
+    participant_of,
+    registration_awaiting_review,
+    sees_as_organiser,
+)
 from tradefair.common.rate_limits import check_rate
 from tradefair.common.regions import country_choices
 from tradefair.common.taxonomy import ISIC_SECTIONS
@@ -120,6 +125,10 @@ def home(request, slug: str):
         # registration was cancelled, does not browse the other participants.
         participant = None
     if participant is None and not organiser:
+        if registration_awaiting_review(request.user, expo) is not None:
+            # Signed in after choosing a password, before the organisers decided: say so,
+            # rather than "not allowed".
+            return render(request, "matchmaking/awaiting_approval.html", {"expo": expo}, status=403)
         raise PermissionDenied(_("Only participants of this expo take part in matchmaking."))
     country = request.GET.get("country", "")
     pavilion = request.GET.get("pavilion", "")

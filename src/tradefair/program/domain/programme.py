@@ -6,9 +6,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from tradefair.common.errors import Forbidden, NotFound
-from tradefair.common.permissions import participant_of
+from tradefair.common.permissions import participant_of, registration_awaiting_review
 from tradefair.expos.models import Expo
-from tradefair.people.models import Participant, RegistrationStatus
+from tradefair.people.models import Participant
 from tradefair.program.models import Event, Session, SessionSignup, SignupStatus, Speaker
 
 ICAL_SALT = "tradefair.program.ical"
@@ -70,12 +70,7 @@ def signing_up_participant(user, expo: Expo) -> Participant:
     participant = participant_of(user, expo)
     if participant is not None:
         return participant
-    waiting = Participant.objects.filter(
-        expo=expo,
-        user=user,
-        status__in=[RegistrationStatus.PENDING, RegistrationStatus.CHANGES_REQUESTED],
-    ).exists()
-    if waiting:
+    if registration_awaiting_review(user, expo) is not None:
         raise Forbidden(
             "not_approved",
             _(

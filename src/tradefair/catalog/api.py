@@ -23,7 +23,7 @@ from tradefair.common.api_support import (
 )
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
-from tradefair.common.numbers import PathId, RowId
+from tradefair.common.numbers import Int64, PathId, RowId
 from tradefair.expos.domain.visibility import expo_of_request, get_visible_expo
 from tradefair.expos.models import Booth
 
@@ -66,7 +66,7 @@ class ExhibitorOut(Schema):
 
 class ExhibitorFilters(Schema):
     country: str = ""
-    pavilion: RowId | None = None
+    pavilion: Int64 | None = None
 
 
 @router.get("expos/{slug}/exhibitors", response=list[ExhibitorOut], summary="Exhibitors of an edition")
@@ -90,7 +90,7 @@ class ProductOut(Schema):
 
 
 class ProductFilters(Schema):
-    exhibitor: RowId | None = None
+    exhibitor: Int64 | None = None
     hs_code: str = Field("", description="an HS code or its first digits: 8429 lists 842952")
 
 
@@ -140,7 +140,7 @@ class SearchParams(Schema):
     q: str = Field(..., description="text in any language, a name, an HS code or its first digits")
     kind: str = Field("", description="exhibitor, product or project")
     country: str = ""
-    pavilion: RowId | None = None
+    pavilion: Int64 | None = None
     hs_section: str = Field("", description="HS section as a Roman numeral, e.g. XVI")
     isic_section: str = Field("", description="ISIC Rev.4 section letter, e.g. C")
     page: int = Field(1, ge=1, le=1_000_000)

@@ -34,12 +34,13 @@ EXACT_DIGITS = 15
 
 # A database key, in a body or a query (a path has its own annotation below).
 RowId = Annotated[int, Field(ge=1, le=INT64_MAX)]
-# Any other integer a client sends: a count, a capacity, a limit.
+# Any other integer a client sends: a filter on a key (where 0 finds nothing), an offset.
 Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
 # A database key in the path of an API call.
 PathId = Annotated[int, Path(ge=1, le=INT64_MAX)]
-# A database key in a query parameter of an API call, which may be left out.
-OptionalQueryId = Annotated[int | None, Query(ge=1, le=INT64_MAX)]
+# A filter's integer in a query parameter of an API call, which may be left out (a key
+# that matches nothing, 0 or -1, is the domain's to explain; 2**70 is no integer here).
+OptionalQueryInt = Annotated[int | None, Query(ge=INT64_MIN, le=INT64_MAX)]
 # What a PositiveIntegerField keeps on PostgreSQL (a capacity, a number of tables).
 COUNT_MAX = 2**31 - 1
 Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
-from tradefair.common.numbers import Count, OptionalQueryId, PathId, RowId, SmallCount
+from tradefair.common.numbers import Count, OptionalQueryInt, PathId, RowId, SmallCount
 from tradefair.common.rate_limits import check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.matchmaking.domain import agenda as agenda_actions
@@ -237,7 +237,7 @@ def _meeting_out(meeting: Meeting, viewer) -> dict:
 )
 @paginate(PageNumberPagination)
 def list_recommendations(
-    request: HttpRequest, slug: str, country: str = "", pavilion: OptionalQueryId = None, sector: str = ""
+    request: HttpRequest, slug: str, country: str = "", pavilion: OptionalQueryInt = None, sector: str = ""
 ):
     _expo, me = _me(request, slug)
     return recommendations_for(me, country=country, pavilion=pavilion, sector=sector).select_related(

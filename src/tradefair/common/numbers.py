@@ -14,7 +14,6 @@ showing it answer 500. The same limit holds on PostgreSQL, so that what one data
 accepts the other keeps, and a backup moves between them unchanged.
 """
 
-import json
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
@@ -25,7 +24,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Field, Path, Query
-from ninja.parser import Parser
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -88,7 +86,9 @@ def storable_decimal(
     The size is judged from the exponent before any arithmetic, so a number of thousands of
     digits costs nothing and never overflows a decimal context."""
     if isinstance(value, float):
-        # Only a client's JSON reaches here as a float; its shortest form is what it sent.
+        # Only a client's JSON number reaches here as a float. Its shortest form is exact
+        # up to 15 significant digits, the only ones accepted; a longer number comes out
+        # too large or too precise (9999999999999999.99 arrives as 1e16: refused).
         value = repr(value)
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise NumberRefused(_("Give a number, such as 1250000.00."))
@@ -206,15 +206,6 @@ class BoundedIntegerField(forms.IntegerField):
 
     def __init__(self, *, min_value=INT64_MIN, max_value=INT64_MAX, **kwargs):
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
-
-
-class ExactJsonParser(Parser):
-    """JSON bodies whose numbers with a fraction are read as Decimal: an amount sent as a
-    number is checked as the client wrote it, not as the nearest float
-    (9999999999999999.99 would arrive as 1e16)."""
-
-    def parse_body(self, request):
-        return json.loads(request.body, parse_float=Decimal)
 
 
 class RowIdConverter:

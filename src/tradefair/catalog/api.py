@@ -23,6 +23,7 @@ from tradefair.common.api_support import (
 )
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
+from tradefair.common.numbers import Int64, PathId, RowId
 from tradefair.expos.domain.visibility import expo_of_request, get_visible_expo
 from tradefair.expos.models import Booth
 
@@ -65,7 +66,7 @@ class ExhibitorOut(Schema):
 
 class ExhibitorFilters(Schema):
     country: str = ""
-    pavilion: int | None = None
+    pavilion: Int64 | None = None
 
 
 @router.get("expos/{slug}/exhibitors", response=list[ExhibitorOut], summary="Exhibitors of an edition")
@@ -89,7 +90,7 @@ class ProductOut(Schema):
 
 
 class ProductFilters(Schema):
-    exhibitor: int | None = None
+    exhibitor: Int64 | None = None
     hs_code: str = Field("", description="an HS code or its first digits: 8429 lists 842952")
 
 
@@ -139,10 +140,10 @@ class SearchParams(Schema):
     q: str = Field(..., description="text in any language, a name, an HS code or its first digits")
     kind: str = Field("", description="exhibitor, product or project")
     country: str = ""
-    pavilion: int | None = None
+    pavilion: Int64 | None = None
     hs_section: str = Field("", description="HS section as a Roman numeral, e.g. XVI")
     isic_section: str = Field("", description="ISIC Rev.4 section letter, e.g. C")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(20, ge=1, le=100)
 
 
@@ -243,7 +244,7 @@ def _detail(request, exhibitor) -> dict:
 @router.get(
     "expos/{slug}/exhibitors/{exhibitor_id}", response=ExhibitorDetailOut, summary="One exhibitor's page"
 )
-def exhibitor_detail(request: HttpRequest, slug: str, exhibitor_id: int):
+def exhibitor_detail(request: HttpRequest, slug: str, exhibitor_id: PathId):
     expo = get_visible_expo(slug, request.user)
     return _detail(request, get_exhibitor(expo, exhibitor_id))
 
@@ -266,7 +267,7 @@ def _given(payload: Schema) -> dict:
     auth=TokenAuth(),
     summary="Change an exhibitor's page (its own people or the organisers)",
 )
-def exhibitor_update(request: HttpRequest, slug: str, exhibitor_id: int, payload: ExhibitorPatch):
+def exhibitor_update(request: HttpRequest, slug: str, exhibitor_id: PathId, payload: ExhibitorPatch):
     expo = get_visible_expo(slug, request.user)
     exhibitor = get_exhibitor(expo, exhibitor_id)
     editing.update_exhibitor(exhibitor, by=request.user, **_given(payload))
@@ -297,7 +298,7 @@ def _product(expo, product_id: int) -> Product:
     auth=TokenAuth(),
     summary="Add a product to an exhibitor's page",
 )
-def product_create(request: HttpRequest, slug: str, exhibitor_id: int, payload: ProductIn):
+def product_create(request: HttpRequest, slug: str, exhibitor_id: PathId, payload: ProductIn):
     expo = expo_of_request(request, slug)
     exhibitor = get_exhibitor(expo, exhibitor_id)
     return Status(201, editing.add_product(exhibitor, by=request.user, **payload.dict()))
@@ -306,7 +307,7 @@ def product_create(request: HttpRequest, slug: str, exhibitor_id: int, payload: 
 @router.patch(
     "expos/{slug}/products/{product_id}", response=ProductOut, auth=TokenAuth(), summary="Change a product"
 )
-def product_update(request: HttpRequest, slug: str, product_id: int, payload: ProductPatch):
+def product_update(request: HttpRequest, slug: str, product_id: PathId, payload: ProductPatch):
     expo = expo_of_request(request, slug)
     return editing.update_product(_product(expo, product_id), by=request.user, **_given(payload))
 
@@ -314,7 +315,7 @@ def product_update(request: HttpRequest, slug: str, product_id: int, payload: Pr
 @router.delete(
     "expos/{slug}/products/{product_id}", response={204: None}, auth=TokenAuth(), summary="Remove a product"
 )
-def product_delete(request: HttpRequest, slug: str, product_id: int):
+def product_delete(request: HttpRequest, slug: str, product_id: PathId):
     expo = get_visible_expo(slug, request.user)
     editing.remove_product(_product(expo, product_id), by=request.user)
     return Status(204, None)
@@ -348,7 +349,7 @@ class ProjectPatch(Schema):
     auth=TokenAuth(),
     summary="Add an investment project to an exhibitor's page",
 )
-def project_create(request: HttpRequest, slug: str, exhibitor_id: int, payload: ProjectIn):
+def project_create(request: HttpRequest, slug: str, exhibitor_id: PathId, payload: ProjectIn):
     expo = expo_of_request(request, slug)
     exhibitor = get_exhibitor(expo, exhibitor_id)
     return Status(201, editing.add_project(exhibitor, by=request.user, **payload.dict()))
@@ -357,7 +358,7 @@ def project_create(request: HttpRequest, slug: str, exhibitor_id: int, payload: 
 @router.patch(
     "expos/{slug}/projects/{project_id}", response=ProjectOut, auth=TokenAuth(), summary="Change a project"
 )
-def project_update(request: HttpRequest, slug: str, project_id: int, payload: ProjectPatch):
+def project_update(request: HttpRequest, slug: str, project_id: PathId, payload: ProjectPatch):
     expo = expo_of_request(request, slug)
     project = get_object_or_404(
         InvestmentProject.objects.select_related("exhibitor__expo"), pk=project_id, expo=expo
@@ -391,7 +392,7 @@ def booths_assign(request: HttpRequest, slug: str):
 
 
 class BoothAssignmentIn(Schema):
-    exhibitor_id: int
+    exhibitor_id: RowId
 
 
 def _booth(expo, booth_id: int) -> Booth:
@@ -404,7 +405,7 @@ def _booth(expo, booth_id: int) -> Booth:
     auth=TokenAuth(),
     summary="Give a booth to an exhibitor by hand (organisers)",
 )
-def booth_assign(request: HttpRequest, slug: str, booth_id: int, payload: BoothAssignmentIn):
+def booth_assign(request: HttpRequest, slug: str, booth_id: PathId, payload: BoothAssignmentIn):
     expo = get_visible_expo(slug, request.user)
     booth = _booth(expo, booth_id)
     booth_actions.assign_booth(booth, get_exhibitor(expo, payload.exhibitor_id), by=request.user)
@@ -417,7 +418,7 @@ def booth_assign(request: HttpRequest, slug: str, booth_id: int, payload: BoothA
     auth=TokenAuth(),
     summary="Free a booth (organisers)",
 )
-def booth_release(request: HttpRequest, slug: str, booth_id: int):
+def booth_release(request: HttpRequest, slug: str, booth_id: PathId):
     expo = get_visible_expo(slug, request.user)
     booth_actions.release_booth(_booth(expo, booth_id), by=request.user)
     return Status(204, None)

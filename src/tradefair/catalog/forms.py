@@ -7,6 +7,7 @@ from i18nfield.forms import I18nFormField
 
 from tradefair.catalog.models import ContactVisibility, ProjectStage
 from tradefair.catalog.widgets import LabelledI18nTextarea, LabelledI18nTextInput
+from tradefair.common.numbers import StorableDecimalField
 from tradefair.common.taxonomy import ISIC_CHOICES
 
 
@@ -60,7 +61,7 @@ class ProjectForm(_I18nForm):
         ("location", _("Location"), False, False),
     )
     isic_section = forms.ChoiceField(label=_("ISIC section"), choices=ISIC_CHOICES)
-    amount_sought = forms.DecimalField(
+    amount_sought = StorableDecimalField(
         label=_("Investment sought"), min_value=0, max_digits=18, decimal_places=2
     )
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY")

@@ -20,6 +20,8 @@ from tradefair.catalog.forms import ExhibitorForm, ProductForm, ProjectForm
 from tradefair.catalog.models import Exhibitor, InvestmentProject, Product, SearchKind
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.i18n import localize
+from tradefair.common.numbers import page_number as page_of
+from tradefair.common.numbers import row_id
 from tradefair.common.regions import country_choices, country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -281,7 +283,7 @@ def search_page(request, slug: str):
         name: request.GET.get(name, "")
         for name in ("kind", "country", "pavilion", "hs_section", "isic_section")
     }
-    page_number = max(1, int(request.GET["page"])) if request.GET.get("page", "").isdigit() else 1
+    page_number = page_of(request.GET.get("page"))
     result, status = None, 200
     if query:
         try:
@@ -386,7 +388,7 @@ def floor_plan_page(request, slug: str):
         plan = floor_plan(
             expo,
             hall_code=request.GET.get("hall", ""),
-            highlight_booth=int(booth) if booth.isdigit() else None,
+            highlight_booth=row_id(booth),
         )
     except NotFound as error:
         if error.code == "no_halls":

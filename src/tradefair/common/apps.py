@@ -8,5 +8,10 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from tradefair.common.numbers import RowIdConverter
+
+        register_converter(RowIdConverter, "id")
         # Connects the login signal that keeps a visitor's language choice.
         from tradefair.common import languages  # noqa: F401

@@ -1,16 +1,16 @@
 import datetime as dt
-from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
+from tradefair.common.numbers import PathId, RowId
 from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
 from tradefair.deals.domain.access import deals_visible_to
 from tradefair.deals.domain.disclosure import set_deal_public
@@ -24,8 +24,7 @@ from tradefair.people.models import RegistrationStatus
 router = Router(tags=["deals"])
 
 # Database keys are 64-bit: a larger number is a client mistake (400), not a database error.
-RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
-DealId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+DealId = PathId
 
 
 class PartyOut(Schema):

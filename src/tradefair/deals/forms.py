@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tradefair.common.i18n import localize
+from tradefair.common.numbers import StorableDecimalField, row_id
 from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.common.taxonomy import ISIC_CHOICES
 from tradefair.deals.domain.currencies import currency_choices
@@ -53,6 +54,16 @@ class PartiesField(forms.ModelMultipleChoiceField):
 
     widget = forms.MultipleHiddenInput
 
+    def _check_values(self, value):
+        # A value that is no database key is refused here: looked up, one beyond 64 bits
+        # overflowed the SQLite driver.
+        for pk in value:
+            if row_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
 
 class DealForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DealKind.choices)
@@ -62,7 +73,7 @@ class DealForm(forms.Form):
     signed_on = forms.DateField(
         label=_("Date signed"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
-    amount = forms.DecimalField(
+    amount = StorableDecimalField(
         label=_("Amount"), required=False, min_value=0, decimal_places=2, max_digits=18
     )
     currency = forms.ChoiceField(
@@ -100,7 +111,7 @@ class DealForm(forms.Form):
         if operates_expo(user, expo):
             # An expo has thousands of meetings: offer the one the organiser came from.
             wanted = self.data.get("meeting") if self.is_bound else meeting
-            wanted = int(wanted) if str(wanted or "").isdigit() and int(wanted) < 2**63 else None
+            wanted = row_id(wanted)
             meetings = meetings.filter(pk=wanted) if wanted else meetings.none()
         self.fields["meeting"].choices = [("", "—")] + [
             (item.pk, meeting_label(item, expo))
@@ -130,7 +141,7 @@ class DealForm(forms.Form):
             )
         else:
             raw = self.initial.get("parties", [])
-        ids = [int(value) for value in raw if str(value).isdigit() and int(value) < 2**63]
+        ids = [pk for pk in map(row_id, raw) if pk is not None]
         found = {org.pk: org for org in self.fields["parties"].queryset.filter(pk__in=ids)}
         return [describe_party(found[pk], self.expo) for pk in dict.fromkeys(ids) if pk in found]
 
@@ -156,7 +167,7 @@ class DealForm(forms.Form):
 
 class RateForm(forms.Form):
     currency = forms.CharField(label=_("Currency"), max_length=3)
-    rate = forms.DecimalField(label=_("Rate"), max_digits=24, decimal_places=12, min_value=0)
+    rate = StorableDecimalField(label=_("Rate"), max_digits=24, decimal_places=12, min_value=0)
     valid_from = forms.DateField(
         label=_("Valid from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )

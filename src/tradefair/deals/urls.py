@@ -8,5 +8,5 @@ urlpatterns = [
     path("expos/<slug:slug>/deals/", views.deal_list, name="list"),
     path("expos/<slug:slug>/deals/new/", views.deal_new, name="new"),
     path("expos/<slug:slug>/deals/rates/", views.rates_page, name="rates"),
-    path("expos/<slug:slug>/deals/<int:deal_id>/", views.deal_action, name="action"),
+    path("expos/<slug:slug>/deals/<id:deal_id>/", views.deal_action, name="action"),
 ]

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
+from tradefair.common.numbers import Count, OptionalQueryInt, PathId, RowId, SmallCount
 from tradefair.common.rate_limits import check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.matchmaking.background import launch_round
@@ -67,12 +68,12 @@ class RecommendationOut(Schema):
 
 
 class MarkIn(Schema):
-    target: int
+    target: RowId
     kind: str | None = Field(None, description='"bookmark", "not_interested", or null to clear')
 
 
 class RequestIn(Schema):
-    recipient: int
+    recipient: RowId
     message: str = ""
     preferred_start: dt.datetime | None = None
 
@@ -144,14 +145,14 @@ class RoundIn(Schema):
     days: list[dt.date]
     day_starts: dt.time = dt.time(9, 0)
     day_ends: dt.time = dt.time(17, 0)
-    slot_minutes: int = 20
+    slot_minutes: SmallCount = 20
     breaks: list[tuple[dt.time, dt.time]] = []
-    tables: int | None = None
-    online_rooms: int = Field(0, ge=0, description="online meetings that can run in one slot")
+    tables: Count | None = None
+    online_rooms: SmallCount = Field(0, ge=0, description="online meetings that can run in one slot")
     roles: list[str] = []
-    max_meetings: int = 8
-    min_meetings: int = 0
-    time_limit: int = 60
+    max_meetings: SmallCount = 8
+    min_meetings: SmallCount = 0
+    time_limit: Count = 60
     follow_ups: bool = False
 
 
@@ -192,8 +193,8 @@ class PinIn(Schema):
 
 
 class SettingsIO(Schema):
-    request_expiry_hours: int
-    max_pending_requests: int
+    request_expiry_hours: Count
+    max_pending_requests: Count
     exhibitors_meet_exhibitors: bool
     cross_border_bonus: float
     interpreter_languages: list[str]
@@ -241,7 +242,7 @@ def _meeting_out(meeting: Meeting, viewer) -> dict:
 )
 @paginate(PageNumberPagination)
 def list_recommendations(
-    request: HttpRequest, slug: str, country: str = "", pavilion: int | None = None, sector: str = ""
+    request: HttpRequest, slug: str, country: str = "", pavilion: OptionalQueryInt = None, sector: str = ""
 ):
     _expo, me = _me(request, slug)
     return recommendations_for(me, country=country, pavilion=pavilion, sector=sector).select_related(
@@ -289,7 +290,7 @@ ANSWERS = {"accept", "decline", "propose", "withdraw"}
     response=RequestOut,
     summary="Accept, decline, propose another time, or withdraw",
 )
-def answer_request(request: HttpRequest, slug: str, pk: int, action: str, body: AnswerIn | None = None):
+def answer_request(request: HttpRequest, slug: str, pk: PathId, action: str, body: AnswerIn | None = None):
     expo, me = _me(request, slug)
     body = body or AnswerIn()
     found = MeetingRequest.objects.filter(Q(sender=me) | Q(recipient=me), expo=expo, pk=pk).first()
@@ -325,7 +326,7 @@ def my_agenda_ical(request: HttpRequest, slug: str):
 
 
 @router.post("expos/{slug}/matchmaking/meetings/{pk}/cancel", response=MeetingOut, summary="Cancel a meeting")
-def cancel(request: HttpRequest, slug: str, pk: int, body: CancelIn | None = None):
+def cancel(request: HttpRequest, slug: str, pk: PathId, body: CancelIn | None = None):
     _expo, me = _me(request, slug)
     meeting = agenda_actions.cancel_meeting(
         agenda_actions.meeting_of(me, pk), by=me, reason=(body or CancelIn()).reason
@@ -336,7 +337,7 @@ def cancel(request: HttpRequest, slug: str, pk: int, body: CancelIn | None = Non
 @router.post(
     "expos/{slug}/matchmaking/meetings/{pk}/outcome", response=MeetingOut, summary="Held, no-show, follow-up"
 )
-def outcome(request: HttpRequest, slug: str, pk: int, body: OutcomeIn):
+def outcome(request: HttpRequest, slug: str, pk: PathId, body: OutcomeIn):
     _expo, me = _me(request, slug)
     agenda_actions.record_outcome(
         agenda_actions.meeting_of(me, pk), by=me, outcome=body.outcome, note=body.note
@@ -402,7 +403,7 @@ def add_interest(request: HttpRequest, slug: str, body: InterestIn):
 @router.delete(
     "expos/{slug}/matchmaking/profile/{kind}/{pk}", response={204: None}, summary="Remove an offer or a need"
 )
-def remove_interest(request: HttpRequest, slug: str, kind: str, pk: int):
+def remove_interest(request: HttpRequest, slug: str, kind: str, pk: PathId):
     _expo, me = _me(request, slug)
     profile_actions.remove_interest(me, kind=kind, interest_id=pk)
     return Status(204, None)
@@ -480,21 +481,21 @@ def post_round(request: HttpRequest, slug: str, body: RoundIn):
 
 
 @router.get("expos/{slug}/matchmaking/rounds/{pk}", response=RoundOut, summary="A round with its progress")
-def get_round(request: HttpRequest, slug: str, pk: int):
+def get_round(request: HttpRequest, slug: str, pk: PathId):
     return _round(request, slug, pk)
 
 
 @router.post(
     "expos/{slug}/matchmaking/rounds/{pk}/run", response=RoundOut, summary="Schedule the round (background)"
 )
-def run(request: HttpRequest, slug: str, pk: int):
+def run(request: HttpRequest, slug: str, pk: PathId):
     round_ = round_actions.start_run(_round(request, slug, pk, check=require_admin), by=request.user)
     launch_round(round_.pk)
     return Round.objects.get(pk=round_.pk)
 
 
 @router.post("expos/{slug}/matchmaking/rounds/{pk}/publish", response=RoundOut, summary="Publish the agendas")
-def publish(request: HttpRequest, slug: str, pk: int):
+def publish(request: HttpRequest, slug: str, pk: PathId):
     round_ = _round(request, slug, pk, check=require_admin)
     round_actions.publish_round(round_, by=request.user)
     return Round.objects.get(pk=round_.pk)
@@ -505,7 +506,7 @@ def publish(request: HttpRequest, slug: str, pk: int):
     response=dict,
     summary="Engine against first come, first served",
 )
-def report(request: HttpRequest, slug: str, pk: int):
+def report(request: HttpRequest, slug: str, pk: PathId):
     return report_data(_round(request, slug, pk))
 
 
@@ -515,7 +516,7 @@ def report(request: HttpRequest, slug: str, pk: int):
     summary="Meetings of a round",
 )
 @paginate(PageNumberPagination)
-def round_meetings(request: HttpRequest, slug: str, pk: int, q: str = ""):
+def round_meetings(request: HttpRequest, slug: str, pk: PathId, q: str = ""):
     return [
         dict(
             id=m.pk,
@@ -537,7 +538,7 @@ def round_meetings(request: HttpRequest, slug: str, pk: int, q: str = ""):
     response=dict,
     summary="The instance file (spec/matchmaking.md)",
 )
-def instance_file(request: HttpRequest, slug: str, pk: int):
+def instance_file(request: HttpRequest, slug: str, pk: PathId):
     round_ = _round(request, slug, pk)
     if round_.instance_gz:
         return round_actions.decompress(round_.instance_gz)
@@ -547,7 +548,7 @@ def instance_file(request: HttpRequest, slug: str, pk: int):
 @router.get(
     "expos/{slug}/matchmaking/rounds/{pk}/schedule", response=dict, summary="The stored schedule file"
 )
-def schedule_file(request: HttpRequest, slug: str, pk: int):
+def schedule_file(request: HttpRequest, slug: str, pk: PathId):
     round_ = _round(request, slug, pk)
     if not round_.schedule_gz:
         raise Http404(_("This round has no schedule yet."))
@@ -557,7 +558,7 @@ def schedule_file(request: HttpRequest, slug: str, pk: int):
 @router.put(
     "expos/{slug}/matchmaking/rounds/{pk}/schedule", response=dict, summary="Upload a schedule (validated)"
 )
-def upload(request: HttpRequest, slug: str, pk: int, body: Annotated[dict, Body(...)]):
+def upload(request: HttpRequest, slug: str, pk: PathId, body: Annotated[dict, Body(...)]):
     round_ = _round(request, slug, pk, check=require_admin)
     return {"meetings": round_actions.upload_schedule(round_, body, by=request.user)}
 
@@ -565,7 +566,7 @@ def upload(request: HttpRequest, slug: str, pk: int, body: Annotated[dict, Body(
 @router.post(
     "expos/{slug}/matchmaking/meetings/{pk}/pin", response=RoundMeetingOut, summary="Pin or unpin a meeting"
 )
-def pin(request: HttpRequest, slug: str, pk: int, body: PinIn):
+def pin(request: HttpRequest, slug: str, pk: PathId, body: PinIn):
     expo = get_visible_expo(slug, request.user)
     require_admin(request.user, expo)
     meeting = Meeting.objects.select_related("slot").filter(round__expo=expo, pk=pk).first()

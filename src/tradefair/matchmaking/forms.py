@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tradefair.common.numbers import COUNT_MAX, SMALL_COUNT_MAX, BoundedIntegerField
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.matchmaking.models import MatchmakingSettings, MeetingMode
 from tradefair.people.models import Role
@@ -64,10 +65,11 @@ class RoundForm(forms.Form):
     slot_minutes = forms.IntegerField(label=_("Minutes per slot"), min_value=5, max_value=240, initial=20)
     break_starts = forms.TimeField(label=_("Lunch break from"), required=False, initial=dt.time(12, 0))
     break_ends = forms.TimeField(label=_("Lunch break until"), required=False, initial=dt.time(13, 0))
-    tables = forms.IntegerField(label=_("Tables per slot"), min_value=1, required=False)
-    online_rooms = forms.IntegerField(
+    tables = BoundedIntegerField(label=_("Tables per slot"), min_value=1, max_value=COUNT_MAX, required=False)
+    online_rooms = BoundedIntegerField(
         label=_("Online meetings at once"),
         min_value=0,
+        max_value=COUNT_MAX,
         initial=0,
         required=False,
         help_text=_(
@@ -81,10 +83,13 @@ class RoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every approved participant."),
     )
-    max_meetings = forms.IntegerField(label=_("Most meetings per participant"), min_value=1, initial=8)
-    min_meetings = forms.IntegerField(
+    max_meetings = BoundedIntegerField(
+        label=_("Most meetings per participant"), min_value=1, max_value=SMALL_COUNT_MAX, initial=8
+    )
+    min_meetings = BoundedIntegerField(
         label=_("Meetings everyone should get"),
         min_value=0,
+        max_value=SMALL_COUNT_MAX,
         initial=1,
         help_text=_("The engine gives everyone this many meetings before it gives anyone more."),
     )

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
 from tradefair.common.formatting import format_time_zone, language_name
+from tradefair.common.numbers import row_id
 from tradefair.common.permissions import (
     administers_expo,
     participant_of,
@@ -138,7 +139,7 @@ def home(request, slug: str):
         found = recommendations_for(
             participant,
             country=country,
-            pavilion=int(pavilion) if pavilion.isdigit() else None,
+            pavilion=row_id(pavilion),
             sector=sector,
         )
         page = _page(request, found)
@@ -624,9 +625,7 @@ def profile(request, slug: str):
             return _done(
                 request,
                 back,
-                lambda: profile_actions.remove_interest(
-                    participant, kind=kind, interest_id=int(pk) if pk.isdigit() else 0
-                ),
+                lambda: profile_actions.remove_interest(participant, kind=kind, interest_id=row_id(pk) or 0),
                 _("Removed; your recommendations were refreshed."),
             )
         if form_name == "preferences" and preferences_form.is_valid():

@@ -10,6 +10,7 @@ from tradefair.common.api_support import (
     localized,
     request_languages,
 )
+from tradefair.common.numbers import PathId
 from tradefair.expos.domain.visibility import expo_of_request
 from tradefair.news.domain.announcements import (
     get_announcement,
@@ -71,7 +72,7 @@ def list_news(request: HttpRequest, slug: str):
 
 
 @router.get("expos/{slug}/news/{announcement_id}", response=AnnouncementDetailOut, summary="One announcement")
-def news_detail(request: HttpRequest, slug: str, announcement_id: int):
+def news_detail(request: HttpRequest, slug: str, announcement_id: PathId):
     expo_of_request(request, slug)
     return get_announcement(request.expo, request.user, announcement_id)
 
@@ -105,7 +106,7 @@ def news_create(request: HttpRequest, slug: str, payload: AnnouncementIn):
     auth=TokenAuth(),
     summary="Change or (un)publish an announcement (organisers)",
 )
-def news_update(request: HttpRequest, slug: str, announcement_id: int, payload: AnnouncementPatch):
+def news_update(request: HttpRequest, slug: str, announcement_id: PathId, payload: AnnouncementPatch):
     expo_of_request(request, slug)
     announcement = get_announcement(request.expo, request.user, announcement_id)
     return update_announcement(announcement, by=request.user, **payload.dict(exclude_unset=True))

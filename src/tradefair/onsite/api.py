@@ -134,7 +134,9 @@ def post_check_in_batch(request: HttpRequest, slug: str, payload: BatchIn):
 
 
 @router.get(
-    "expos/{slug}/entrance", response=EntranceFiguresOut, summary="Entries and visitors by day, gate and country"
+    "expos/{slug}/entrance",
+    response=EntranceFiguresOut,
+    summary="Entries and visitors by day, gate and country",
 )
 def get_entrance(request: HttpRequest, slug: str):
     expo = _gate_expo(request, slug, may=sees_entrance)

@@ -5,6 +5,7 @@ from ninja.pagination import paginate
 
 from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
 from tradefair.common.errors import DomainError, NotFound
+from tradefair.common.numbers import PathId
 from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.regions import is_valid_code
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -57,7 +58,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
 
 
 @router.get("organisations/{organisation_id}", response=OrganisationOut, summary="One organisation")
-def get_organisation(request: HttpRequest, organisation_id: int):
+def get_organisation(request: HttpRequest, organisation_id: PathId):
     organisation = readable_organisations(request.user).filter(pk=organisation_id).first()
     if organisation is None:
         raise NotFound("not_found", _("No such organisation, or it is not visible to you."))
@@ -125,7 +126,7 @@ def registration_queue(request: HttpRequest, slug: str):
     response=RegistrationOut,
     summary="Approve, reject or ask for changes (organisers)",
 )
-def review_registration(request: HttpRequest, slug: str, participant_id: int, payload: ReviewIn):
+def review_registration(request: HttpRequest, slug: str, participant_id: PathId, payload: ReviewIn):
     expo = _organised_expo(request, slug)
     participant = Participant.objects.filter(expo=expo, pk=participant_id).first()
     if participant is None:

@@ -11,7 +11,7 @@ urlpatterns = [
     path("registration/<str:token>/", views.registration_page, name="registration"),
     path("expos/<slug:slug>/registrations/review/", views.review_queue, name="review_queue"),
     path("expos/<slug:slug>/registrations/review/bulk/", views.review_bulk, name="review_bulk"),
-    path("expos/<slug:slug>/registrations/<int:participant_id>/review/", views.review, name="review"),
+    path("expos/<slug:slug>/registrations/<id:participant_id>/review/", views.review, name="review"),
     path("expos/<slug:slug>/import/", views.import_page, name="import"),
     path("accounts/password/reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -11,6 +11,7 @@ from tradefair.common.admin_support import (
     TranslatedStackedInline,
 )
 from tradefair.common.formatting import format_moment, format_time_zone
+from tradefair.common.numbers import row_id
 from tradefair.expos.models import Expo
 from tradefair.program.models import Event, Session, SessionSignup, Speaker
 
@@ -30,7 +31,7 @@ class ExpoClockAdminMixin:
             found = self.get_object(request, object_id)
             return found.expo if found is not None else None
         chosen = request.POST.get("expo") or request.GET.get("expo")
-        return Expo.objects.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
+        return Expo.objects.filter(pk=row_id(chosen)).first() if row_id(chosen) else None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         expo = self.expo_for(request, object_id)

@@ -12,6 +12,7 @@ from tradefair.common.api_support import (
     translations_of,
 )
 from tradefair.common.errors import DomainError
+from tradefair.common.numbers import Count, PathId, RowId
 from tradefair.expos.domain.visibility import expo_of_request, get_visible_expo
 from tradefair.program.domain import editing
 from tradefair.program.domain import signup as signups
@@ -117,7 +118,7 @@ def _participant(request, expo):
     auth=TokenAuth(),
     summary="Take a seat, or a place on the waiting list when the session is full",
 )
-def session_signup(request: HttpRequest, slug: str, session_id: int):
+def session_signup(request: HttpRequest, slug: str, session_id: PathId):
     expo = get_visible_expo(slug, request.user)
     session = get_session(expo, session_id)
     signup = signups.sign_up(session, participant=_participant(request, expo), by=request.user)
@@ -130,7 +131,7 @@ def session_signup(request: HttpRequest, slug: str, session_id: int):
     auth=TokenAuth(),
     summary="Give up one's seat or waiting place; the waiting list moves up in order",
 )
-def session_signup_cancel(request: HttpRequest, slug: str, session_id: int):
+def session_signup_cancel(request: HttpRequest, slug: str, session_id: PathId):
     expo = get_visible_expo(slug, request.user)
     session = get_session(expo, session_id)
     signup = signups_of(_participant(request, expo)).get(session.pk)
@@ -152,10 +153,10 @@ def my_programme(request: HttpRequest, slug: str):
 
 
 class SessionPatch(Schema):
-    capacity: int | None = None
+    capacity: Count | None = None
     language: str | None = None
     interpretation: list[str] | None = None
-    speaker_ids: list[int] | None = None
+    speaker_ids: list[RowId] | None = None
 
 
 @router.patch(
@@ -164,7 +165,7 @@ class SessionPatch(Schema):
     auth=TokenAuth(),
     summary="Change a session's capacity, languages or speakers (organisers)",
 )
-def session_update(request: HttpRequest, slug: str, session_id: int, payload: SessionPatch):
+def session_update(request: HttpRequest, slug: str, session_id: PathId, payload: SessionPatch):
     expo = expo_of_request(request, slug)
     session = get_session(expo, session_id)
     editing.update_session(session, by=request.user, **payload.dict(exclude_unset=True))
@@ -204,7 +205,7 @@ def speaker_create(request: HttpRequest, slug: str, payload: SpeakerIn):
     auth=TokenAuth(),
     summary="Change a speaker (organisers)",
 )
-def speaker_update(request: HttpRequest, slug: str, speaker_id: int, payload: SpeakerPatch):
+def speaker_update(request: HttpRequest, slug: str, speaker_id: PathId, payload: SpeakerPatch):
     expo = expo_of_request(request, slug)
     speaker = get_object_or_404(Speaker, pk=speaker_id, expo=expo)
     return editing.update_speaker(speaker, by=request.user, **payload.dict(exclude_unset=True))

@@ -2,8 +2,6 @@
 contacts and their visibility, products, investment projects. Every change is checked
 against ``catalog.edit_exhibitor``, audited, and copied into the search index."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -16,6 +14,7 @@ from tradefair.catalog.models.project import ProjectStage
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import clean_translations
+from tradefair.common.numbers import NumberRefused, storable_for
 from tradefair.common.regions import is_valid_code
 from tradefair.common.taxonomy import ISIC_SECTIONS, validate_hs_code
 
@@ -149,12 +148,11 @@ def _project_fields(
         fields["country"] = country.upper()
     if amount_sought is not UNSET:
         try:
-            amount = Decimal(str(amount_sought))
-        except InvalidOperation:
-            amount = Decimal(-1)
-        if not amount.is_finite() or amount < 0 or amount >= Decimal(10) ** 16:
-            raise DomainError("bad_amount", _("The investment sought must be a non-negative amount."))
-        fields["amount_sought"] = amount.quantize(Decimal("0.01"))
+            fields["amount_sought"] = storable_for(
+                InvestmentProject._meta.get_field("amount_sought"), amount_sought
+            )
+        except NumberRefused as refused:
+            raise DomainError("bad_amount", refused.message) from None
     if currency is not UNSET:
         if not (
             isinstance(currency, str) and len(currency) == 3 and currency.isalpha() and currency.isupper()

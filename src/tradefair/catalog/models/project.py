@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from i18nfield.fields import I18nCharField, I18nTextField
 
+from tradefair.common.numbers import StorableDecimalValidator
 from tradefair.common.taxonomy import ISIC_CHOICES
 
 
@@ -31,7 +32,10 @@ class InvestmentProject(models.Model):
     country = CountryField(_("country or region"))
     location = I18nCharField(_("location"), blank=True, default="")
     amount_sought = models.DecimalField(
-        _("investment sought"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)]
+        _("investment sought"),
+        max_digits=18,
+        decimal_places=2,
+        validators=[MinValueValidator(0), StorableDecimalValidator(18, 2)],
     )
     currency = models.CharField(
         _("currency"), max_length=3, default="CNY", validators=[RegexValidator(r"^[A-Z]{3}$")]

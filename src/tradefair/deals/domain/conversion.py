@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from tradefair.common.audit import log_action
+from tradefair.common.numbers import fits_field
 from tradefair.deals.models import Deal, ExchangeRate, RateSource
 
 FEN = Decimal("0.01")
@@ -110,6 +111,10 @@ class RateBook:
 def apply_conversion(deal: Deal, book: RateBook) -> None:
     """Set the deal's converted amount and rate fields (without saving)."""
     rate = book.rate(deal.currency, deal.signed_on) if deal.amount is not None else None
+    if rate is not None and not fits_field(Deal._meta.get_field("amount_base"), rate.convert(deal.amount)):
+        # A converted amount the column cannot keep (a huge amount at a large rate) is
+        # left unconverted, listed for the organisers, rather than overflowing the database.
+        rate = None
     if rate is None:
         deal.amount_base = deal.rate = deal.rate_on = None
         deal.rate_source = RateSource.NONE

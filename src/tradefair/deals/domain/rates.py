@@ -1,12 +1,13 @@
 """Organiser-entered exchange rates; entering one converts the affected deals again."""
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
+from tradefair.common.numbers import NumberRefused, storable_for
 from tradefair.common.permissions import administers_expo
 from tradefair.deals.domain.conversion import reconvert_deals
 from tradefair.deals.domain.errors import DealError, DealPermissionDenied
@@ -34,11 +35,9 @@ def enter_rate(
     if currency == expo.base_currency:
         raise DealError("rate_base", _("The base currency needs no rate."))
     try:
-        value = Decimal(str(rate).strip())
-    except InvalidOperation:
-        raise DealError("rate_value", _("The rate must be a positive number.")) from None
-    if not value.is_finite() or value <= 0 or value >= Decimal("1e12"):
-        raise DealError("rate_value", _("The rate must be a positive number."))
+        value = storable_for(ExchangeRate._meta.get_field("rate"), rate, above_minimum=True)
+    except NumberRefused as refused:
+        raise DealError("rate_value", refused.message) from None
     if valid_until is not None and valid_until < valid_from:
         raise DealError("rate_period", _("A rate cannot end before it starts."))
     with transaction.atomic():
@@ -47,7 +46,7 @@ def enter_rate(
             currency=currency,
             valid_from=valid_from,
             defaults={
-                "rate": value.quantize(Decimal("0.000000000001")),
+                "rate": value,
                 "valid_until": valid_until,
                 "note": note[:200],
                 "entered_by": by if getattr(by, "is_authenticated", False) else None,

@@ -4,7 +4,7 @@ by an organiser), organisers confirm, and any deal moves along its statuses."""
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tradefair.catalog.models import InvestmentProject
 from tradefair.common.audit import log_action
+from tradefair.common.numbers import NumberRefused, storable_for
 from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.common.taxonomy import ISIC_SECTIONS, validate_hs_code
 from tradefair.deals.domain.conversion import RateBook, apply_conversion
@@ -43,19 +44,12 @@ class DealTerms:
 
 
 def _amount(value) -> Decimal | None:
-    if value in (None, ""):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        raise DealError("deal_amount", _("The amount must be a number such as 1250000.00.")) from None
-    if not amount.is_finite() or amount < 0:
-        raise DealError("deal_amount", _("The amount must be a number of zero or more."))
-    if amount != amount.quantize(Decimal("0.01")):
-        raise DealError("deal_amount", _("Give the amount to the cent at most (two decimal places)."))
-    if amount >= Decimal("1e16"):
-        raise DealError("deal_amount", _("The amount is too large."))
-    return amount.quantize(Decimal("0.01"))
+        return storable_for(Deal._meta.get_field("amount"), value)
+    except NumberRefused as refused:
+        raise DealError("deal_amount", refused.message) from None
 
 
 def _validated(expo, terms: DealTerms) -> dict:

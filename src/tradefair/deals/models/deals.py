@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tradefair.common.numbers import StorableDecimalValidator
 from tradefair.common.taxonomy import ISIC_CHOICES, validate_hs_code
 
 currency_code = RegexValidator(r"^[A-Z]{3}$", _("Give an ISO 4217 code such as USD."))
@@ -49,7 +50,12 @@ class Deal(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=DealStatus.choices)
     title = models.CharField(_("title"), max_length=300, blank=True)
     amount = models.DecimalField(
-        _("amount"), max_digits=18, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("amount"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), StorableDecimalValidator(18, 2)],
     )
     currency = models.CharField(_("currency"), max_length=3, default="CNY", validators=[currency_code])
     signed_on = models.DateField(_("date signed"))
@@ -159,7 +165,9 @@ class ExchangeRate(models.Model):
 
     expo = models.ForeignKey("expos.Expo", on_delete=models.CASCADE, related_name="exchange_rates")
     currency = models.CharField(_("currency"), max_length=3, validators=[currency_code])
-    rate = models.DecimalField(_("rate"), max_digits=24, decimal_places=12)
+    rate = models.DecimalField(
+        _("rate"), max_digits=24, decimal_places=12, validators=[StorableDecimalValidator(24, 12)]
+    )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     note = models.CharField(_("source or note"), max_length=200, blank=True)

@@ -48,6 +48,7 @@ from tradefair.common.audit import log_action
 from tradefair.common.models import AuditEntry
 from tradefair.common.regions import is_valid_code
 from tradefair.common.taxonomy import is_hs_code
+from tradefair.common.text import text_problem
 from tradefair.people.models import (
     Organisation,
     OrganisationKind,
@@ -202,16 +203,6 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
     raise UnreadableFile(f"{filename}: not a .csv or .xlsx file")
 
 
-def _bad_text(text: str) -> str | None:
-    """Why a value cannot be stored: PostgreSQL refuses NUL characters in text, and no
-    database keeps a lone surrogate (half of a UTF-16 pair)."""
-    if "\x00" in text:
-        return _("contains a NUL character")
-    if any("\ud800" <= character <= "\udfff" for character in text):
-        return _("contains a lone surrogate, not a character")
-    return None
-
-
 def _unreadable_at(filename: str, row: int, column: str, message: str) -> UnreadableFile:
     return UnreadableFile(f"{filename}: row {row}, column {column}: {message}")
 
@@ -252,7 +243,7 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
     if len(header) > MAX_COLUMNS:
         raise TooLarge(_("%(file)s: more than %(limit)d columns") % {"file": filename, "limit": MAX_COLUMNS})
     for index, column in enumerate(header):
-        if (problem := _bad_text(column)) is not None:
+        if (problem := text_problem(column)) is not None:
             raise _unreadable_at(filename, 1, str(index + 1), problem)
     stem = Path(filename).stem
     kind = _kind_of(stem, header)
@@ -265,7 +256,7 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
             counted.add()
             values = [cell.strip() for cell in cells]
             for index, value in enumerate(values):
-                if value and (problem := _bad_text(value)) is not None:
+                if value and (problem := text_problem(value)) is not None:
                     raise _unreadable_at(filename, number, _column_at(header, index), problem)
             if any(values):
                 rows.append((number, dict(zip(header, values, strict=False))))
@@ -329,7 +320,7 @@ def _read_worksheet(worksheet, counted: _RowCount) -> Sheet | None:
         )
     where = f"sheet {worksheet.title}"
     for index, column in enumerate(header):
-        if (problem := _bad_text(column)) is not None:
+        if (problem := text_problem(column)) is not None:
             raise _unreadable_at(where, 1, str(index + 1), problem)
     kind = _kind_of(worksheet.title, header)
     if kind is None:
@@ -340,7 +331,7 @@ def _read_worksheet(worksheet, counted: _RowCount) -> Sheet | None:
         counted.add()
         values = [_cell_text(cell) for cell in cells]
         for index, value in enumerate(values):
-            if value and (problem := _bad_text(value)) is not None:
+            if value and (problem := text_problem(value)) is not None:
                 raise _unreadable_at(where, number, _column_at(header, index), problem)
         if any(values):
             body.append((number, dict(zip(header, values, strict=False))))

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tradefair.common.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tradefair.common.middleware.LanguageFromQueryMiddleware",
@@ -191,8 +192,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("TRADEFAIR_LOGIN_THROTTLING", True)
 RATELIMIT_ENABLE = env_bool("TRADEFAIR_RATE_LIMITS", True)
 RATE_LIMITS = {"registration": "10/h", "meeting_request": "60/h"}
-# django-ratelimit counts in the cache: per process with the local-memory default, shared
-# between web nodes once TRADEFAIR_REDIS_URL is set.
+# django-ratelimit counts in the default cache: shared by every worker and web node once
+# TRADEFAIR_REDIS_URL is set; without it each worker process counts on its own (the
+# local-memory cache), so N workers let N times the rate through (README, "Running on PostgreSQL").
+RATELIMIT_USE_CACHE = "default"
+# The client's address behind a reverse proxy (issue #19): X-Forwarded-For is believed
+# only from these addresses or networks, right-most untrusted entry first
+# (common.client_address); the same address keys rate limits and django-axes' lock-outs.
+TRUSTED_PROXIES = env_list("TRADEFAIR_TRUSTED_PROXIES", [])
+RATELIMIT_IP_META_KEY = "tradefair.common.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "tradefair.common.client_address.axes_client_address"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -200,6 +209,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script, event handler or style anywhere (common.content_security).
+CONTENT_SECURITY_POLICY = env_str("TRADEFAIR_CSP", "") or None
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("TRADEFAIR_CSP_REPORT_ONLY", False)
+if CONTENT_SECURITY_POLICY is None:
+    from tradefair.common.content_security import policy
+
+    CONTENT_SECURITY_POLICY = policy()
 
 # Behind HTTPS (any real deployment), cookies travel only over TLS and browsers are told
 # to come back over HTTPS only.
@@ -210,7 +226,11 @@ if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("TRADEFAIR_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(env_str("TRADEFAIR_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading is a promise to the browsers' built-in lists that every subdomain serves
+    # HTTPS for good, hard to take back: the operator opts in (issue #19).
+    SECURE_HSTS_PRELOAD = env_bool("TRADEFAIR_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # not preloading is the default, on purpose
 if env_bool("TRADEFAIR_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

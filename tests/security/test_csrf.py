@@ -186,3 +186,14 @@ def test_every_unsafe_api_operation_refuses_a_session_without_the_token(world):
             served.append(f"{method} {path}: {answer.status_code}")
 
     assert served == []
+
+
+def test_the_refusals_speak_the_callers_language(browser, world):
+    refused = browser.post(f"{ORGANISERS}?lang=ja", _attack_body(), content_type="text/plain")
+    token = _csrf_token(browser)
+    unsupported = browser.post(
+        f"{ORGANISERS}?lang=de", _attack_body(), content_type="text/plain", HTTP_X_CSRFTOKEN=token
+    )
+
+    assert refused.json()["detail"].startswith("CSRF チェックに失敗しました")
+    assert unsupported.json()["detail"].startswith("Der Anfragetext muss JSON sein")

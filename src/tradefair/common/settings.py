@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_countries",
+    # Its templates and static files: the API's documentation page (/api/v1/docs) then
+    # serves Swagger UI from the site, not from a CDN with an inline script (the
+    # Content-Security-Policy allows neither).
+    "ninja",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "tradefair.common",

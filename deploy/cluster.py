@@ -88,6 +88,8 @@ def django_env() -> dict[str, str]:
             "TRADEFAIR_DATA_DIR": str(STATE / "data"),
             "TRADEFAIR_SITE_URL": f"http://{HOST}:{LB_PORT}",
             "TRADEFAIR_BEHIND_PROXY": "1",
+            # nginx on this machine: the client's address is what it forwards (common.client_address).
+            "TRADEFAIR_TRUSTED_PROXIES": "127.0.0.1",
             # Short, so that the fault tests see a killed worker's round handed out again
             # within two minutes; deployments keep the 30-minute default (docs/deployment.md).
             "TRADEFAIR_CELERY_VISIBILITY_TIMEOUT": os.environ.get("CLUSTER_VISIBILITY_TIMEOUT", "90"),

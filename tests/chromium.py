@@ -9,13 +9,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--n
 
 
 @contextmanager
-def chromium():
+def chromium(*extra_args: str):
     """Start it after the test's data is made: Playwright runs an event loop in this
-    thread, in which the ORM refuses to run."""
+    thread, in which the ORM refuses to run. ``extra_args`` add Chromium flags (a fake
+    camera for the check-in page)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *extra_args])
         try:
             yield browser
         finally:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from tradefair.common.api_support import JsonOnlyParser
 from tradefair.common.errors import DomainError
 
 ROUTED_APPS = [
@@ -28,6 +29,7 @@ api = NinjaAPI(
     version="1",
     description="Expos, pavilions, exhibitors and organisations of a multilateral trade and investment expo.",
     urls_namespace="api-v1",
+    parser=JsonOnlyParser(),
 )
 
 
@@ -61,6 +63,10 @@ def domain_error(request, exc: DomainError):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
+    # Ninja wraps whatever the body parser raises in a 400; a refusal of the parser's own
+    # (a body that is not JSON: 415) keeps its status.
+    if isinstance(exc.__cause__, DomainError):
+        return domain_error(request, exc.__cause__)
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
 
 

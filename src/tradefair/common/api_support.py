@@ -7,23 +7,45 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+from ninja.parser import Parser
 from ninja.security import HttpBearer
+from ninja.utils import check_csrf
 
+from tradefair.common.errors import DomainError, Forbidden
 from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class CsrfRefused(Forbidden):
+    pass
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <key>``. A browser session also counts, so that pages
-    using the API from htmx work for a logged-in organiser."""
+    """``Authorization: Bearer <key>``, or else a browser session, so that the site's own
+    pages can call the API for a signed-in person. A browser sends its cookie with any
+    request, including one another site makes it send (issue #19: a cross-site
+    ``text/plain`` form made its victim an expo admin), so a session counts for an unsafe
+    method only with the page's CSRF token (``X-CSRFToken``), as Django's forms do. A key
+    in the header is never sent by a browser on its own, so it needs none."""
 
     def __call__(self, request: HttpRequest):
+        user = super().__call__(request)
+        if user:
+            return user
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            require_csrf(request)
             return request.user
-        return super().__call__(request)
+        return None
 
     def authenticate(self, request: HttpRequest, token: str):
         found = (
@@ -37,6 +59,41 @@ class TokenAuth(HttpBearer):
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
+
+
+def require_csrf(request: HttpRequest) -> None:
+    """Refuse an unsafe request that a session authenticates without a valid CSRF token
+    (Django's own check: token against the cookie, and the Origin or Referer over
+    HTTPS)."""
+    if request.method in SAFE_METHODS or getattr(request, "_ninja_csrf_exempt", False):
+        return
+    if check_csrf(request) is not None:
+        raise CsrfRefused(
+            "csrf_failed",
+            _(
+                "CSRF check failed: a signed-in browser must send the page's CSRF token in the "
+                "X-CSRFToken header; programs use an API key (Authorization: Bearer)."
+            ),
+        )
+
+
+class JsonOnlyParser(Parser):
+    """Bodies are JSON and say so: a body sent as ``text/plain`` or as a form is what a
+    page of another site can make a browser send without asking, so it is refused
+    (415) before it is read, whatever it holds."""
+
+    def parse_body(self, request: HttpRequest):
+        if not is_json(request.content_type or ""):
+            raise UnsupportedMediaType(
+                "unsupported_media_type",
+                _("The request body must be JSON, sent with Content-Type: application/json."),
+            )
+        return super().parse_body(request)
+
+
+def is_json(content_type: str) -> bool:
+    kind = content_type.split(";")[0].strip().lower()
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
 
 
 class OptionalTokenAuth(TokenAuth):

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_countries",
+    # Its templates and static files: the API's documentation page (/api/v1/docs) then
+    # serves Swagger UI from the site, not from a CDN with an inline script (the
+    # Content-Security-Policy allows neither).
+    "ninja",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "tradefair.common",
@@ -59,8 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "tradefair.common.proxy.ForwardedClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tradefair.common.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tradefair.common.middleware.LanguageFromQueryMiddleware",
@@ -238,8 +242,16 @@ RATE_LIMITS = {
     "message": "120/h",
     "message_report": "20/h",
 }
-# django-ratelimit counts in the cache: per process with the local-memory default, shared
-# between web nodes once TRADEFAIR_REDIS_URL is set.
+# django-ratelimit counts in the default cache: shared by every worker and web node once
+# TRADEFAIR_REDIS_URL is set; without it each worker process counts on its own (the
+# local-memory cache), so N workers let N times the rate through (README, "Running on PostgreSQL").
+RATELIMIT_USE_CACHE = "default"
+# The client's address behind a reverse proxy (issue #19): X-Forwarded-For is believed
+# only from these addresses or networks, right-most untrusted entry first
+# (common.client_address); the same address keys rate limits and django-axes' lock-outs.
+TRUSTED_PROXIES = env_list("TRADEFAIR_TRUSTED_PROXIES", [])
+RATELIMIT_IP_META_KEY = "tradefair.common.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "tradefair.common.client_address.axes_client_address"
 # Redis unreachable: the counts are lost, and requests go through rather than every
 # registration and meeting request being refused on opening day (docs/security.md).
 RATELIMIT_FAIL_OPEN = env_bool("TRADEFAIR_RATE_LIMITS_FAIL_OPEN", True)
@@ -250,6 +262,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script, event handler or style anywhere (common.content_security).
+CONTENT_SECURITY_POLICY = env_str("TRADEFAIR_CSP", "") or None
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("TRADEFAIR_CSP_REPORT_ONLY", False)
+if CONTENT_SECURITY_POLICY is None:
+    from tradefair.common.content_security import policy
+
+    CONTENT_SECURITY_POLICY = policy()
 
 # Behind HTTPS (any real deployment), cookies travel only over TLS and browsers are told
 # to come back over HTTPS only.
@@ -260,11 +279,12 @@ if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("TRADEFAIR_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(env_str("TRADEFAIR_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-# Behind the load balancer (deploy/nginx/tradefair.conf): the client's address is the last
-# X-Forwarded-For entry (common.proxy), and HTTPS is what the balancer says it was.
-BEHIND_PROXY = env_bool("TRADEFAIR_BEHIND_PROXY", False)
-if BEHIND_PROXY:
+    # Preloading is a promise to the browsers' built-in lists that every subdomain serves
+    # HTTPS for good, hard to take back: the operator opts in (issue #19).
+    SECURE_HSTS_PRELOAD = env_bool("TRADEFAIR_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # not preloading is the default, on purpose
+if env_bool("TRADEFAIR_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Limits against abuse (issue #19, sectenant's part): imports are refused before any work

@@ -150,7 +150,7 @@ def fault_redis(load, outage):
 def fault_worker(load, outage):
     """Kill the worker while it runs a round of the current edition; time the re-run."""
     round_id = support.django(
-        "from tradefair.expos.demo.generator import current_edition\n"
+        "from tradefair.demo.generator import current_edition\n"
         "from tradefair.matchmaking.domain.rounds import create_round, start_run\n"
         "from tradefair.matchmaking.domain.background import launch_round\n"
         "expo = current_edition()\n"

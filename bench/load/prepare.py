@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from tradefair.catalog.models import Exhibitor  # noqa: E402
 from tradefair.common.models import ApiToken  # noqa: E402
 from tradefair.common.models.tokens import token_digest  # noqa: E402
-from tradefair.expos.demo.generator import current_edition  # noqa: E402
+from tradefair.demo.generator import current_edition  # noqa: E402
 from tradefair.expos.models import Expo  # noqa: E402
 from tradefair.onsite.domain.tokens import badge_token  # noqa: E402
 from tradefair.onsite.models import Badge  # noqa: E402

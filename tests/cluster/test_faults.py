@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 def _current_slug(cluster):
     return cluster.django(
-        "from tradefair.expos.demo.generator import current_edition\nresult = current_edition().slug\n"
+        "from tradefair.demo.generator import current_edition\nresult = current_edition().slug\n"
     )
 
 
@@ -36,7 +36,7 @@ def test_a_worker_killed_with_a_round_in_hand_leaves_it_to_the_next_worker(clust
     restarted worker gets it again after the visibility timeout and stores it once."""
     cluster = cluster_up
     round_id = cluster.django(
-        "from tradefair.expos.demo.generator import current_edition\n"
+        "from tradefair.demo.generator import current_edition\n"
         "from tradefair.matchmaking.domain.rounds import create_round, start_run\n"
         "expo = current_edition()\n"
         "r = create_round(expo, name='fault: worker killed', days=[str(expo.starts)], time_limit=5, max_meetings=4)\n"

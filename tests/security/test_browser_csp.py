@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.chromium import chromium
 from tests.factories import UserFactory
-from tradefair.expos.demo.generator import DemoSize, generate_demo
+from tradefair.demo.generator import DemoSize, generate_demo
 from tradefair.expos.models import Organiser, OrganiserLevel
 from tradefair.onsite.domain.badges import issue_badge
 from tradefair.onsite.domain.tokens import badge_token

@@ -132,6 +132,8 @@ def test_two_real_processes_configured_by_tradefair_redis_url_share_the_counts(t
         "TRADEFAIR_DATA_DIR": str(tmp_path),
         "TRADEFAIR_REDIS_URL": REDIS_URL,
         "TRADEFAIR_RATE_LIMITS": "1",
+        # With Redis configured every node must share one key (common/settings.py).
+        "TRADEFAIR_SECRET_KEY": "test-" + secrets.token_hex(16),
     }
     prefix = f"rl:test-{secrets.token_hex(8)}:"
 

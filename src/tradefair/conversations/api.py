@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from tradefair.catalog.models import Exhibitor
 from tradefair.common.api_support import PageNumberPagination, TokenAuth
 from tradefair.common.errors import Forbidden
+from tradefair.common.numbers import PathId
 from tradefair.common.permissions import participant_of
 from tradefair.common.rate_limits import check_rate
 from tradefair.conversations.domain.access import display_name, get_conversation, title_for
@@ -288,7 +289,7 @@ def get_unread(request: HttpRequest, slug: str):
 @router.get(
     "expos/{slug}/conversations/{conversation_id}", response=ConversationOut, summary="One conversation"
 )
-def get_one(request: HttpRequest, slug: str, conversation_id: int):
+def get_one(request: HttpRequest, slug: str, conversation_id: PathId):
     _expo, me = _me(request, slug)
     return _conversation_out(get_conversation(me, conversation_id), me)
 
@@ -300,7 +301,7 @@ def get_one(request: HttpRequest, slug: str, conversation_id: int):
 )
 @paginate(PageNumberPagination)
 def list_messages(
-    request: HttpRequest, slug: str, conversation_id: int, after: int = Query(0, ge=0, le=MAX_ID)
+    request: HttpRequest, slug: str, conversation_id: PathId, after: int = Query(0, ge=0, le=MAX_ID)
 ):
     _expo, me = _me(request, slug)
     conversation = get_conversation(me, conversation_id)
@@ -312,7 +313,7 @@ def list_messages(
     response={201: MessageOut},
     summary="Write a message",
 )
-def post_message(request: HttpRequest, slug: str, conversation_id: int, body: MessageIn):
+def post_message(request: HttpRequest, slug: str, conversation_id: PathId, body: MessageIn):
     _expo, me = _me(request, slug)
     conversation = get_conversation(me, conversation_id)
     check_rate(request, "message")
@@ -327,7 +328,7 @@ def post_message(request: HttpRequest, slug: str, conversation_id: int, body: Me
 
 
 @router.post("expos/{slug}/conversations/{conversation_id}/read", response=ReadOut, summary="Mark as read")
-def post_read(request: HttpRequest, slug: str, conversation_id: int, body: ReadIn | None = None):
+def post_read(request: HttpRequest, slug: str, conversation_id: PathId, body: ReadIn | None = None):
     _expo, me = _me(request, slug)
     conversation = get_conversation(me, conversation_id)
     return {"last_read_id": mark_read(conversation, reader=me, up_to=body.up_to if body else None)}
@@ -339,7 +340,7 @@ def post_read(request: HttpRequest, slug: str, conversation_id: int, body: ReadI
     summary="Turn the conversation into a meeting request",
 )
 def post_meeting_request(
-    request: HttpRequest, slug: str, conversation_id: int, body: MeetingIn | None = None
+    request: HttpRequest, slug: str, conversation_id: PathId, body: MeetingIn | None = None
 ):
     _expo, me = _me(request, slug)
     conversation = get_conversation(me, conversation_id)
@@ -356,7 +357,7 @@ def post_meeting_request(
     summary="Report a message to the organisers",
 )
 def post_report(
-    request: HttpRequest, slug: str, conversation_id: int, message_id: int, body: ReportIn | None = None
+    request: HttpRequest, slug: str, conversation_id: PathId, message_id: PathId, body: ReportIn | None = None
 ):
     _expo, me = _me(request, slug)
     conversation = get_conversation(me, conversation_id)
@@ -398,7 +399,7 @@ def list_reports(request: HttpRequest, slug: str, status: str = "open"):
     response=ReportOut,
     summary="Dismiss a report or remove the message (organisers of staff or admin level)",
 )
-def post_review(request: HttpRequest, slug: str, report_id: int, body: ReviewIn):
+def post_review(request: HttpRequest, slug: str, report_id: PathId, body: ReviewIn):
     expo = get_visible_expo(slug, request.user)
     report = get_report(expo, request.user, report_id)
     return _report_out(review_report(report, by=request.user, decision=body.decision, note=body.note))

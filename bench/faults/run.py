@@ -59,7 +59,11 @@ class Load:
                 self.scan()
             else:
                 path = random.choice(
-                    [f"/expos/{PAST}/", f"/expos/{PAST}/search/?q=tea", f"/api/v1/expos/{PAST}/search?q=机械"]
+                    [
+                        f"/expos/{PAST}/",
+                        f"/expos/{PAST}/search/?q=tea",
+                        f"/api/v1/expos/{PAST}/search?q=%E6%9C%BA%E6%A2%B0",
+                    ]
                 )
                 started = time.monotonic()
                 status = support.get(path, timeout=20)[0]

@@ -46,6 +46,7 @@ class Load:
         self.events: list[tuple[float, str, int, float]] = []
         self.scans: dict[str, str] = {}  # nonce -> final answer
         self.stop = threading.Event()
+        self.gate = f"faults-{uuid.uuid4().hex[:8]}"
         self.threads = [threading.Thread(target=self.user, args=(i,), daemon=True) for i in range(users)]
 
     def record(self, kind: str, status: int, seconds: float) -> None:
@@ -59,7 +60,11 @@ class Load:
                 self.scan()
             else:
                 path = random.choice(
-                    [f"/expos/{PAST}/", f"/expos/{PAST}/search/?q=tea", f"/api/v1/expos/{PAST}/search?q=机械"]
+                    [
+                        f"/expos/{PAST}/",
+                        f"/expos/{PAST}/search/?q=tea",
+                        f"/api/v1/expos/{PAST}/search?q=%E6%9C%BA%E6%A2%B0",
+                    ]
                 )
                 started = time.monotonic()
                 status = support.get(path, timeout=20)[0]
@@ -70,12 +75,9 @@ class Load:
         with self.lock:
             badge = next(self.badges)
         nonce = uuid.uuid4().hex
-        payload = {
-            "token": badge,
-            "nonce": nonce,
-            "gate": "faults",
-            "scanned_at": "2019-08-25T02:30:00+00:00",
-        }
+        # A gate of this run and a time of its own: not "the same badge a moment ago" of an earlier run.
+        moment = f"2019-08-25T{random.randint(1, 8):02d}:{random.randint(0, 59):02d}:{random.randint(0, 59):02d}+00:00"
+        payload = {"token": badge, "nonce": nonce, "gate": self.gate, "scanned_at": moment}
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not self.stop.is_set():
             started = time.monotonic()
@@ -85,7 +87,9 @@ class Load:
             self.record("scan", status, time.monotonic() - started)
             if status in (200, 201, 400):
                 with self.lock:
-                    self.scans[nonce] = "stored" if status in (200, 201) else "refused"
+                    # 201 stored under this nonce; 200 the same entry already counted
+                    # (under the nonce of an earlier scan); 400 refused (anti-passback).
+                    self.scans[nonce] = {201: "stored", 200: "already counted"}.get(status, "refused")
                 return
             time.sleep(1)  # the scanner page keeps the scan and sends it again
         with self.lock:
@@ -161,6 +165,7 @@ def fault_worker(load, outage):
     )
     progress = f"from tradefair.matchmaking.models import Round\nr = Round.objects.get(pk={round_id})\nresult = [r.status, len(r.progress)]\n"
     support.wait_until(lambda: support.django(progress)[1] > 0, 120, step=0.5)  # the run is under way
+    at_kill = support.django(progress)[0]
     start = time.monotonic()
     support.command("kill-worker")
     end = time.monotonic()
@@ -171,7 +176,7 @@ def fault_worker(load, outage):
         f"m = Meeting.objects.filter(round_id={round_id})\n"
         "result = [m.count(), m.values('requester', 'counterpart').annotate(n=Count('id')).filter(n__gt=1).count()]\n"
     )
-    return start, end, done, twice
+    return start, end, done, twice, at_kill
 
 
 def fault_exports(load, count=1000):
@@ -227,13 +232,14 @@ def main() -> int:
     for name in args.only:
         time.sleep(args.quiet_seconds)
         if name == "worker":
-            start, end, done, (meetings, twice) = fault_worker(load, args.outage)
+            start, end, done, (meetings, twice), at_kill = fault_worker(load, args.outage)
             seen = load.window(start, time.monotonic())
             rows.append(
                 (
                     "kill -9 the Celery worker mid-round, start another",
                     describe(seen),
-                    f"round re-run: {'scheduled' if done is not None else 'NOT finished'}, {meetings} meetings, {twice} pairs twice",
+                    f"round {at_kill} when killed; then {'scheduled' if done is not None else 'NOT finished'}, "
+                    f"{meetings} meetings, {twice} pairs twice",
                     f"{done:.0f} s to scheduled" if done is not None else "-",
                 )
             )

@@ -35,6 +35,29 @@ MAX_USERS = 3000
 MAX_SECONDS = 120
 
 
+def stack_cpu_seconds(ports: list[int]) -> float:
+    """CPU seconds used so far by the web nodes on ``ports`` (gunicorn masters and
+    workers) and by the cluster's PostgreSQL: what a request costs whatever else the
+    machine runs (this one is shared, so wall times are upper bounds)."""
+    import psutil
+
+    postmaster = cluster.pg_data() / "postmaster.pid"
+    pg_pid = int(postmaster.read_text().split()[0]) if postmaster.exists() else -1
+    total = 0.0
+    for process in psutil.process_iter(["cmdline", "ppid", "pid"]):
+        try:
+            line = " ".join(process.info["cmdline"] or [])
+            ours = (process.info["pid"] == pg_pid or process.info["ppid"] == pg_pid) or (
+                "gunicorn" in line and any(f"127.0.0.1:{port}" in line for port in ports)
+            )
+            if ours:
+                times = process.cpu_times()
+                total += times.user + times.system
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
+
+
 def locust(host: str, users: int, seconds: int, classes: list[str], label: str) -> dict:
     if not host.startswith("http://127.0.0.1:"):
         sys.exit("load goes to 127.0.0.1 only")
@@ -63,11 +86,23 @@ def locust(host: str, users: int, seconds: int, classes: list[str], label: str) 
         *classes,
     ]
     env = dict(os.environ, LOAD_FIXTURE=str(RESULTS / "load-fixture.json"))
+    port = int(host.rsplit(":", 1)[1])
+    ports = cluster.NODE_PORTS if port == cluster.LB_PORT else [port]
+    cpu_before = stack_cpu_seconds(ports)
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 90, check=False)
     refused = next((line for line in done.stdout.splitlines() if line.startswith("refused")), "refused: ?")
     with open(f"{prefix}_stats.csv") as stats:
         rows = list(csv.DictReader(stats))
-    return {"label": label, "users": users, "seconds": seconds, "rows": rows, "refused": refused}
+    cpu = stack_cpu_seconds(ports) - cpu_before
+    total = next((int(r["Request Count"]) for r in rows if r["Name"] == "Aggregated"), 0)
+    cpu_note = f"{cpu:.0f} CPU s (web + PostgreSQL), {1000 * cpu / max(total, 1):.0f} CPU ms a request"
+    return {
+        "label": label,
+        "users": users,
+        "seconds": seconds,
+        "rows": rows,
+        "refused": f"{refused}; {cpu_note}",
+    }
 
 
 def table(result: dict) -> str:

@@ -102,7 +102,7 @@ def test_with_redis_stopped_the_site_serves_and_scans_are_stored(cluster_up):
             {
                 "token": badge,
                 "nonce": nonce,
-                "gate": "fault-redis",
+                "gate": f"fault-redis-{nonce[:8]}",
                 "scanned_at": "2019-08-24T02:00:00+00:00",
             },
             token=token,
@@ -114,7 +114,7 @@ def test_with_redis_stopped_the_site_serves_and_scans_are_stored(cluster_up):
     stored = cluster.django(
         f"from tradefair.onsite.models import CheckIn\nresult = CheckIn.objects.filter(nonce='{nonce}').count()\n"
     )
-    assert stored == (1 if scan in (200, 201) else 0)
+    assert stored == (1 if scan == 201 else 0)
 
 
 def test_postgresql_restarted_is_a_translated_503_then_back_within_10_seconds(cluster_up):

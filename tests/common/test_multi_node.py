@@ -94,3 +94,21 @@ def test_a_reachable_redis_cache_is_shared():
     one.set("tradefair-test-shared", 41, 30)
     assert two.incr("tradefair-test-shared") == 42
     one.delete("tradefair-test-shared")
+
+
+def test_every_task_is_sent_through_the_projects_celery_application():
+    """In a fresh process that imports only the reports' tasks (as a web node serving an
+    export request does), the export task must use Tradefair's broker settings."""
+    code = (
+        "import django; django.setup()\n"
+        "from tradefair.reports.tasks import build_export\n"
+        "used = build_export.app\n"
+        "assert used.main == 'tradefair', used.main\n"
+        "assert used.conf.broker_url == 'redis://127.0.0.1:18099/0', used.conf.broker_url\n"
+        "assert used.conf.task_acks_late and used.conf.task_reject_on_worker_lost\n"
+    )
+    env = dict(
+        os.environ, TRADEFAIR_CELERY_BROKER_URL="redis://127.0.0.1:18099/0", TRADEFAIR_SECRET_KEY="x" * 50
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]

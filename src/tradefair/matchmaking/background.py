@@ -11,15 +11,40 @@ import threading
 
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext as _
+
+from tradefair.common.errors import DomainError
 
 logger = logging.getLogger(__name__)
+
+# Publishing waits this long for an unreachable broker, not kombu's default of minutes.
+SEND_RETRY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
+
+
+class QueueUnavailable(DomainError):
+    """The broker (Redis) cannot be reached: nothing was queued."""
+
+    status = 503
+
+
+def _send(task, args) -> None:
+    try:
+        task.apply_async(args=args, retry=True, retry_policy=SEND_RETRY)
+    except Exception as error:  # noqa: BLE001 - kombu's OperationalError, or the socket's own error
+        logger.warning("cannot queue %s%s: %s", task.name, args, error)
+        raise QueueUnavailable(
+            "queue_unavailable",
+            _(
+                "Background work cannot be started just now; nothing was started. Please try again in a minute."
+            ),
+        ) from error
 
 
 def launch(task, *args) -> None:
     """Queue the task with a broker; without one, run it in a thread (or in line when
     MATCHMAKING_SYNCHRONOUS is set). Failures are logged; a round keeps its own error."""
     if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
-        task.delay(*args)
+        _send(task, args)
         return
 
     def work():
@@ -42,9 +67,18 @@ def launch(task, *args) -> None:
 
 
 def launch_round(round_id: int, *, seed: int = 0) -> None:
+    """Queue the round's run. When the broker is away the round goes back to being set
+    up, with the reason, instead of showing "being scheduled" for a run never queued."""
+    from tradefair.matchmaking.models import Round, RoundStatus
     from tradefair.matchmaking.tasks import run_round_task
 
-    launch(run_round_task, round_id, seed)
+    try:
+        launch(run_round_task, round_id, seed)
+    except QueueUnavailable as error:
+        Round.objects.filter(pk=round_id, status=RoundStatus.RUNNING).update(
+            status=RoundStatus.DRAFT, error=error.message
+        )
+        raise
 
 
 def launch_recommendations(expo_id: int) -> None:

@@ -474,7 +474,11 @@ def round_action(request, slug: str, pk: int, action: str):
         except DomainError as error:
             messages.error(request, error.message)
             return redirect(back)
-        launch_round(round_.pk)
+        try:
+            launch_round(round_.pk)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(back)
         messages.success(request, _("The round is being scheduled; this page shows the progress."))
         return redirect(back)
     if action == "publish":
@@ -540,7 +544,11 @@ def settings_page(request, slug: str):
     if request.method == "POST":
         _organiser(request, expo, check=require_admin)
         if request.POST.get("recompute"):
-            launch_recommendations(expo.pk)
+            try:
+                launch_recommendations(expo.pk)
+            except DomainError as error:
+                messages.error(request, error.message)
+                return redirect("matchmaking:settings", slug=slug)
             messages.success(request, _("Recommendations are being computed for every participant."))
             return redirect("matchmaking:settings", slug=slug)
         if form.is_valid():

@@ -1,0 +1,42 @@
+"""With a broker configured but unreachable (Redis down on opening day), starting a round
+queues nothing: the organiser is told so and the round goes back to being set up, never
+left "being scheduled" for a run that no worker will ever get."""
+
+import pytest
+
+from tests.matchmaking.factories import expo as make_expo
+from tradefair.celery import app
+from tradefair.matchmaking.domain import rounds as round_actions
+from tradefair.matchmaking.domain.background import QueueUnavailable, launch_round
+from tradefair.matchmaking.models import Round, RoundStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broker_away(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    before = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:18098/0"  # nothing listens there
+    app.conf.broker_transport_options = {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}
+    app.pool.force_close_all()
+    yield
+    app.conf.broker_url = before
+    app.pool.force_close_all()
+
+
+def test_a_round_whose_run_cannot_be_queued_goes_back_to_being_set_up(broker_away):
+    expo = make_expo()
+    round_ = round_actions.create_round(
+        expo, name="Day 1", days=["2030-08-23"], day_starts="09:00", day_ends="10:00", time_limit=5
+    )
+    round_actions.start_run(round_)
+
+    with pytest.raises(QueueUnavailable) as refused:
+        launch_round(round_.pk)
+
+    assert refused.value.status == 503
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.DRAFT
+    assert "Background work cannot be started just now" in round_.error
+    assert Round.objects.filter(status=RoundStatus.RUNNING).count() == 0

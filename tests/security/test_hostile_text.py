@@ -125,3 +125,16 @@ def test_a_form_field_with_a_nul_is_refused_naming_the_field(client, expo, encod
 
     assert response.status_code == 400
     assert f"“title” {NUL}" in response.content.decode()
+
+
+def test_json_sent_as_text_plain_is_checked_too(client, representative):
+    user, product = representative
+
+    response = client.patch(
+        f"/api/v1/expos/cnea/products/{product.pk}",
+        '{"name": {"en": "Tr\\u0000uck"}}',
+        content_type="text/plain",
+        **_bearer(user),
+    )
+
+    assert (response.status_code, response.json()["code"]) == (400, "unstorable_text")

@@ -93,11 +93,11 @@ PAGES = (
     E("GET", X + "exhibitors/", ALL),
     E("GET", X + "search/", ALL),
     E("GET", X + "floor-plan/", ALL),
-    E("GET", X + "exhibitors/<int:pk>/", ALL),
+    E("GET", X + "exhibitors/<id:pk>/", ALL),
     E("GET", X + "programme/", ALL),
     E("GET", X + "programme.ics", ALL),
     E("GET", X + "news/", ALL),
-    E("GET", X + "news/<int:pk>/", ALL),
+    E("GET", X + "news/<id:pk>/", ALL),
     E("GET", X + "register/", ALL),
     E("GET", X + "register/<str:kind>/", ALL),
     # Deals: the list shows each caller only the deals they may see (none to the
@@ -133,31 +133,31 @@ PAGES = (
     # Signed in: one's own programme (empty for a non-participant) and session sign-up
     # (the domain refuses non-participants with a message on the programme page).
     E("GET", X + "programme/mine/", SIGNED_IN),
-    E("POST", X + "programme/sessions/<int:pk>/signup/", SIGNED_IN),
+    E("POST", X + "programme/sessions/<id:pk>/signup/", SIGNED_IN),
     # The exhibitor's page and catalogue: its own people and the expo's organisers.
-    E("GET", X + "exhibitors/<int:pk>/edit/", EXHIBITOR_EDITORS),
-    E("POST", X + "exhibitors/<int:pk>/edit/", EXHIBITOR_EDITORS),
-    E("GET", X + "exhibitors/<int:pk>/products/new/", EXHIBITOR_EDITORS),
-    E("GET", X + "exhibitors/<int:pk>/products/<int:product_id>/", EXHIBITOR_EDITORS),
-    E("POST", X + "exhibitors/<int:pk>/products/<int:product_id>/delete/", EXHIBITOR_EDITORS),
-    E("GET", X + "exhibitors/<int:pk>/projects/new/", EXHIBITOR_EDITORS),
-    E("GET", X + "exhibitors/<int:pk>/projects/<int:project_id>/", EXHIBITOR_EDITORS),
-    E("GET", X + "exhibitors/<int:exhibitor_id>/leads/", LEAD_READERS),
+    E("GET", X + "exhibitors/<id:pk>/edit/", EXHIBITOR_EDITORS),
+    E("POST", X + "exhibitors/<id:pk>/edit/", EXHIBITOR_EDITORS),
+    E("GET", X + "exhibitors/<id:pk>/products/new/", EXHIBITOR_EDITORS),
+    E("GET", X + "exhibitors/<id:pk>/products/<id:product_id>/", EXHIBITOR_EDITORS),
+    E("POST", X + "exhibitors/<id:pk>/products/<id:product_id>/delete/", EXHIBITOR_EDITORS),
+    E("GET", X + "exhibitors/<id:pk>/projects/new/", EXHIBITOR_EDITORS),
+    E("GET", X + "exhibitors/<id:pk>/projects/<id:project_id>/", EXHIBITOR_EDITORS),
+    E("GET", X + "exhibitors/<id:exhibitor_id>/leads/", LEAD_READERS),
     # Booths: organisers of staff or admin level.
-    E("POST", X + "exhibitors/<int:pk>/booths/", OPERATORS, data={"booth": "@booth", "action": "release"}),
+    E("POST", X + "exhibitors/<id:pk>/booths/", OPERATORS, data={"booth": "@booth", "action": "release"}),
     E("POST", X + "floor-plan/assign/", OPERATORS),
     # Matchmaking, a participant's own side. The home page also serves organisers.
     E("GET", X + "matchmaking/", PARTICIPANTS | READERS),
-    E("GET", X + "exhibitors/<int:exhibitor_id>/request-meeting/", SIGNED_IN),  # a redirect to the form
-    E("GET", X + "matchmaking/participants/<int:participant_id>/request/", PARTICIPANTS),
-    E("POST", X + "matchmaking/participants/<int:participant_id>/quick-request/", PARTICIPANTS),
-    E("POST", X + "matchmaking/participants/<int:participant_id>/mark/", PARTICIPANTS),
+    E("GET", X + "exhibitors/<id:exhibitor_id>/request-meeting/", SIGNED_IN),  # a redirect to the form
+    E("GET", X + "matchmaking/participants/<id:participant_id>/request/", PARTICIPANTS),
+    E("POST", X + "matchmaking/participants/<id:participant_id>/quick-request/", PARTICIPANTS),
+    E("POST", X + "matchmaking/participants/<id:participant_id>/mark/", PARTICIPANTS),
     E("GET", X + "matchmaking/profile/", PARTICIPANTS),
     E("GET", X + "matchmaking/requests/", PARTICIPANTS),
-    E("POST", X + "matchmaking/requests/<int:pk>/<str:action>/", OWNER),
+    E("POST", X + "matchmaking/requests/<id:pk>/<str:action>/", OWNER),
     E("GET", X + "matchmaking/agenda/", PARTICIPANTS),
     E("GET", X + "matchmaking/agenda.ics", PARTICIPANTS),
-    E("POST", X + "matchmaking/meetings/<int:pk>/<str:action>/", OWNER),
+    E("POST", X + "matchmaking/meetings/<id:pk>/<str:action>/", OWNER),
     E("GET", X + "matchmaking/notifications/", PARTICIPANTS),
     # Conversations (issue 15): a participant's own threads; writing to a participant or a
     # team is for approved participants. The world's conversation is the participant's.
@@ -178,10 +178,10 @@ PAGES = (
     E("POST", X + "messages/settings/", ADMINS, data={"write_policy": "everyone", "daily_limit": 20}),
     # Matchmaking, the organisers' side: every level reads, admins run and publish.
     E("GET", X + "matchmaking/rounds/", READERS),
-    E("GET", X + "matchmaking/rounds/<int:pk>/", READERS),
-    E("GET", X + "matchmaking/rounds/<int:pk>/files/<str:kind>.json.gz", READERS),
-    E("POST", X + "matchmaking/rounds/<int:pk>/<str:action>/", ADMINS),
-    E("POST", X + "matchmaking/pins/<int:pk>/", ADMINS),
+    E("GET", X + "matchmaking/rounds/<id:pk>/", READERS),
+    E("GET", X + "matchmaking/rounds/<id:pk>/files/<str:kind>.json.gz", READERS),
+    E("POST", X + "matchmaking/rounds/<id:pk>/<str:action>/", ADMINS),
+    E("POST", X + "matchmaking/pins/<id:pk>/", ADMINS),
     E("GET", X + "matchmaking/settings/", READERS),
     # Deals.
     E("GET", X + "deals/new/", PARTICIPANTS | OPERATORS),
@@ -190,24 +190,24 @@ PAGES = (
     # reaches the action, and the domain refuses a party's "confirm" with a message on
     # the deals page (a redirect, as tests/deals/test_pages.py wants): nothing changes.
     # A viewer sees the deal and is refused the same way.
-    E("POST", X + "deals/<int:deal_id>/", OWNER | READERS, data={"action": "confirm"}),
+    E("POST", X + "deals/<id:deal_id>/", OWNER | READERS, data={"action": "confirm"}),
     # On site.
     E("GET", X + "check-in/", CHECK_IN),
     E("GET", X + "entrance/", ENTRANCE),
     # Badges and letters (personal data, passport numbers): staff and admins.
     E("GET", X + "badges/", OPERATORS),
     E("GET", X + "badges/print/", OPERATORS),
-    E("GET", X + "badges/<int:participant_id>.pdf", OPERATORS),
-    E("POST", X + "badges/<int:participant_id>/reissue/", OPERATORS),
+    E("GET", X + "badges/<id:participant_id>.pdf", OPERATORS),
+    E("POST", X + "badges/<id:participant_id>/reissue/", OPERATORS),
     E("GET", X + "letters/", OPERATORS),
-    E("GET", X + "letters/<int:letter_id>.pdf", OPERATORS),
-    E("POST", X + "letters/<int:letter_id>/revoke/", OPERATORS),
+    E("GET", X + "letters/<id:letter_id>.pdf", OPERATORS),
+    E("POST", X + "letters/<id:letter_id>/revoke/", OPERATORS),
     # Organiser part of issue #16: letters wait for approval by staff or admins; only
     # admins choose to issue them without approval.
-    E("POST", X + "letters/<int:letter_id>/approve/", OPERATORS, parameters={"letter_id": "@waiting_letter"}),
+    E("POST", X + "letters/<id:letter_id>/approve/", OPERATORS, parameters={"letter_id": "@waiting_letter"}),
     E(
         "POST",
-        X + "letters/<int:letter_id>/reject/",
+        X + "letters/<id:letter_id>/reject/",
         OPERATORS,
         data={"reason": "Dates do not match the expo"},
         parameters={"letter_id": "@waiting_letter"},
@@ -218,15 +218,15 @@ PAGES = (
     E("POST", X + "results/publication/", ADMINS),
     E("GET", X + "results/communique/", READERS),
     E("GET", X + "results/exports/", READERS),
-    E("GET", X + "results/exports/<int:job_id>/", READERS),
+    E("GET", X + "results/exports/<id:job_id>/", READERS),
     # News, registrations, imports: staff and admins; the queue and the audit log are
     # read by every organiser.
     E("GET", X + "news/new/", OPERATORS),
-    E("GET", X + "news/<int:pk>/edit/", OPERATORS),
+    E("GET", X + "news/<id:pk>/edit/", OPERATORS),
     E("GET", X + "registrations/review/", READERS),
     E(
         "POST",
-        X + "registrations/<int:participant_id>/review/",
+        X + "registrations/<id:participant_id>/review/",
         OPERATORS,
         parameters={"participant_id": "@pending"},
     ),

@@ -156,7 +156,7 @@ def fault_worker(load, outage):
     round_id = support.django(
         "from tradefair.demo.generator import current_edition\n"
         "from tradefair.matchmaking.domain.rounds import create_round, start_run\n"
-        "from tradefair.matchmaking.domain.background import launch_round\n"
+        "from tradefair.matchmaking.background import launch_round\n"
         "expo = current_edition()\n"
         "r = create_round(expo, name='faults: worker killed', days=[str(expo.starts)], time_limit=20)\n"
         "start_run(r)\n"

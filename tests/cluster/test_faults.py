@@ -54,7 +54,7 @@ def test_a_worker_killed_with_a_round_in_hand_leaves_it_to_the_next_worker(clust
         )  # the task will wait in the pool's hands: mid-task, as far as the broker knows
     try:
         cluster.django(
-            f"from tradefair.matchmaking.domain.background import launch_round\nlaunch_round({round_id})\nresult = 1\n"
+            f"from tradefair.matchmaking.background import launch_round\nlaunch_round({round_id})\nresult = 1\n"
         )
         assert cluster.wait_until(lambda: broker.hlen("unacked") > 0, 30) is not None
     finally:

@@ -162,18 +162,18 @@ PAGES = (
     # Conversations (issue 15): a participant's own threads; writing to a participant or a
     # team is for approved participants. The world's conversation is the participant's.
     E("GET", X + "messages/", PARTICIPANTS),
-    E("GET", X + "messages/<int:pk>/", OWNER),
-    E("GET", X + "messages/<int:pk>/new/", OWNER),
-    E("GET", X + "messages/<int:pk>/attachments/<int:attachment_id>/", OWNER),
-    E("POST", X + "messages/<int:pk>/block/", OWNER),
-    E("POST", X + "messages/<int:pk>/report/", OWNER),
-    E("POST", X + "messages/<int:pk>/meeting/", OWNER),
-    E("GET", X + "messages/write/participants/<int:participant_id>/", PARTICIPANTS),
-    E("GET", X + "messages/write/exhibitors/<int:exhibitor_id>/", PARTICIPANTS),
+    E("GET", X + "messages/<id:pk>/", OWNER),
+    E("GET", X + "messages/<id:pk>/new/", OWNER),
+    E("GET", X + "messages/<id:pk>/attachments/<id:attachment_id>/", OWNER),
+    E("POST", X + "messages/<id:pk>/block/", OWNER),
+    E("POST", X + "messages/<id:pk>/report/", OWNER),
+    E("POST", X + "messages/<id:pk>/meeting/", OWNER),
+    E("GET", X + "messages/write/participants/<id:participant_id>/", PARTICIPANTS),
+    E("GET", X + "messages/write/exhibitors/<id:exhibitor_id>/", PARTICIPANTS),
     # Organisers read reported messages (never the conversations); staff and admins
     # review them; admins change who may write to whom.
     E("GET", X + "messages/reports/", READERS),
-    E("POST", X + "messages/reports/<int:report_id>/", OPERATORS, data={"decision": "dismiss"}),
+    E("POST", X + "messages/reports/<id:report_id>/", OPERATORS, data={"decision": "dismiss"}),
     E("GET", X + "messages/settings/", READERS),
     E("POST", X + "messages/settings/", ADMINS, data={"write_policy": "everyone", "daily_limit": 20}),
     # Matchmaking, the organisers' side: every level reads, admins run and publish.

@@ -6,8 +6,8 @@ import pytest
 
 from tests.matchmaking.factories import expo as make_expo
 from tradefair.celery import app
+from tradefair.matchmaking.background import QueueUnavailable, launch_round
 from tradefair.matchmaking.domain import rounds as round_actions
-from tradefair.matchmaking.domain.background import QueueUnavailable, launch_round
 from tradefair.matchmaking.models import Round, RoundStatus
 
 pytestmark = pytest.mark.django_db

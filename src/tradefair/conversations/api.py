@@ -200,7 +200,7 @@ class BlockIn(Schema):
     blocked: bool = True
 
 
-class ReviewIn(Schema):
+class ReportReviewIn(Schema):
     decision: str = Field(..., max_length=20)
     note: str = Field("", max_length=500)
 
@@ -399,7 +399,7 @@ def list_reports(request: HttpRequest, slug: str, status: str = "open"):
     response=ReportOut,
     summary="Dismiss a report or remove the message (organisers of staff or admin level)",
 )
-def post_review(request: HttpRequest, slug: str, report_id: PathId, body: ReviewIn):
+def post_review(request: HttpRequest, slug: str, report_id: PathId, body: ReportReviewIn):
     expo = get_visible_expo(slug, request.user)
     report = get_report(expo, request.user, report_id)
     return _report_out(review_report(report, by=request.user, decision=body.decision, note=body.note))

@@ -15,14 +15,28 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def broker_away(settings):
+    """Celery reads its configuration once, on first use: read it now, so that the eager
+    flag of the test settings is what it keeps, and put back all that is changed here
+    (a closed producer pool left behind breaks every later ``delay``)."""
+    conf = app.conf
+    saved = {key: conf[key] for key in ("broker_url", "broker_transport_options")}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    before = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:18098/0"  # nothing listens there
-    app.conf.broker_transport_options = {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}
-    app.pool.force_close_all()
+    conf.update(
+        broker_url="redis://127.0.0.1:18098/0",  # nothing listens there
+        broker_transport_options={"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    )
+    _fresh_pools()
     yield
-    app.conf.broker_url = before
+    conf.update(saved)
+    _fresh_pools()
+
+
+def _fresh_pools() -> None:
+    """Drop the broker connections and the producer pool built on them; the next use
+    builds new ones on the broker configured then."""
     app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_a_round_whose_run_cannot_be_queued_goes_back_to_being_set_up(broker_away):

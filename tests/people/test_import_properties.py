@@ -284,3 +284,12 @@ def test_csv_cells_are_read_as_written_whatever_the_delimiter(expo, data, pid, n
 
     assert result.written, [str(problem) for problem in result.problems]
     assert Participant.objects.get(expo=expo, external_id=pid).name == name
+
+
+@pytest.mark.django_db
+def test_bytes_that_are_not_utf8_after_a_lone_carriage_return_are_reported_unreadable():
+    """Hypothesis found it: b"\\r\\x80" raised the csv module's own error, a traceback."""
+    from tradefair.people.domain.imports import UnreadableFile, _read_csv
+
+    with pytest.raises(UnreadableFile, match="participants.csv: row 1, column 1"):
+        _read_csv(b"\r\x80", "participants.csv")

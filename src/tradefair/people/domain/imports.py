@@ -216,9 +216,10 @@ def _undecodable(data: bytes, filename: str, error: UnicodeDecodeError, delimite
     the column whose value holds them."""
     row = data.count(b"\n", 0, error.start) + 1
     line_start = data.rfind(b"\n", 0, error.start) + 1
-    first_line = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    # A lone carriage return ends a line for the csv module too: read up to it only.
+    first_line = data.split(b"\n", 1)[0].split(b"\r", 1)[0].decode("utf-8-sig", "replace")
     header = [name.strip().lower() for name in next(csv.reader([first_line], delimiter=delimiter), [])]
-    before = data[line_start : error.start].decode("utf-8", "replace")
+    before = data[line_start : error.start].decode("utf-8", "replace").rsplit("\r", 1)[-1]
     index = len(next(csv.reader([before + "x"], delimiter=delimiter), [""])) - 1
     return _unreadable_at(filename, row, _column_at(header, index), _("not UTF-8 text"))
 

@@ -146,6 +146,8 @@ def _phone_pages(world) -> dict[str, list[str]]:
         "/expos/cnea/matchmaking/",
         "/expos/cnea/matchmaking/agenda/",
         "/expos/cnea/matchmaking/requests/",
+        "/expos/cnea/matchmaking/profile/",
+        "/expos/cnea/messages/",
         "/expos/cnea/programme/mine/",
         "/expos/cnea/deals/",
     ]

@@ -59,7 +59,7 @@ REFUSED = {"count": 0}
 RUN = os.environ.get("LOAD_RUN") or uuid.uuid4().hex[:8]
 # What each scan and meeting request came to, for run.py's count in the database.
 OUTCOMES = {"scans": collections.defaultdict(list), "requests": collections.defaultdict(list)}
-BURST_BUYERS = iter(FIXTURE["buyers"])
+BURST_BUYERS = iter(FIXTURE.get("burst_buyers") or FIXTURE["buyers"])
 
 
 @events.request.add_listener

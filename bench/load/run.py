@@ -343,7 +343,7 @@ def check_burst(result: dict, started: str) -> list[str]:
     counted = django(
         "from django.db.models import Count, Q\n"
         "from tradefair.demo.generator import current_edition\n"
-        "from tradefair.matchmaking.domain.settings import matchmaking_settings\n"
+        "from tradefair.matchmaking.domain.profiles import matchmaking_settings\n"
         "from tradefair.matchmaking.models import MeetingRequest\n"
         "from tradefair.matchmaking.models.requests import OPEN_STATUSES\n"
         "expo = current_edition()\n"

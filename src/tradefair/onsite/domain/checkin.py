@@ -15,6 +15,7 @@ another for that many minutes (a copied badge), unless the gate staff let the ho
 anyway; both the refusal and the override are in the audit log."""
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -85,11 +86,14 @@ def check_in(*, expo, scan: Scan, by=None, badges: dict[int, Badge] | None = Non
     if earlier is not None:
         return ScanResult(earlier, duplicate=True)
     scanned_at = _scan_time(expo, scan.scanned_at)
+    # In a batch (check_in_batch) the holders are locked already, in the batch's transaction.
+    batched = badges is not None and transaction.get_connection().in_atomic_block
     try:
-        with transaction.atomic():
+        with nullcontext() if batched else transaction.atomic():
             # One holder's scans are decided one at a time: two gates reading copies of
             # one badge at the same moment must not both see "no entry yet".
-            Participant.objects.select_for_update(of=("self",)).filter(pk=badge.participant_id).first()
+            if not batched:
+                Participant.objects.select_for_update(of=("self",)).filter(pk=badge.participant_id).first()
             repeat = (
                 CheckIn.objects.select_related("participant")
                 .filter(

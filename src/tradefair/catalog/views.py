@@ -12,7 +12,11 @@ from django.views.decorators.http import require_POST
 from tradefair.catalog.domain import booths as booth_actions
 from tradefair.catalog.domain import exhibitor_editing as editing
 from tradefair.catalog.domain.errors import Forbidden
-from tradefair.catalog.domain.exhibitor_list import exhibitor_list
+from tradefair.catalog.domain.exhibitor_list import (
+    exhibitor_countries,
+    exhibitor_list,
+    exhibitor_list_page_rows,
+)
 from tradefair.catalog.domain.exhibitor_page import get_exhibitor, visible_contacts
 from tradefair.catalog.domain.floor_plan import floor_plan
 from tradefair.catalog.domain.search import search
@@ -26,7 +30,6 @@ from tradefair.common.regions import country_choices, country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.expos.models import Booth, BoothStatus
-from tradefair.people.models import Organisation
 
 PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
@@ -44,14 +47,8 @@ def exhibitor_list_page(request, slug: str):
         messages.error(request, error.message)
         exhibitors = exhibitor_list(expo)
         country, pavilion, status = "", "", 400
-    page = Paginator(exhibitors, PAGE_SIZE).get_page(request.GET.get("page"))
-    codes = (
-        Organisation.objects.filter(exhibitions__expo=expo)
-        .values_list("country", flat=True)
-        .distinct()
-        .order_by()
-    )
-    countries = country_choices(codes)
+    page = Paginator(exhibitor_list_page_rows(exhibitors), PAGE_SIZE).get_page(request.GET.get("page"))
+    countries = country_choices(exhibitor_countries(expo))
     return render(
         request,
         "catalog/exhibitor_list.html",

@@ -289,7 +289,16 @@ API = (
     # The caller's own personal data (erasure without a password is a 400).
     E("GET", "/api/v1/me/personal-data", SIGNED_IN),
     E("POST", "/api/v1/me/erase", SIGNED_IN),
-    # Registrations.
+    # Registrations. Public registration (issue 18) is for everyone, as the form is; the
+    # link's token is the key to one's registration.
+    E(
+        "POST",
+        A + "registrations",
+        ALL,
+        data={"kind": "buyer", "name": "Ana Souza", "email": "ana@example.com", "country": "BR"},
+    ),
+    E("GET", "/api/v1/registrations/{token}", ALL),
+    E("POST", "/api/v1/registrations/{token}/confirm", ALL),
     E("GET", A + "registrations/queue", READERS),
     E(
         "POST",
@@ -387,6 +396,41 @@ API = (
         data={"scans": [{"token": "@badge_token", "nonce": "matrix-2"}]},
     ),
     E("GET", A + "entrance", ENTRANCE),
+    # Badges (issue 18): one's own for approved participants; the badge desk and printed
+    # sets for staff and admins, as on the badges page.
+    E("GET", A + "badge", PARTICIPANTS),
+    E("GET", A + "badge.pdf", PARTICIPANTS),
+    E("GET", A + "badges/print", OPERATORS),
+    E("GET", A + "badges/{participant_id}", OPERATORS),
+    E("GET", A + "badges/{participant_id}/pdf", OPERATORS),
+    E("POST", A + "badges/{participant_id}/reissue", OPERATORS, data={"reason": "lost"}),
+    # Invitation letters (issue 18): approved participants ask; the holder reads theirs;
+    # staff and admins decide; anyone checks a letter's code.
+    E("GET", A + "letter", OWNER),
+    E(
+        "POST",
+        A + "letter",
+        PARTICIPANTS,
+        data={
+            "passport_number": "E11223344",
+            "nationality": "RU",
+            "stay_from": "2030-08-22",
+            "stay_until": "2030-08-28",
+        },
+    ),
+    E("GET", A + "letter.pdf", OWNER),
+    E("GET", A + "letters", OPERATORS),
+    E("POST", A + "letters/{letter_id}/approve", OPERATORS, parameters={"letter_id": "@waiting_letter"}),
+    E(
+        "POST",
+        A + "letters/{letter_id}/reject",
+        OPERATORS,
+        data={"reason": "The dates are outside the expo."},
+        parameters={"letter_id": "@waiting_letter"},
+    ),
+    E("POST", A + "letters/{letter_id}/revoke", OPERATORS, data={"reason": "Registration withdrawn."}),
+    E("GET", A + "letters/{letter_id}/pdf", OPERATORS),
+    E("GET", "/api/v1/letters/verify/{token}", ALL),
     # Results and news.
     E("GET", A + "results", READERS),
     E(

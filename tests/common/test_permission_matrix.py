@@ -344,7 +344,12 @@ PK_BY_SEGMENT = {
 }
 ACTION_BY_SEGMENT = {"requests": "decline", "meetings": "cancel", "rounds": "publish"}
 KIND_BY_SEGMENT = {"register": "merchant", "profile": "offer", "files": "instance"}
-TOKEN_BY_SEGMENT = {"registration": "registration_token", "verify": "letter_token", "calendar": "ical_token"}
+TOKEN_BY_SEGMENT = {
+    "registration": "registration_token",
+    "registrations": "registration_token",
+    "verify": "letter_token",
+    "calendar": "ical_token",
+}
 PARAMETERS = {
     "slug": "slug",
     "exhibitor_id": "exhibitor",

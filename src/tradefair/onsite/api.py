@@ -12,6 +12,7 @@ from tradefair.common.errors import NotFound
 from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.regions import country_name
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.onsite.badges_api import router as badges_router
 from tradefair.onsite.domain.checkin import (
     CheckInError,
     Scan,
@@ -22,6 +23,7 @@ from tradefair.onsite.domain.checkin import (
 )
 from tradefair.onsite.domain.colours import main_role
 from tradefair.onsite.domain.figures import entrance_figures
+from tradefair.onsite.letters_api import router as letters_router
 
 router = Router(tags=["onsite"], auth=TokenAuth())
 
@@ -147,3 +149,8 @@ def post_check_in_batch(request: HttpRequest, slug: str, payload: BatchIn):
 def get_entrance(request: HttpRequest, slug: str):
     expo = _gate_expo(request, slug, may=sees_entrance)
     return entrance_figures(expo)
+
+
+# Badges and invitation letters (onsite.badges_api, onsite.letters_api).
+router.add_router("", badges_router)
+router.add_router("", letters_router)

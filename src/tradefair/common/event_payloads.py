@@ -40,6 +40,7 @@ def participant(person) -> dict:
         "id": person.pk,
         "name": person.name,
         "email": person.email,
+        "country": _country(getattr(person, "country", "")),
         "language": person.language,
         "external_id": person.external_id,
         "roles": sorted(person.roles.values_list("role", flat=True)),

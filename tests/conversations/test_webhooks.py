@@ -261,12 +261,13 @@ def test_an_endpoint_that_keeps_failing_is_paused_and_its_admins_told(
     assert WebhookDelivery.objects.filter(status=DeliveryStatus.DELIVERED).count() == len(waiting)
 
 
-def test_a_test_event_is_sent_to_one_endpoint(world, receiver):
+def test_a_test_event_is_sent_to_one_endpoint(world, receiver, django_capture_on_commit_callbacks):
     endpoint, secret = _register(world, receiver)
     from tradefair.conversations.webhook_tasks import dispatch
 
-    delivery = webhooks.send_test_event(endpoint, by=world["admin"])
-    dispatch([delivery.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = webhooks.send_test_event(endpoint, by=world["admin"])
+        dispatch([delivery.pk])
     (item,) = receiver.received
     assert item.json["type"] == "webhook.test"
     assert verify(secret, item.headers, item.body)

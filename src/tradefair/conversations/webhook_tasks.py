@@ -13,7 +13,7 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.dispatch import receiver
 
 from tradefair.celery import app
@@ -59,7 +59,14 @@ def _in_thread(delivery_id: int) -> None:
 
 
 def dispatch(delivery_ids) -> None:
-    """Send each delivery: to the workers with a broker, else in this process."""
+    """Send each delivery once the rows are committed (a worker must find them): to the
+    workers with a broker, else in this process."""
+    ids = list(delivery_ids)
+    if ids:
+        transaction.on_commit(lambda: _dispatch_now(ids))
+
+
+def _dispatch_now(delivery_ids) -> None:
     for delivery_id in delivery_ids:
         if not _eager():
             try:

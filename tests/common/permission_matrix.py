@@ -176,6 +176,12 @@ PAGES = (
     E("POST", X + "messages/reports/<id:report_id>/", OPERATORS, data={"decision": "dismiss"}),
     E("GET", X + "messages/settings/", READERS),
     E("POST", X + "messages/settings/", ADMINS, data={"write_policy": "everyone", "daily_limit": 20}),
+    # Webhooks send the expo's events elsewhere and sign for it: its administrators only.
+    E("GET", X + "webhooks/", ADMINS),
+    E("POST", X + "webhooks/", ADMINS, data={"url": "https://93.184.216.34/hook", "events": ["deal.signed"]}),
+    E("POST", X + "webhooks/settings/", ADMINS, data={"allow_private_targets": ""}),
+    E("GET", X + "webhooks/<id:pk>/", ADMINS),
+    E("POST", X + "webhooks/<id:pk>/<str:action>/", ADMINS),
     # Matchmaking, the organisers' side: every level reads, admins run and publish.
     E("GET", X + "matchmaking/rounds/", READERS),
     E("GET", X + "matchmaking/rounds/<id:pk>/", READERS),
@@ -453,6 +459,23 @@ API = (
     E("POST", A + "blocks", PARTICIPANTS, data={"participant_id": "@participant"}),
     E("GET", A + "message-reports", READERS),
     E("POST", A + "message-reports/{report_id}", OPERATORS, data={"decision": "dismiss"}),
+    # Webhooks (issue 15): the expo's administrators only, as on the pages.
+    E("GET", A + "webhooks", ADMINS),
+    E("POST", A + "webhooks", ADMINS, data={"url": "https://93.184.216.34/hook", "events": ["deal.signed"]}),
+    E("GET", A + "webhooks/{endpoint_id}", ADMINS),
+    E(
+        "PUT",
+        A + "webhooks/{endpoint_id}",
+        ADMINS,
+        data={"url": "https://93.184.216.34/h", "events": ["deal.signed"]},
+    ),
+    E("DELETE", A + "webhooks/{endpoint_id}", ADMINS),
+    E("POST", A + "webhooks/{endpoint_id}/rotate-secret", ADMINS),
+    E("POST", A + "webhooks/{endpoint_id}/test", ADMINS),
+    E("POST", A + "webhooks/{endpoint_id}/resume", ADMINS),
+    E("GET", A + "webhooks/{endpoint_id}/deliveries", ADMINS),
+    E("GET", A + "webhook-settings", ADMINS),
+    E("PUT", A + "webhook-settings", ADMINS, data={"allow_private_targets": False}),
 )
 
 EXPECTED: dict = _table(*PAGES, *API)

@@ -158,6 +158,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
     from tradefair.conversations.domain.attachments import Upload
     from tradefair.conversations.domain.messaging import send_message, start_conversation
     from tradefair.conversations.domain.safety import report_message
+    from tradefair.conversations.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
     from tradefair.matchmaking.domain import rounds as round_actions
     from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus
     from tradefair.news.models import Announcement
@@ -266,6 +267,13 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         attachments=[Upload(name="tariff.pdf", content_type="application/pdf", data=b"%PDF-1.4\n%%EOF")],
     )
     report = report_message(answer, reporter=participant, reason="matrix")
+    endpoint = WebhookEndpoint.objects.create(
+        expo=expo, url="https://93.184.216.34/hook", events=["deal.signed"], secret="whsec_AAAA"
+    )
+    WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event=WebhookEvent.objects.create(expo=expo, kind="deal.signed", occurred_at=timezone.now(), body={}),
+    )
     job = ExportJob.objects.create(
         expo=expo, dataset="deals", file_format="csv", status="ready", content=b"a,b\n", rows=1
     )
@@ -292,6 +300,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "conversation": conversation.pk,
         "message": answer.pk,
         "report": report.pk,
+        "endpoint": endpoint.pk,
         "attachment": answer.attachments.get().pk,
         # The expo's last-named organiser (expo A's viewer): changing or removing it keeps an admin.
         "organiser": expo.organiser_roles.order_by("-pk").values_list("pk", flat=True).first(),
@@ -341,8 +350,9 @@ PK_BY_SEGMENT = {
     "sessions": "session",
     "news": "announcement",
     "messages": "conversation",
+    "webhooks": "endpoint",
 }
-ACTION_BY_SEGMENT = {"requests": "decline", "meetings": "cancel", "rounds": "publish"}
+ACTION_BY_SEGMENT = {"requests": "decline", "meetings": "cancel", "rounds": "publish", "webhooks": "rotate"}
 KIND_BY_SEGMENT = {"register": "merchant", "profile": "offer", "files": "instance"}
 TOKEN_BY_SEGMENT = {
     "registration": "registration_token",
@@ -369,6 +379,7 @@ PARAMETERS = {
     "message_id": "message",
     "report_id": "report",
     "attachment_id": "attachment",
+    "endpoint_id": "endpoint",
 }
 # Parameters that name no object of an expo: a choice among words, or a signed token
 # (which carries its own object), or an organisation (which belongs to no expo).

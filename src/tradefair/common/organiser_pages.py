@@ -48,6 +48,7 @@ GROUPS = (
         (
             P("conversations:reports", _("Reported messages"), VIEWER),
             P("conversations:settings", _("Conversation settings"), VIEWER),
+            P("conversations:webhooks", _("Webhooks"), ADMIN),
         ),
     ),
     PageGroup(

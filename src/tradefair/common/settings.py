@@ -200,6 +200,8 @@ CELERY_TASK_DEFAULT_QUEUE = "tradefair"
 # deadline expire even when nobody opens a page that would expire them.
 CELERY_BEAT_SCHEDULE = {
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 900.0},
+    # Webhook deliveries whose retry was lost (a worker restarted, the broker was away).
+    "deliver-due-webhooks": {"task": "conversations.deliver_due_webhooks", "schedule": 60.0},
 }
 
 CACHES = {

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair import engine
+from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.matchmaking.domain.errors import MatchmakingError
 from tradefair.matchmaking.domain.other_rounds import ACTIVE, OtherRounds, other_rounds, pair_key
@@ -702,7 +703,33 @@ def publish_round(round_: Round, *, by=None) -> int:
             batch_size=2000,
         )
         log_action(locked, "round.published", actor=by, data={"participants": len(people)})
+        published = locked
+        events.send(
+            events.MEETINGS_SCHEDULED, expo=published.expo, payload=lambda: scheduled_parts(published)
+        )
     return len(people)
+
+
+# A round's meetings go out in parts of this many, each its own event (docs/webhooks.md).
+MEETINGS_PER_EVENT = 500
+
+
+def scheduled_parts(round_: Round) -> list[dict]:
+    """The published round's live meetings, in parts of MEETINGS_PER_EVENT."""
+    meetings = [
+        event_payloads.meeting_brief(item)
+        for item in round_.meetings.filter(status__in=ACTIVE)
+        .select_related("slot")
+        .order_by("slot__starts_at", "pk")
+    ]
+    chunks = [meetings[i : i + MEETINGS_PER_EVENT] for i in range(0, len(meetings), MEETINGS_PER_EVENT)] or [
+        []
+    ]
+    head = {"id": round_.pk, "name": round_.name, "meetings": len(meetings)}
+    return [
+        {"round": head, "part": number, "parts": len(chunks), "meetings": chunk}
+        for number, chunk in enumerate(chunks, start=1)
+    ]
 
 
 def participant_ids_of(round_: Round) -> list[int]:

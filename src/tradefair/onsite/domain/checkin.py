@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
@@ -148,6 +149,7 @@ def check_in(*, expo, scan: Scan, by=None, badges: dict[int, Badge] | None = Non
         return ScanResult(earlier, duplicate=True)
     if refusal is not None:
         raise refusal
+    events.send(events.CHECKED_IN, expo=expo, payload=lambda: {"check_in": event_payloads.check_in(entry)})
     return ScanResult(entry, duplicate=False)
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from tradefair.common.formatting import format_clock, format_time_zone
 from tradefair.common.i18n import localize
 from tradefair.common.permissions import participant_of
+from tradefair.matchmaking import permissions  # noqa: F401 (registers the room rules)
 from tradefair.matchmaking.domain.errors import MatchmakingError, MatchmakingForbidden
 from tradefair.matchmaking.models import Meeting, MeetingStatus, RoomSeatKind, RoomVisit, RoundStatus
 from tradefair.matchmaking.video import RoomSeat, VideoUnavailable, provider
@@ -127,7 +128,8 @@ def seat_for(entry: RoomEntry, user) -> RoomSeat:
         return provider().seat(
             meeting_id=entry.meeting.pk,
             person_id=f"u{user.pk}",
-            display=f"{entry.seat}:{display_name(entry, user)}",
+            display=display_name(entry, user),
+            kind=entry.seat,
             moderator=entry.seat != RoomSeatKind.PARTY,
             opens_at=entry.opens_at,
             expires_at=entry.ends_at,

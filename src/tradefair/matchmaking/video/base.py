@@ -32,7 +32,15 @@ class VideoProvider:
     name = ""
 
     def seat(
-        self, *, meeting_id: int, person_id: str, display: str, moderator: bool, opens_at, expires_at
+        self,
+        *,
+        meeting_id: int,
+        person_id: str,
+        display: str,
+        kind: str,
+        moderator: bool,
+        opens_at,
+        expires_at,
     ) -> RoomSeat:
         """Make sure the meeting's room exists and return a seat in it."""
         raise NotImplementedError

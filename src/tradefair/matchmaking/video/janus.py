@@ -119,7 +119,7 @@ class JanusProvider(VideoProvider):
             with contextlib.suppress(VideoUnavailable):
                 self._call(f"/{session}", {"janus": "destroy"}, token=token)
 
-    def seat(self, *, meeting_id, person_id, display, moderator, opens_at, expires_at) -> RoomSeat:
+    def seat(self, *, meeting_id, person_id, display, kind, moderator, opens_at, expires_at) -> RoomSeat:
         expires = int(expires_at.timestamp())
         pin = room_secret(meeting_id, "janus-pin")
         self.ensure_room(meeting_id, pin=pin, secret=room_secret(meeting_id, "janus-secret"), expires=expires)
@@ -133,6 +133,8 @@ class JanusProvider(VideoProvider):
                 "token": signed_token(self.token_secret, expires),
                 "room": meeting_id,
                 "pin": pin,
+                # The room pages place each feed by its seat: "party:Name (Company)".
+                "display": f"{kind}:{display}",
                 "iceServers": ice_servers(person_id),
             },
         )

@@ -45,7 +45,7 @@ class JitsiProvider(VideoProvider):
         }
         return jwt.encode(claims, self.app_secret, algorithm="HS256")
 
-    def seat(self, *, meeting_id, person_id, display, moderator, opens_at, expires_at) -> RoomSeat:
+    def seat(self, *, meeting_id, person_id, display, kind, moderator, opens_at, expires_at) -> RoomSeat:
         room = self.room_name(meeting_id)
         return RoomSeat(
             provider=self.name,

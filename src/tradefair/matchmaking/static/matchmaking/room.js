@@ -132,7 +132,7 @@
         plugin: "janus.plugin.videoroom",
         success: function (handle) {
           me = handle;
-          handle.send({ message: { request: "join", ptype: "publisher", room: room, pin: seat.pin, display: root.dataset.display } });
+          handle.send({ message: { request: "join", ptype: "publisher", room: room, pin: seat.pin, display: seat.display } });
         },
         error: function () {
           say(root.dataset.failedLabel);

@@ -41,6 +41,7 @@ GROUPS = (
         (
             P("matchmaking:rounds", _("Matchmaking rounds"), VIEWER),
             P("matchmaking:settings", _("Matchmaking settings"), VIEWER),
+            P("matchmaking:rooms_in_use", _("Rooms in use now"), VIEWER),
         ),
     ),
     PageGroup(

@@ -22,6 +22,7 @@ ROUTED_APPS = [
     "reports",
     "news",
     "conversations",
+    "commerce",
 ]
 
 api = NinjaAPI(

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tradefair.reports",
     "tradefair.news",
     "tradefair.conversations",
+    "tradefair.commerce",
     "tradefair.demo",
 ]
 
@@ -200,6 +201,8 @@ CELERY_TASK_DEFAULT_QUEUE = "tradefair"
 # deadline expire even when nobody opens a page that would expire them.
 CELERY_BEAT_SCHEDULE = {
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 900.0},
+    # Unpaid exhibitor orders: reminders, then the booth back to the pool (as each expo chose).
+    "commerce-deadlines": {"task": "commerce.process_deadlines", "schedule": 3600.0},
 }
 
 CACHES = {

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tradefair.catalog.models import Exhibitor
 from tradefair.commerce.domain.errors import CommerceError, CommerceForbidden
-from tradefair.commerce.domain.invoices import issue_invoice, render_invoice_pdf
+from tradefair.commerce.domain.invoices import issue_invoice, render_invoice_pdf, translations_of
 from tradefair.commerce.domain.mail import send_to_applicant
 from tradefair.commerce.domain.packages import take_stock
 from tradefair.commerce.domain.settings import commerce_settings
@@ -269,7 +269,7 @@ def _make_order(application: Application) -> Order:
         OrderLine(
             order=order,
             package=package,
-            description=dict(package.name.data or {}),
+            description=translations_of(package.name),
             quantity=1,
             unit_price=package.price,
             tax_rate=package.tax_rate,
@@ -283,7 +283,7 @@ def _make_order(application: Application) -> Order:
             OrderLine(
                 order=order,
                 extra=extra,
-                description=dict(extra.name.data or {}),
+                description=translations_of(extra.name),
                 quantity=quantity,
                 unit_price=extra.price,
                 tax_rate=extra.tax_rate,

@@ -19,7 +19,6 @@ from tradefair.commerce.domain.money import line_amounts, totals
 from tradefair.commerce.domain.settings import commerce_settings
 from tradefair.commerce.models import Invoice, InvoiceCounter, InvoiceKind, Order
 from tradefair.common.audit import log_action
-from tradefair.common.i18n import localize
 
 PDF_SECOND_LANGUAGE = "zh-hans"
 
@@ -42,15 +41,19 @@ def payment_reference(expo, sequence: int) -> str:
     return f"TF{digits}{check:02d}"
 
 
+def translations_of(value) -> dict:
+    """A translated field's texts as a plain {language: text} dict, to freeze in JSON."""
+    data = getattr(value, "data", value)
+    if isinstance(data, dict):
+        return {code: text for code, text in data.items() if text}
+    return {"en": str(data)} if data else {}
+
+
 def _seller(expo) -> dict:
     settings = commerce_settings(expo)
     return {
-        "name": dict(settings.seller_name.data or {})
-        if hasattr(settings.seller_name, "data")
-        else settings.seller_name or {},
-        "address": dict(settings.seller_address.data or {})
-        if hasattr(settings.seller_address, "data")
-        else settings.seller_address or {},
+        "name": translations_of(settings.seller_name),
+        "address": translations_of(settings.seller_address),
         "tax_id": settings.tax_id,
         "bank_name": settings.bank_name,
         "bank_account": settings.bank_account,
@@ -170,7 +173,7 @@ def issue_credit_note(invoice: Invoice, *, by, reason: str) -> Invoice:
             gross_total=-invoice.gross_total,
             payment_reference=invoice.payment_reference,
             reason=reason,
-            issued_by=by,
+            issued_by=by if getattr(by, "is_authenticated", False) else None,
         )
         log_action(
             note,
@@ -215,6 +218,15 @@ def invoices_visible_to(expo, user):
 
 # ---------------------------------------------------------------------------
 # The PDF
+
+
+def _pick(data: dict, language: str, fallbacks: list[str]) -> str:
+    """The text in ``language``, else in the first of ``fallbacks`` that has one."""
+    data = data or {}
+    for code in [language, *fallbacks]:
+        if data.get(code):
+            return data[code]
+    return next((text for text in data.values() if text), "")
 
 
 def _labels(language: str) -> dict:
@@ -296,11 +308,13 @@ def render_invoice_pdf(invoice: Invoice) -> bytes:
     line(both("seller"), size=9, w=column - 4 * mm)
     y -= 5 * mm
     for language in languages:
-        name = seller.get("name", {}).get(language) or localize(seller.get("name", {}), expo_languages)
-        if name:
+        name = _pick(seller.get("name", {}), language, expo_languages)
+        if name and (
+            language == languages[0] or name != _pick(seller.get("name", {}), languages[0], expo_languages)
+        ):
             line(name, w=column - 4 * mm, language=language)
             y -= 5 * mm
-    address = localize(seller.get("address", {}), [invoice.language, *expo_languages])
+    address = _pick(seller.get("address", {}), invoice.language, expo_languages)
     for part in address.splitlines()[:4]:
         line(part, size=9, w=column - 4 * mm)
         y -= 4.5 * mm
@@ -339,9 +353,7 @@ def render_invoice_pdf(invoice: Invoice) -> bytes:
         description = " / ".join(
             dict.fromkeys(
                 text
-                for text in (
-                    localize(item["description"], [language, *expo_languages]) for language in languages
-                )
+                for text in (_pick(item["description"], language, expo_languages) for language in languages)
                 if text
             )
         )

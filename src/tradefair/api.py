@@ -22,6 +22,7 @@ ROUTED_APPS = [
     "reports",
     "news",
     "conversations",
+    "commerce",
 ]
 
 # What every refusal looks like, and the statuses an operation may refuse with: bad input

@@ -20,6 +20,7 @@ PAGE_APPS = [
     "news",
     "people",
     "conversations",
+    "commerce",
 ]
 
 urlpatterns = [

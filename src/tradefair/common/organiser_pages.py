@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from tradefair.common.permissions import ADMIN, STAFF, VIEWER
+from tradefair.common.permissions import ADMIN, FINANCE, STAFF, VIEWER
 
-# Levels in order: a page open to "viewer" is open to staff and admins too.
+# Levels in order: a page open to "viewer" is open to staff and admins too. Finance staff
+# stand beside the order: they open the pages marked FINANCE (the accounts), which every
+# other level opens as well, and nothing else.
 _RANK = {VIEWER: 0, STAFF: 1, ADMIN: 2}
 
 
@@ -34,6 +36,15 @@ GROUPS = (
         (
             P("people:review_queue", _("Registrations to review"), VIEWER),
             P("people:import", _("Import"), STAFF),
+        ),
+    ),
+    PageGroup(
+        _("Exhibitors"),
+        (
+            P("commerce:applications", _("Exhibitor applications"), VIEWER),
+            P("commerce:packages", _("Booth packages and extras"), VIEWER),
+            P("commerce:accounts", _("Orders and invoices"), FINANCE),
+            P("commerce:settings", _("Invoicing settings"), VIEWER),
         ),
     ),
     PageGroup(
@@ -91,11 +102,19 @@ GROUPS = (
 
 def pages_for(level: str | None) -> list[tuple[str, list[OrganiserPage]]]:
     """The groups and pages an organiser of this level may open; nothing for others."""
-    if level not in _RANK:
+    if level not in _RANK and level != FINANCE:
         return []
     shown = []
     for group in GROUPS:
-        pages = [page for page in group.pages if _RANK[level] >= _RANK[page.level]]
+        pages = [page for page in group.pages if _opens(level, page.level)]
         if pages:
             shown.append((group.label, pages))
     return shown
+
+
+def _opens(level: str, needed: str) -> bool:
+    if level == FINANCE:
+        return needed == FINANCE
+    if needed == FINANCE:
+        return True
+    return _RANK[level] >= _RANK[needed]

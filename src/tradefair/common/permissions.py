@@ -11,11 +11,15 @@ expo. Organisers are the users an expo names as its organisers, each at one leve
   public for everyone: running and publishing matchmaking rounds, publishing results,
   the expo's settings, its organisers and exchange rates.
 
-Each level includes the ones below it, so a check names the least level an action needs."""
+Each level includes the ones below it, so a check names the least level an action needs.
+The ``finance`` level stands beside them (``handles_finance``): finance staff see the
+expo's orders, invoices and payments, mark payments received and issue credit notes, and
+see none of the organisers' other pages (registrations, badges, letters hold personal
+data they do not need). Admins may do what finance staff do."""
 
 import rules
 
-ADMIN, STAFF, VIEWER = "admin", "staff", "viewer"
+ADMIN, STAFF, VIEWER, FINANCE = "admin", "staff", "viewer", "finance"
 OPERATING_LEVELS = frozenset({ADMIN, STAFF})
 ALL_LEVELS = frozenset({ADMIN, STAFF, VIEWER})
 
@@ -26,7 +30,7 @@ def is_platform_staff(user) -> bool:
 
 
 def organiser_level(user, expo) -> str | None:
-    """The user's organiser level in the expo ("admin", "staff" or "viewer"), or None.
+    """The user's organiser level in the expo ("admin", "staff", "viewer" or "finance"), or None.
     Platform staff run the platform, so they are admins everywhere."""
     if not (user and user.is_authenticated):
         return None
@@ -49,6 +53,18 @@ def sees_as_organiser(user, expo) -> bool:
 def operates_expo(user, expo) -> bool:
     """Staff or admin: may do the day-to-day work on the expo's people and things."""
     return organiser_level(user, expo) in OPERATING_LEVELS
+
+
+@rules.predicate
+def handles_finance(user, expo) -> bool:
+    """Finance staff or admin: may mark payments received and issue credit notes."""
+    return organiser_level(user, expo) in (ADMIN, FINANCE)
+
+
+@rules.predicate
+def reads_accounts(user, expo) -> bool:
+    """Finance staff and every other organiser level: may read orders, invoices, payments."""
+    return organiser_level(user, expo) in ALL_LEVELS | {FINANCE}
 
 
 @rules.predicate

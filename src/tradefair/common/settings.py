@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tradefair.reports",
     "tradefair.news",
     "tradefair.conversations",
+    "tradefair.commerce",
     "tradefair.demo",
 ]
 
@@ -202,6 +203,8 @@ CELERY_BEAT_SCHEDULE = {
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 900.0},
     # Webhook deliveries whose retry was lost (a worker restarted, the broker was away).
     "deliver-due-webhooks": {"task": "conversations.deliver_due_webhooks", "schedule": 60.0},
+    # Unpaid exhibitor orders: reminders, then the booth back to the pool (as each expo chose).
+    "commerce-deadlines": {"task": "commerce.process_deadlines", "schedule": 3600.0},
 }
 
 CACHES = {

@@ -6,11 +6,15 @@ from django.utils.translation import gettext_lazy as _
 class OrganiserLevel(models.TextChoices):
     """How far an organiser's hand reaches in one expo. Viewers read (dashboards, lists,
     reports, the audit log), staff run the show floor and the paperwork, admins decide
-    what becomes public and how the expo is set up. See common/permissions.py."""
+    what becomes public and how the expo is set up; finance staff keep the books
+    (invoices and payments) and nothing else. See common/permissions.py."""
 
     ADMIN = "admin", _("Administrator")
     STAFF = "staff", _("Staff")
     VIEWER = "viewer", _("Viewer")
+    # Beside the others, not above or below them: finance staff issue credit notes and
+    # mark payments, and see orders and invoices, but no registration, badge or letter.
+    FINANCE = "finance", _("Finance")
 
 
 class Organiser(models.Model):

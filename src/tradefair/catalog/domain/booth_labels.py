@@ -6,6 +6,7 @@ Latin letter is about 0.6 of the font size wide, a Chinese, Japanese or Korean c
 "有限公司", "株式会社"), then is cut at a word where there is one, with an ellipsis. The
 SVG clips every label to its booth as well, so a wide glyph never spills over."""
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -72,7 +73,8 @@ def label(code: str, name: str, *, width: float, depth: float) -> Label:
     """The code on the first line and the name under it, in a size the booth can hold."""
     padding = min(width, depth) * 0.08
     inner_width, inner_depth = width - 2 * padding, depth - 2 * padding
-    size = max(0.2, min(inner_depth / 5, inner_width / 8, 0.8))
+    # Rounded down, so that the lines measured at this size never grow past the booth.
+    size = math.floor(max(0.2, min(inner_depth / 5, inner_width / 8, 0.8)) * 100) / 100
     ems = inner_width / size
     lines: list[str] = []
     rest = short_name(name) if name else ""
@@ -85,7 +87,7 @@ def label(code: str, name: str, *, width: float, depth: float) -> Label:
         piece = fit(rest, ems) if last else _first_line(rest, ems)
         lines.append(piece)
         rest = rest[len(piece) :].strip() if not piece.endswith(ELLIPSIS) else ""
-    return Label(size=round(size, 2), code=fit(code, ems), lines=tuple(line for line in lines if line))
+    return Label(size=size, code=fit(code, ems), lines=tuple(line for line in lines if line))
 
 
 def _first_line(text: str, ems: float) -> str:

@@ -242,7 +242,7 @@ def assign_booth(booth: Booth, exhibitor: Exhibitor, *, by, expected_occupant=UN
 
 
 def move_booth(
-    booth: Booth, to: Booth, *, by, expected_occupant=UNCHECKED, expected_target=FREE
+    booth: Booth, to: Booth, *, by, expected_occupant=UNCHECKED, expected_target=UNCHECKED
 ) -> BoothAssignment:
     """The exhibitor standing in ``booth`` moves to the free booth ``to``."""
     expo = booth.hall.expo

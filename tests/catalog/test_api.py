@@ -272,7 +272,9 @@ def test_the_automatic_proposal_reports_what_it_could_not_place_and_assigns_noth
     assert body["unplaced"] == [{"exhibitor_id": crowded.pk, "reason": "pavilion_full"}]
     [pavilion] = body["pavilions"]
     assert pavilion["pavilion_id"] == exhibitor.pavilion_id
-    assert [(line["booth_id"], line["exhibitor_id"]) for line in pavilion["booths"]] == [(booth.pk, exhibitor.pk)]
+    assert [(line["booth_id"], line["exhibitor_id"]) for line in pavilion["booths"]] == [
+        (booth.pk, exhibitor.pk)
+    ]
     assert not exhibitor.booth_assignments.exists()
 
 

@@ -14,7 +14,9 @@ from tradefair.catalog.models import BoothAssignment
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and concurrent writers are tested"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks and concurrent writers are tested"
+    ),
 ]
 
 ATTEMPTS = 40
@@ -67,7 +69,9 @@ def test_two_organisers_moving_one_exhibitor_from_the_same_page_one_wins_the_oth
     booths.assign_booth(here, exhibitor, by=organiser)
 
     done, refusals = _all_at_once(
-        lambda to: booths.move_booth(here, to, by=organiser, expected_occupant=exhibitor.pk, expected_target=0),
+        lambda to: booths.move_booth(
+            here, to, by=organiser, expected_occupant=exhibitor.pk, expected_target=0
+        ),
         [left, right],
     )
 
@@ -98,7 +102,12 @@ def test_racing_swaps_and_moves_keep_every_exhibitor_in_exactly_one_booth():
     done, refusals = _all_at_once(act, plans)
 
     assert done, "some of the actions went through"
-    assert {error.code for error in refusals} <= {"booth_free", "booth_taken", "same_exhibitor", "concurrent_change"}
+    assert {error.code for error in refusals} <= {
+        "booth_free",
+        "booth_taken",
+        "same_exhibitor",
+        "concurrent_change",
+    }
     held = list(BoothAssignment.objects.filter(exhibitor__expo=expo).values_list("exhibitor_id", "booth_id"))
     assert sorted(e for e, _b in held) == sorted(e.pk for e in exhibitors)
     assert len({b for _e, b in held}) == len(held) == len(exhibitors)

@@ -37,10 +37,18 @@ def floor():
     pavilions = [PavilionFactory(expo=expo), PavilionFactory(expo=expo)]
     free = [BoothFactory(hall=hall, pavilion=pavilions[n % 2], code=f"H1-{n:04d}") for n in range(1, 7)]
     people = [
-        ExhibitorFactory(expo=expo, pavilion=pavilions[n % 2], organisation=OrganisationFactory(name={"en": f"Firm {n}"}))
+        ExhibitorFactory(
+            expo=expo, pavilion=pavilions[n % 2], organisation=OrganisationFactory(name={"en": f"Firm {n}"})
+        )
         for n in range(1, 5)
     ]
-    return {"expo": expo, "booths": free, "exhibitors": people, "pavilions": pavilions, "by": organiser_of(expo)}
+    return {
+        "expo": expo,
+        "booths": free,
+        "exhibitors": people,
+        "pavilions": pavilions,
+        "by": organiser_of(expo),
+    }
 
 
 def _holding(booth) -> int | None:
@@ -66,7 +74,9 @@ def test_assign_then_move_then_swap_then_unassign(floor):
     assert (one.status, two.status, three.status) == (BoothStatus.AVAILABLE,) + (BoothStatus.ASSIGNED,) * 2
     booths.unassign_booth(two, by=by, expected_occupant=first.pk)
     assert _holding(two) is None and _booths_of(first) == []
-    actions = list(AuditEntry.objects.filter(expo=floor["expo"]).order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(expo=floor["expo"]).order_by("id").values_list("action", flat=True)
+    )
     assert actions == ["booth.assigned", "booth.assigned", "booth.moved", "booths.swapped", "booth.released"]
 
 
@@ -272,7 +282,11 @@ def test_names_lose_their_legal_form_and_fit_the_booth():
     small = label("H1-0001", "Монгольская горнодобывающая компания ООО", width=3, depth=3)
     assert small.code == "H1-0001" and 1 <= len(small.lines) <= 3
     # Every line fits in the booth's inner width at the label's size (0.6 em a letter, 1 em a CJK glyph).
-    for name in ("Samsung Electronics Co., Ltd.", "长春一汽富维汽车零部件股份有限公司", "Внешэкономбанк Монголии"):
+    for name in (
+        "Samsung Electronics Co., Ltd.",
+        "长春一汽富维汽车零部件股份有限公司",
+        "Внешэкономбанк Монголии",
+    ):
         text = label("B-1", name, width=3, depth=3)
         for line in text.lines:
             width = sum(1.0 if "\u3000" <= ch <= "\u9fff" else 0.6 for ch in line) * text.size

@@ -388,7 +388,8 @@ class PavilionProposalOut(Schema):
 
 
 class BoothProposalOut(Schema):
-    created_at: str
+    open: bool = Field(description="false when no proposal is waiting (then the lists are empty)")
+    created_at: str | None
     pavilions: list[PavilionProposalOut]
     unplaced: list[UnplacedOut]
 
@@ -396,8 +397,9 @@ class BoothProposalOut(Schema):
 def _proposal_out(expo) -> dict:
     view = planning.proposal_view(expo)
     if view is None:
-        raise NotFound("no_proposal", _("No booth proposal is open for this expo."))
+        return {"open": False, "created_at": None, "pavilions": [], "unplaced": []}
     return {
+        "open": True,
         "created_at": view.proposal.created_at.isoformat(),
         "pavilions": [
             {

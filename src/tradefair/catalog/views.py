@@ -578,6 +578,12 @@ def propose_booths_page(request, slug: str):
     return _back_to_plan(expo, request.POST)
 
 
+def _check_planner(request, expo) -> None:
+    """Asked first, so that whoever may not plan learns nothing of the proposal's state."""
+    if not request.user.has_perm("catalog.assign_booths", expo):
+        raise PermissionDenied(_("Only the organisers assign booths."))
+
+
 def _proposal_and_pavilion(expo, data, *, pavilion_needed: bool):
     proposal = booth_actions.current_proposal(expo)
     if proposal is None:
@@ -594,6 +600,7 @@ def _proposal_and_pavilion(expo, data, *, pavilion_needed: bool):
 @require_POST
 def accept_proposal_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
+    _check_planner(request, expo)
     try:
         proposal, pavilion = _proposal_and_pavilion(expo, request.POST, pavilion_needed=True)
         result = booth_actions.accept_proposal(proposal, pavilion=pavilion, by=request.user)
@@ -627,6 +634,7 @@ def accept_proposal_page(request, slug: str):
 @require_POST
 def discard_proposal_page(request, slug: str):
     expo = get_visible_expo(slug, request.user)
+    _check_planner(request, expo)
     try:
         proposal, pavilion = _proposal_and_pavilion(expo, request.POST, pavilion_needed=False)
         booth_actions.discard_proposal(proposal, pavilion=pavilion, by=request.user)

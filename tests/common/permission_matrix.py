@@ -145,7 +145,12 @@ PAGES = (
     E("GET", X + "exhibitors/<id:exhibitor_id>/leads/", LEAD_READERS),
     # Booths: organisers of staff or admin level.
     E("POST", X + "exhibitors/<id:pk>/booths/", OPERATORS, data={"booth": "@booth", "action": "release"}),
-    E("POST", X + "floor-plan/assign/", OPERATORS),
+    E("POST", X + "floor-plan/booths/", OPERATORS, data={"action": "unassign", "booth": "@booth"}),
+    E("POST", X + "floor-plan/proposal/", OPERATORS),
+    E("POST", X + "floor-plan/proposal/accept/", OPERATORS, data={"pavilion": "@pavilion"}),
+    E("POST", X + "floor-plan/proposal/discard/", OPERATORS),
+    # The one-booth rule: the expo's administrators.
+    E("POST", X + "floor-plan/rule/", ADMINS),
     # Matchmaking, a participant's own side. The home page also serves organisers.
     E("GET", X + "matchmaking/", PARTICIPANTS | READERS),
     E("GET", X + "exhibitors/<id:exhibitor_id>/request-meeting/", SIGNED_IN),  # a redirect to the form
@@ -285,9 +290,16 @@ API = (
     E("GET", A + "exhibitors/{exhibitor_id}/leads", LEAD_READERS),
     E("GET", A + "exhibitors/{exhibitor_id}/meetings", LEAD_READERS),
     # Booths.
-    E("POST", A + "booths/assign", OPERATORS),
+    E("POST", A + "booths/proposal", OPERATORS),
+    E("GET", A + "booths/proposal", OPERATORS),
+    E("DELETE", A + "booths/proposal", OPERATORS),
+    E("POST", A + "booths/proposal/pavilions/{pavilion_id}/accept", OPERATORS),
     E("PUT", A + "booths/{booth_id}/assignment", OPERATORS, data={"exhibitor_id": "@exhibitor"}),
     E("DELETE", A + "booths/{booth_id}/assignment", OPERATORS),
+    E("POST", A + "booths/{booth_id}/move", OPERATORS, data={"to_booth_id": "@booth"}),
+    E("POST", A + "booths/{booth_id}/swap", OPERATORS, data={"with_booth_id": "@booth"}),
+    E("GET", A + "booths/rule", ALL),
+    E("PUT", A + "booths/rule", ADMINS, data={"one_booth_per_exhibitor": False}),
     # Organisations: platform staff see all, others the exhibiting ones and their own
     # (an organiser of expo A does not read a merchant's organisation through this).
     E("GET", "/api/v1/organisations", SIGNED_IN),

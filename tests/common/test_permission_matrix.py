@@ -39,11 +39,13 @@ from tests.factories import (
     OfferFactory,
     OrganisationFactory,
     ParticipantFactory,
+    PavilionFactory,
     ProductFactory,
     UserFactory,
 )
 from tests.program.factories import EventFactory, SessionFactory, SpeakerFactory
 from tradefair.api import api
+from tradefair.catalog.models import BoothProposal
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
 from tradefair.expos.models import OrganiserLevel
@@ -201,6 +203,9 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
     exhibitor = ExhibitorFactory(expo=expo, organisation=exhibitor_org)
     hall = HallFactory(expo=expo)
     assignment = BoothAssignmentFactory(exhibitor=exhibitor, booth__hall=hall)
+    # An open booth proposal (with nothing left to place) and a pavilion to accept it for.
+    pavilion = PavilionFactory(expo=expo)
+    BoothProposal.objects.create(expo=expo)
     product = ProductFactory(exhibitor=exhibitor)
     project = InvestmentProjectFactory(expo=expo, owner=exhibitor_org, exhibitor=exhibitor)
     offer = OfferFactory(participant=participant)
@@ -284,6 +289,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "product": product.pk,
         "project": project.pk,
         "booth": assignment.booth_id,
+        "pavilion": pavilion.pk,
         "offer": offer.pk,
         "participant": other.pk,
         "pending": pending.pk,
@@ -366,6 +372,7 @@ PARAMETERS = {
     "product_id": "product",
     "project_id": "project",
     "booth_id": "booth",
+    "pavilion_id": "pavilion",
     "participant_id": "participant",
     "session_id": "session",
     "speaker_id": "speaker",

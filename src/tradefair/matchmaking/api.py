@@ -543,7 +543,7 @@ def instance_file(request: HttpRequest, slug: str, pk: PathId):
     round_ = _round(request, slug, pk)
     if round_.instance_gz:
         return round_actions.decompress(round_.instance_gz)
-    return round_actions.build_instance(round_)[0]
+    return round_actions.build_instance(round_).data
 
 
 @router.get(

@@ -420,15 +420,20 @@ class RoundDuringLoad:
         return "still running"
 
     def check(self) -> dict:
-        """Meetings stored once, and on the agendas of the participants through the API."""
+        """Meetings stored once, and, once the round is published, on the agendas of the
+        participants through the API."""
         return django(
             "from django.db.models import Count\n"
             "from django.test import Client\n"
             "from tradefair.common.models import ApiToken\n"
             "from tradefair.common.models.tokens import token_digest\n"
+            "from tradefair.matchmaking.domain.rounds import publish_round\n"
             "from tradefair.matchmaking.models import Meeting, Round\n"
             "import secrets, random\n"
             f"r = Round.objects.get(pk={self.round_id})\n"
+            "if r.status == 'scheduled':\n"
+            "    publish_round(r)  # agendas show the meetings of published rounds\n"
+            "    r.refresh_from_db()\n"
             "m = Meeting.objects.filter(round=r).select_related('requester__user', 'counterpart__user')\n"
             "pairs = m.values('requester', 'counterpart').annotate(n=Count('id')).filter(n__gt=1).count()\n"
             "sample = random.Random(1).sample(list(m), min(20, m.count()))\n"
@@ -439,7 +444,7 @@ class RoundDuringLoad:
             "    ApiToken.objects.create(user=person.user, name='load-benchmark', digest=token_digest(key), prefix=key[:8])\n"
             "    answer = Client().get(f'/api/v1/expos/{r.expo.slug}/matchmaking/agenda', HTTP_AUTHORIZATION=f'Bearer {key}',\n"
             "                          SERVER_NAME='127.0.0.1')\n"
-            "    ids = {item.get('id') for item in answer.json()} if answer.status_code == 200 else set()\n"
+            "    ids = {item.get('id') for item in answer.json()['results']} if answer.status_code == 200 else set()\n"
             "    seen += meeting.pk in ids\n"
             "result = {'status': r.status, 'meetings': m.count(), 'pairs_twice': pairs,\n"
             "          'sampled': len(sample), 'on_agenda': seen}\n"

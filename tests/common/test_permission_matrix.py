@@ -173,7 +173,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
 
     tag = expo.slug
     merchant_org = OrganisationFactory(legal_name=f"Merchant Org {tag}", country="RU")
-    exhibitor_org = OrganisationFactory(legal_name=f"Exhibitor Org {tag}", country="CN")
+    exhibitor_org = OrganisationFactory(legal_name=f"Showcase Org {tag}", country="CN")
     participant = ParticipantFactory(
         expo=expo,
         organisation=merchant_org,

@@ -22,7 +22,7 @@ def staff_key():
 
 
 def _post_project(client, exhibitor, staff_key, amount_json: str):
-    body = '{"name": {"en": "Port"}, "isic_section": "H", "amount_sought": %s}' % amount_json
+    body = '{"name": {"en": "Port"}, "isic_section": "H", "amount_sought": ' + amount_json + "}"
     return client.post(
         f"/api/v1/expos/cnea/exhibitors/{exhibitor.pk}/projects",
         body,

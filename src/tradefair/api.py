@@ -2,11 +2,13 @@
 
 import importlib
 import importlib.util
+import json
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import render_template
 
 from tradefair.common.api_support import JsonOnlyParser
 from tradefair.common.errors import DomainError
@@ -50,6 +52,20 @@ ERROR_SCHEMA = {
 }
 
 
+class SwaggerWithCsrf(Swagger):
+    """Swagger UI whose "Try it out" works for a signed-in browser: the page carries the
+    CSRF token (and sets its cookie) and ninja's own swagger-ui-init.js, a static file
+    (no inline script, so the Content-Security-Policy holds), sends it as X-CSRFToken on
+    every request, as the API's session rule (common.api_support.require_csrf) asks.
+    Ninja adds the token only where the API's global auth declares ``csrf``; ours
+    authenticates per router, so the page says so itself. A program uses its API key."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api, "add_csrf": True}
+        return render_template(request, self.template, self.template_cdn, context)
+
+
 class TradefairAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """The document, with the refusals every operation may answer declared on each (an
@@ -72,6 +88,7 @@ api = TradefairAPI(
     description="Expos, pavilions, exhibitors and organisations of a multilateral trade and investment expo.",
     urls_namespace="api-v1",
     parser=JsonOnlyParser(),
+    docs=SwaggerWithCsrf(),
 )
 
 

@@ -197,3 +197,25 @@ def test_the_refusals_speak_the_callers_language(browser, world):
 
     assert refused.json()["detail"].startswith("CSRF チェックに失敗しました")
     assert unsupported.json()["detail"].startswith("Der Anfragetext muss JSON sein")
+
+
+def test_swagger_try_it_out_in_a_signed_in_browser_sends_the_pages_csrf_token(browser, world):
+    """The docs page carries the token (and sets its cookie); ninja's swagger-ui-init.js,
+    a static file, adds it as X-CSRFToken to every request Try it out sends. The page
+    has no inline script the Content-Security-Policy would block."""
+    page = browser.get("/api/v1/docs")
+    html = page.content.decode()
+    token = re.search(r'data-csrf-token="([^"]+)"', html).group(1)
+    scripts = re.findall(r"<script([^>]*)>", html)
+
+    assert 'data-api-csrf="true"' in html
+    assert "csrftoken" in browser.cookies
+    assert all("src=" in attributes or 'type="application/json"' in attributes for attributes in scripts)
+    assert any("ninja/swagger-ui-init" in attributes for attributes in scripts)
+    answer = browser.post(
+        ORGANISERS,
+        json.dumps({"user": "attacker", "level": "viewer"}),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert answer.status_code == 201, answer.content

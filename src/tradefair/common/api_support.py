@@ -1,7 +1,9 @@
 """What every API router shares: token authentication, the paginated list shape of
 spec/interfaces.md, errors as ``{"detail": "message"}`` and translated texts."""
 
+import json
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -88,7 +90,23 @@ class JsonOnlyParser(Parser):
                 "unsupported_media_type",
                 _("The request body must be JSON, sent with Content-Type: application/json."),
             )
-        return super().parse_body(request)
+        # Numbers with a fraction are read as Decimal, not float: an amount sent as a JSON
+        # number (12345678901.23, or one with more digits than a float holds) reaches the
+        # schema's Decimal exactly, and one with too many decimals is refused rather than
+        # rounded on the way in. Float fields take a Decimal as they take a float.
+        return json.loads(request.body, parse_float=Decimal)
+
+
+def plain_json(value):
+    """A free JSON document (a body declared only as an object) with its fractional
+    numbers back as floats, for code that stores or computes with it as plain JSON."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {key: plain_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain_json(item) for item in value]
+    return value
 
 
 def is_json(content_type: str) -> bool:

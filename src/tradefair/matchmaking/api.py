@@ -14,7 +14,7 @@ from ninja import Body, Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
+from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized, plain_json
 from tradefair.common.numbers import Count, OptionalQueryInt, PathId, RowId, SmallCount
 from tradefair.common.rate_limits import check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -561,7 +561,7 @@ def schedule_file(request: HttpRequest, slug: str, pk: PathId):
 )
 def upload(request: HttpRequest, slug: str, pk: PathId, body: Annotated[dict, Body(...)]):
     round_ = _round(request, slug, pk, check=require_admin)
-    return {"meetings": round_actions.upload_schedule(round_, body, by=request.user)}
+    return {"meetings": round_actions.upload_schedule(round_, plain_json(body), by=request.user)}
 
 
 @router.post(

@@ -200,6 +200,8 @@ CELERY_TASK_DEFAULT_QUEUE = "tradefair"
 # deadline expire even when nobody opens a page that would expire them.
 CELERY_BEAT_SCHEDULE = {
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 900.0},
+    # Online meetings held or missed, from their video rooms, once their slot has ended.
+    "settle-online-meetings": {"task": "matchmaking.settle_online_meetings", "schedule": 300.0},
 }
 
 CACHES = {

@@ -214,7 +214,10 @@ def headline_sentences(results: Results, language: str) -> list[str]:
                 ),
                 "deals": _counted(
                     npgettext(
-                        "communiqué", "from which %(count)s deal was recorded", "from which %(count)s deals were recorded", deals
+                        "communiqué",
+                        "from which %(count)s deal was recorded",
+                        "from which %(count)s deals were recorded",
+                        deals,
                     ),
                     deals,
                     language,

@@ -194,6 +194,10 @@ PAGES = (
     E("POST", X + "matchmaking/rounds/<id:pk>/<str:action>/", ADMINS),
     E("POST", X + "matchmaking/pins/<id:pk>/", ADMINS),
     E("GET", X + "matchmaking/settings/", READERS),
+    # Online meetings' video rooms: the two parties and the organisers who work (staff,
+    # admins); who is in which room now: every organiser level.
+    E("GET", X + "matchmaking/rooms/<id:pk>/", OWNER | OPERATORS),
+    E("GET", X + "matchmaking/rooms/in-use/", READERS),
     # Deals.
     E("GET", X + "deals/new/", PARTICIPANTS | OPERATORS),
     E("GET", X + "deals/rates/", READERS),
@@ -344,6 +348,9 @@ API = (
     E("POST", A + "matchmaking/meetings/{pk}/cancel", OWNER),
     E("POST", A + "matchmaking/meetings/{pk}/outcome", OWNER, data={"outcome": "met"}),
     E("GET", A + "matchmaking/notifications", PARTICIPANTS),
+    E("POST", A + "meetings/{meeting_id}/room/seat", OWNER | OPERATORS),
+    E("POST", A + "meetings/{meeting_id}/room/presence", OWNER | OPERATORS, data={"event": "here"}),
+    E("GET", A + "rooms/in-use", READERS),
     E("GET", A + "matchmaking/profile", PARTICIPANTS),
     E("POST", A + "matchmaking/profile", PARTICIPANTS, data={"kind": "need", "hs_code": "260111"}),
     E("DELETE", A + "matchmaking/profile/{kind}/{pk}", OWNER),

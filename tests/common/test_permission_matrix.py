@@ -162,7 +162,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
     from tradefair.conversations.domain.safety import report_message
     from tradefair.conversations.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
     from tradefair.matchmaking.domain import rounds as round_actions
-    from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus
+    from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus, Slot
     from tradefair.news.models import Announcement
     from tradefair.onsite.domain.badges import issue_badge
     from tradefair.onsite.domain.letters import approve_letter, request_letter, verification_token
@@ -235,6 +235,16 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         table=1,
         status=MeetingStatus.CONFIRMED,
     )
+    # An online meeting whose video room is open now (matchmaking.room_views).
+    opened = timezone.now() - dt.timedelta(minutes=1)
+    online_meeting = Meeting.objects.create(
+        round=round_,
+        requester=participant,
+        counterpart=other,
+        slot=Slot.objects.create(round=round_, starts_at=opened, ends_at=opened + dt.timedelta(minutes=20)),
+        room=1,
+        status=MeetingStatus.CONFIRMED,
+    )
     meeting_request = MeetingRequest.objects.create(
         expo=expo, sender=other, recipient=participant, expires_at=timezone.now() + dt.timedelta(days=3)
     )
@@ -297,6 +307,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "speaker": speaker.pk,
         "round": round_.pk,
         "meeting": meeting.pk,
+        "online_meeting": online_meeting.pk,
         "request": meeting_request.pk,
         "deal": deal.pk,
         "announcement": announcement.pk,
@@ -352,6 +363,7 @@ PK_BY_SEGMENT = {
     "requests": "request",
     "meetings": "meeting",
     "pins": "meeting",
+    "rooms": "online_meeting",
     "rounds": "round",
     "sessions": "session",
     "news": "announcement",
@@ -374,6 +386,7 @@ PARAMETERS = {
     "booth_id": "booth",
     "pavilion_id": "pavilion",
     "participant_id": "participant",
+    "meeting_id": "online_meeting",
     "session_id": "session",
     "speaker_id": "speaker",
     "deal_id": "deal",
@@ -518,6 +531,10 @@ def refused(response, entry) -> bool:
 def _quiet(settings):
     settings.RATELIMIT_ENABLE = False
     settings.AXES_ENABLED = False
+    # Video rooms through a provider that needs no media server running.
+    settings.VIDEO_PROVIDER = "jitsi"
+    settings.JITSI_DOMAIN = "meet.example.org"
+    settings.JITSI_APP_SECRET = "matrix-secret"
 
 
 # ---------------------------------------------------------------------------

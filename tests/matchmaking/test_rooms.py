@@ -247,3 +247,16 @@ def test_the_api_records_presence_and_refuses_a_third_person(client, jitsi):
     refused = client.post(url, {"event": "join"}, content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
     assert (refused.status_code, refused.json()["code"]) == (403, "room_not_yours")
     assert RoomVisit.objects.filter(meeting=world["meeting"]).count() == 1
+
+
+def test_the_settle_rooms_command_says_what_it_did(world):
+    import io
+
+    from django.core.management import call_command
+
+    world["meeting"].slot.__class__.objects.filter(pk=world["meeting"].slot_id).update(
+        starts_at=timezone.now() - dt.timedelta(minutes=40), ends_at=timezone.now() - dt.timedelta(minutes=20)
+    )
+    out = io.StringIO()
+    call_command("settle-rooms", "--expo", world["expo"].slug, stdout=out)
+    assert out.getvalue().strip() == "Online meetings settled: 0 held, 1 no-show."

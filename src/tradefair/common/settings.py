@@ -205,6 +205,8 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-due-webhooks": {"task": "conversations.deliver_due_webhooks", "schedule": 60.0},
     # Unpaid exhibitor orders: reminders, then the booth back to the pool (as each expo chose).
     "commerce-deadlines": {"task": "commerce.process_deadlines", "schedule": 3600.0},
+    # Online meetings held or missed, from their video rooms, once their slot has ended.
+    "settle-online-meetings": {"task": "matchmaking.settle_online_meetings", "schedule": 300.0},
 }
 
 CACHES = {

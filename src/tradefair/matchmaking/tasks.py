@@ -25,3 +25,10 @@ def compute_recommendations_task(expo_id: int) -> int:
     from tradefair.matchmaking.domain.recommendations import compute_recommendations
 
     return compute_recommendations(Expo.objects.get(pk=expo_id))
+
+
+@app.task(name="matchmaking.settle_online_meetings")
+def settle_online_meetings_task() -> dict:
+    from tradefair.matchmaking.domain.attendance import settle_online_meetings
+
+    return settle_online_meetings()

@@ -24,7 +24,33 @@ def render_notification(kind: str, params: dict) -> str:
         "meetings_published": _("Your matchmaking agenda is ready."),
     }
     template = texts.get(kind)
-    return template % {"name": name} if template else ""
+    text = template % {"name": name} if template else ""
+    if text and params.get("at"):
+        text += " " + when_text(params)
+    return text
+
+
+def when_text(params: dict) -> str:
+    """The time a notice is about, on the expo's clock and, for a remote participant, on
+    their own, each labelled with its zone (issue #14.3)."""
+    import datetime as dt
+    import zoneinfo
+
+    from tradefair.common.formatting import format_moment, format_time_zone
+
+    at = dt.datetime.fromisoformat(params["at"])
+    expo_zone = params.get("expo_zone") or "UTC"
+    text = _("Time: %(time)s (%(zone)s).") % {
+        "time": format_moment(at, zone=zoneinfo.ZoneInfo(expo_zone)),
+        "zone": format_time_zone(expo_zone, at=at),
+    }
+    own = params.get("own_zone")
+    if own:
+        text += " " + _("Your time: %(time)s (%(zone)s).") % {
+            "time": format_moment(at, zone=zoneinfo.ZoneInfo(own)),
+            "zone": format_time_zone(own, at=at),
+        }
+    return text
 
 
 def language_of(participant) -> str:
@@ -32,6 +58,11 @@ def language_of(participant) -> str:
 
 
 def notify(participant, *, kind: str, params: dict, link: str = "", email: bool = True) -> Notification:
+    if params.get("at"):
+        # The zones are the reader's at the time of writing: the notice reads the same later.
+        from tradefair.matchmaking.domain.profile import own_zone
+
+        params = {**params, "expo_zone": participant.expo.time_zone, "own_zone": own_zone(participant) or ""}
     notice = Notification.objects.create(participant=participant, kind=kind, params=params, link=link)
     address = participant.email
     if email and address:

@@ -119,7 +119,15 @@ def send_request(
             expires_at=timezone.now() + timedelta(hours=settings.request_expiry_hours),
         )
         log_action(request, "request.sent", actor=sender.user, data={"recipient": recipient.pk})
-        notify(recipient, kind="request_received", params={"name": sender.name}, link=requests_link(expo))
+        notify(
+            recipient,
+            kind="request_received",
+            params={
+                "name": sender.name,
+                **({"at": request.preferred_start.isoformat()} if request.preferred_start else {}),
+            },
+            link=requests_link(expo),
+        )
     return request
 
 
@@ -207,7 +215,7 @@ def propose_time(request: MeetingRequest, *, by: Participant, start, reply: str 
         notify(
             request.sender,
             kind="request_proposed",
-            params={"name": by.name},
+            params={"name": by.name, "at": start.isoformat()},
             link=requests_link(request.expo),
         )
     return request

@@ -196,6 +196,34 @@ def headline_sentences(results: Results, language: str) -> list[str]:
                 "volume": large_amount(matchmaking["trade_volume"], currency, language),
             }
         )
+    if matchmaking.get("online_meetings_held"):
+        online = matchmaking["online_meetings_held"]
+        deals = matchmaking.get("online_meeting_deals", 0)
+        sentences.append(
+            _("%(held)s online by video, %(deals)s.")
+            % {
+                "held": _counted(
+                    npgettext(
+                        "communiqué",
+                        "%(count)s of the business meetings was held",
+                        "%(count)s of the business meetings were held",
+                        online,
+                    ),
+                    online,
+                    language,
+                ),
+                "deals": _counted(
+                    npgettext(
+                        "communiqué",
+                        "from which %(count)s deal was recorded",
+                        "from which %(count)s deals were recorded",
+                        deals,
+                    ),
+                    deals,
+                    language,
+                ),
+            }
+        )
     return sentences
 
 

@@ -363,14 +363,21 @@ def _tables(expo, rows: list[DealRow], deals: DealFigures) -> dict:
             by_currency.values(), key=lambda line: (-line["amount_base"], line["currency"])
         ),
         "trade_by_day": [{"day": day, "trade_volume": by_day[day]} for day in sorted(by_day)],
-        "matchmaking": _matchmaking_yield(rows),
+        "matchmaking": _matchmaking_yield(expo, rows),
     }
 
 
-def _matchmaking_yield(rows: list[DealRow]) -> dict:
-    """What business matchmaking yielded: the deals that name the meeting they came from."""
+def _matchmaking_yield(expo, rows: list[DealRow]) -> dict:
+    """What business matchmaking yielded: the deals that name the meeting they came from;
+    of them, the online meetings held (as matchmaking's attendance counts them) and the
+    deals from those."""
+    from tradefair.matchmaking.domain.attendance import online_meetings_held
+
     from_meetings = [row for row in rows if row.meeting_id is not None]
+    online = set(online_meetings_held(expo).values_list("pk", flat=True))
     return {
+        "online_meetings_held": len(online),
+        "online_meeting_deals": sum(1 for row in from_meetings if row.meeting_id in online),
         "meetings_with_deals": len({row.meeting_id for row in from_meetings}),
         "deals_signed": sum(1 for row in from_meetings if row.counts_as_signed),
         "deals_intended": sum(

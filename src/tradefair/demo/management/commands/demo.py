@@ -66,6 +66,12 @@ class Command(BaseCommand):
                 exhibitors=min(80, options["exhibitors"]),
                 countries=min(30, options["countries"]),
             )
+        # Online negotiation (issue #14): remote buyers on their own clocks, an online round.
+        from tradefair.demo.online import add_online_negotiation
+
+        online = add_online_negotiation(expo, seed=options["seed"])
+        if online:
+            self.stderr.write(f"Scheduled {online} online meetings in video rooms.")
         for edition in (expo, current):
             if not Recommendation.objects.filter(expo=edition).exists():
                 self.stderr.write(f"Computing the recommended counterparts of {edition.slug}...")

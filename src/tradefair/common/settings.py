@@ -204,6 +204,10 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-due-webhooks": {"task": "conversations.deliver_due_webhooks", "schedule": 60.0},
 }
 
+# Webhooks: seconds before the first retry of a failed delivery, doubling after each
+# failure (docs/webhooks.md); lowered only by tests that watch a worker retry.
+WEBHOOK_BACKOFF_BASE = int(env_str("TRADEFAIR_WEBHOOK_BACKOFF_BASE", "30"))
+
 CACHES = {
     "default": (
         {

@@ -318,7 +318,8 @@ def request_of(delivery: WebhookDelivery, *, now=None) -> tuple[bytes, dict]:
 
 def backoff(attempts: int) -> int:
     """Seconds to wait after the ``attempts``-th failed attempt."""
-    return min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(0, attempts - 1))
+    base = getattr(settings, "WEBHOOK_BACKOFF_BASE", BACKOFF_BASE)
+    return min(BACKOFF_CAP, base * 2 ** max(0, attempts - 1))
 
 
 def _claim(delivery_id: int, now) -> WebhookDelivery | None:

@@ -451,3 +451,19 @@ def test_unknown_or_no_events_are_refused(world):
     with pytest.raises(Exception) as refused:
         webhooks.register_endpoint(world["expo"], by=world["admin"], url="https://x.example/", events=[])
     assert refused.value.code == "webhook_events"
+
+
+def test_erasure_removes_the_person_from_stored_events(world, receiver, django_capture_on_commit_callbacks):
+    from tradefair.people.domain.personal_data import erase_personal_data
+
+    _register(world, receiver)
+    user = UserFactory(username="erased-later")
+    applicant = _applicant(world["expo"], name="Дарья Смирнова", email="darya@example.ru", user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(applicant, by=world["admin"])
+    assert "Дарья Смирнова" in receiver.received[0].body.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_personal_data(user)
+    stored = WebhookEvent.objects.get(kind="participant.approved").body["data"]["participant"]
+    assert stored["id"] == applicant.pk
+    assert stored["email"] == "" and "Дарья" not in stored["name"]

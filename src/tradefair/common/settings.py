@@ -209,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
     "settle-online-meetings": {"task": "matchmaking.settle_online_meetings", "schedule": 300.0},
 }
 
+# Webhooks: seconds before the first retry of a failed delivery, doubling after each
+# failure (docs/webhooks.md); lowered only by tests that watch a worker retry.
+WEBHOOK_BACKOFF_BASE = int(env_str("TRADEFAIR_WEBHOOK_BACKOFF_BASE", "30"))
+
 CACHES = {
     "default": (
         {

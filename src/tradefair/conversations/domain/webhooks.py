@@ -318,7 +318,8 @@ def request_of(delivery: WebhookDelivery, *, now=None) -> tuple[bytes, dict]:
 
 def backoff(attempts: int) -> int:
     """Seconds to wait after the ``attempts``-th failed attempt."""
-    return min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(0, attempts - 1))
+    base = getattr(settings, "WEBHOOK_BACKOFF_BASE", BACKOFF_BASE)
+    return min(BACKOFF_CAP, base * 2 ** max(0, attempts - 1))
 
 
 def _claim(delivery_id: int, now) -> WebhookDelivery | None:
@@ -467,3 +468,59 @@ def deliver_due(now=None) -> int:
     for pk in ids:
         attempt_delivery(pk, now=now)
     return len(ids)
+
+
+# ---------------------------------------------------------------------------
+# Personal data
+
+
+def _redact(value, participant_id: int, name: str):
+    """The body with every participant object of this person reduced to its id and the
+    placeholder name (the shape stays, so a pending delivery still parses)."""
+    if isinstance(value, list):
+        return [_redact(item, participant_id, name) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if value.get("id") == participant_id and "email" in value and "roles" in value:
+        return value | {"name": name, "email": "", "external_id": "", "language": ""}
+    return {key: _redact(item, participant_id, name) for key, item in value.items()}
+
+
+def erase_from_events(participant, *, old_name: str, name: str, addresses=()) -> int:
+    """Stored events keep what was sent; after erasure they no longer name the person."""
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
+    texts = [text for text in (old_name, participant.email, *addresses) if text]
+    # As stored: JSON on SQLite escapes letters beyond ASCII (\\uXXXX).
+    traces = set(texts) | {json.dumps(text)[1:-1] for text in texts}
+    if not traces:
+        return 0
+    found = Q()
+    for text in traces:
+        found |= Q(text__icontains=text)
+    events = (
+        WebhookEvent.objects.filter(expo_id=participant.expo_id)
+        .annotate(text=Cast("body", TextField()))
+        .filter(found)
+    )
+    changed = 0
+    for event in events:
+        event.body = _redact(event.body, participant.pk, name)
+        event.save(update_fields=["body"])
+        changed += 1
+    return changed
+
+
+def _connect_erasure() -> None:
+    from django.dispatch import receiver
+
+    from tradefair.people.signals import participant_erased
+
+    @receiver(participant_erased, dispatch_uid="tradefair.conversations.erase_webhook_events", weak=False)
+    def erase_webhook_events(sender, *, participant, old_name, name, addresses=(), **kwargs) -> list:
+        erase_from_events(participant, old_name=old_name, name=name, addresses=addresses)
+        return []
+
+
+_connect_erasure()

@@ -131,6 +131,7 @@ def test_a_bulk_approval_of_hundreds_is_one_transaction_audited_and_told_in_each
     assert len(mail.outbox) == 300
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert "ЭКСПО" in subjects[russians[0].email] and "东北亚博览会" in subjects[chinese[0].email]
+
     # The database work does not grow with the number of people (rendering mail does not query per person
     # either). The outbox writes its rows in batches (SQLite takes about 40 rows a statement) and marks each
     # mail the server took at once, so that none is ever sent twice.

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from i18nfield.strings import LazyI18nString
 
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
@@ -46,15 +47,16 @@ def site_url() -> str:
 
 
 def unsubscribe_token(participant: Participant) -> str:
-    return signing.dumps(participant.pk, salt=UNSUBSCRIBE_SALT, compress=False)
+    # A plain signature, no time stamp: the link of an old e-mail keeps working.
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(participant.pk)
 
 
 def participant_from_token(token: str) -> Participant | None:
     """The participant an unsubscribe link was made for, or None for a link that was
     altered, made with another secret, or whose participant is gone."""
     try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
+        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, UnicodeDecodeError):
         return None
     if not isinstance(pk, int):
         return None
@@ -77,7 +79,9 @@ def _render(participant: Participant, template: str, context) -> tuple[str, str,
         }
         subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
         body = render_to_string(f"{template}.txt", full)
-        sender = localize(participant.expo.name, expo_languages(participant.expo))
+        name = participant.expo.name
+        name = LazyI18nString(name) if isinstance(name, dict) else name
+        sender = localize(name, expo_languages(participant.expo))
     return subject, body, sender
 
 

@@ -122,6 +122,9 @@ PAGES = (
     E("GET", "me/data/", SIGNED_IN),
     E("GET", "me/data.json", SIGNED_IN),
     E("POST", "me/data/erase/", SIGNED_IN),
+    E("GET", "me/notifications/", SIGNED_IN),
+    # The unsubscribe link of a notice: its signature stands for the person, no login.
+    E("GET", "unsubscribe/<str:token>/", ALL),
     # Capability links: the signed token is the key, whoever holds it.
     E("GET", "registration/<str:token>/", ALL),
     E("GET", "registration/<str:token>/confirm/", ALL),
@@ -289,6 +292,8 @@ API = (
     # The caller's own personal data (erasure without a password is a 400).
     E("GET", "/api/v1/me/personal-data", SIGNED_IN),
     E("POST", "/api/v1/me/erase", SIGNED_IN),
+    E("GET", "/api/v1/me/notifications", SIGNED_IN),
+    E("PUT", A + "me/notifications", REGISTERED, data={"choice": "digest"}),
     # Registrations.
     E("GET", A + "registrations/queue", READERS),
     E(

@@ -12,6 +12,7 @@ from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
 from tradefair.people.domain.organisation_access import readable_organisations
 from tradefair.people.models import OrganisationKind, Participant
+from tradefair.people.notifications_api import router as notifications_router
 from tradefair.people.personal_data_api import router as personal_data_router
 
 router = Router(tags=["people"], auth=TokenAuth())
@@ -144,3 +145,5 @@ def review_registration(request: HttpRequest, slug: str, participant_id: PathId,
 
 # The caller's own personal data: export and erasure (people.personal_data_api).
 router.add_router("", personal_data_router)
+# How the caller receives e-mail notifications (people.notifications_api).
+router.add_router("", notifications_router)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from tradefair.common.api_support import TokenAuth
-from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.errors import NotFound
+from tradefair.common.i18n import expo_languages, localize
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain.mail import set_email_notifications
 from tradefair.people.models import Participant

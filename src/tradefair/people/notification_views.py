@@ -47,7 +47,8 @@ def notifications(request):
                     status = 400
                 else:
                     messages.success(request, _("Saved: how you receive e-mail notifications."))
-                    return redirect("people:notifications")
+                    # Back to the same address, so that a ?lang= choice stays.
+                    return redirect(request.get_full_path())
         else:
             messages.error(request, _("Choose at once, daily digest or off."))
             status = 400

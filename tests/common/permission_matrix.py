@@ -122,6 +122,9 @@ PAGES = (
     E("GET", "me/data/", SIGNED_IN),
     E("GET", "me/data.json", SIGNED_IN),
     E("POST", "me/data/erase/", SIGNED_IN),
+    E("GET", "me/notifications/", SIGNED_IN),
+    # The unsubscribe link of a notice: its signature stands for the person, no login.
+    E("GET", "unsubscribe/<str:token>/", ALL),
     # Capability links: the signed token is the key, whoever holds it.
     E("GET", "registration/<str:token>/", ALL),
     E("GET", "registration/<str:token>/confirm/", ALL),
@@ -321,6 +324,8 @@ API = (
     ),
     E("GET", "/api/v1/registrations/{token}", ALL),
     E("POST", "/api/v1/registrations/{token}/confirm", ALL),
+    E("GET", "/api/v1/me/notifications", SIGNED_IN),
+    E("PUT", A + "me/notifications", REGISTERED, data={"choice": "digest"}),
     E("GET", A + "registrations/queue", READERS),
     E(
         "POST",

@@ -167,6 +167,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
     from tradefair.onsite.domain.badges import issue_badge
     from tradefair.onsite.domain.letters import approve_letter, request_letter, verification_token
     from tradefair.onsite.domain.tokens import badge_token
+    from tradefair.people.domain.mail import unsubscribe_token
     from tradefair.people.domain.registration import registration_token
     from tradefair.program.domain.programme import ical_token
     from tradefair.reports.models import ExportJob
@@ -328,6 +329,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "registration_token": registration_token(participant),
         "letter_token": verification_token(letter),
         "ical_token": ical_token(participant),
+        "unsubscribe_token": unsubscribe_token(participant),
     }
 
 
@@ -377,6 +379,7 @@ TOKEN_BY_SEGMENT = {
     "registrations": "registration_token",
     "verify": "letter_token",
     "calendar": "ical_token",
+    "unsubscribe": "unsubscribe_token",
 }
 PARAMETERS = {
     "slug": "slug",

@@ -14,4 +14,7 @@ class CommonConfig(AppConfig):
 
         register_converter(RowIdConverter, "id")
         # Connects the login signal that keeps a visitor's language choice.
-        from tradefair.common import languages  # noqa: F401
+        from tradefair.common import (
+            languages,  # noqa: F401
+            tasks,  # noqa: F401  (sends the outbox)
+        )

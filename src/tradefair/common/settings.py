@@ -8,6 +8,7 @@ prepared. A deployment changes behaviour only through the environment.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from tradefair.common.environment import env_bool, env_list, env_str
@@ -170,8 +171,25 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # regions, and common.regions says which codes are regions.
 COUNTRIES_OVERRIDE = {"TW": _("Taiwan, China"), "HK": _("Hong Kong, China"), "MO": _("Macao, China")}
 
-EMAIL_BACKEND = env_str("TRADEFAIR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: the console by default (the embedded set-up prints what it would send); in
+# production TRADEFAIR_EMAIL_HOST selects Django's SMTP backend (docs/deployment.md).
+EMAIL_HOST = env_str("TRADEFAIR_EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "TRADEFAIR_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(env_str("TRADEFAIR_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("TRADEFAIR_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TRADEFAIR_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TRADEFAIR_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("TRADEFAIR_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(env_str("TRADEFAIR_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = env_str("TRADEFAIR_EMAIL_FROM", "tradefair@localhost")
+# The hour (UTC) at which celery beat sends the daily digests.
+DIGEST_HOUR = int(env_str("TRADEFAIR_DIGEST_HOUR", "7"))
 
 # Background work: without a broker, Celery runs tasks in-process (the embedded default).
 CELERY_BROKER_URL = env_str("TRADEFAIR_CELERY_BROKER_URL", "")
@@ -207,6 +225,14 @@ CELERY_BEAT_SCHEDULE = {
     "commerce-deadlines": {"task": "commerce.process_deadlines", "schedule": 3600.0},
     # Online meetings held or missed, from their video rooms, once their slot has ended.
     "settle-online-meetings": {"task": "matchmaking.settle_online_meetings", "schedule": 300.0},
+    # The outbox: mail a server refused is tried again when due (common.outbox).
+    "send-due-mail": {"task": "common.send_due_mail", "schedule": 60.0},
+    # Messages unread for 15 minutes are announced by e-mail.
+    "mail-unread-messages": {"task": "conversations.mail_unread", "schedule": 300.0},
+    "send-digests": {
+        "task": "people.send_digests",
+        "schedule": crontab(hour=DIGEST_HOUR, minute=0),
+    },
 }
 
 # Webhooks: seconds before the first retry of a failed delivery, doubling after each

@@ -12,6 +12,7 @@ from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.domain import registration
 from tradefair.people.domain.organisation_access import readable_organisations
 from tradefair.people.models import OrganisationKind, Participant
+from tradefair.people.notifications_api import router as notifications_router
 from tradefair.people.personal_data_api import router as personal_data_router
 from tradefair.people.registration_api import RegistrationOut
 from tradefair.people.registration_api import router as registration_router
@@ -120,3 +121,5 @@ router.add_router("", personal_data_router)
 
 # Public registration and the applicant's own link (people.registration_api).
 router.add_router("", registration_router)
+# How the caller receives e-mail notifications (people.notifications_api).
+router.add_router("", notifications_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradefair.people import account_views, personal_data_views, views
+from tradefair.people import account_views, notification_views, personal_data_views, views
 
 app_name = "people"
 
@@ -28,6 +28,8 @@ urlpatterns = [
         "accounts/password/set/", account_views.PasswordSetDoneView.as_view(), name="password_reset_complete"
     ),
     path("me/data/", personal_data_views.my_data, name="my_data"),
+    path("me/notifications/", notification_views.notifications, name="notifications"),
+    path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
     path("me/data.json", personal_data_views.my_data_download, name="my_data_download"),
     path("me/data/erase/", personal_data_views.erase_my_data, name="erase_my_data"),
 ]

@@ -716,10 +716,14 @@ def pin_meeting(meeting: Meeting, *, pinned: bool, by=None) -> Meeting:
 
 
 def publish_round(round_: Round, *, by=None) -> int:
-    """Tell everyone with a meeting in the round that their agenda is ready (in the app)."""
+    """Tell everyone with a meeting in the round that their agenda is ready, in the app
+    and by e-mail. Publishing again after a re-run tells only those whose meetings moved
+    (or went): each notice keeps the agenda it announced, to compare with."""
     from django.urls import reverse
 
+    from tradefair.matchmaking.domain.notifications import notify_many
     from tradefair.matchmaking.models import Notification
+    from tradefair.people.models import Participant
 
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
@@ -727,22 +731,53 @@ def publish_round(round_: Round, *, by=None) -> int:
             raise MatchmakingError("round_not_scheduled", _("Schedule the round before publishing it."))
         locked.status = RoundStatus.PUBLISHED
         locked.save(update_fields=["status"])
-        people = set(locked.meetings.filter(status__in=ACTIVE).values_list("requester_id", flat=True))
-        people |= set(locked.meetings.filter(status__in=ACTIVE).values_list("counterpart_id", flat=True))
+        agendas: dict[int, list] = defaultdict(list)
+        for requester, counterpart, slot in locked.meetings.filter(status__in=ACTIVE).values_list(
+            "requester_id", "counterpart_id", "slot_id"
+        ):
+            agendas[requester].append([slot, counterpart])
+            agendas[counterpart].append([slot, requester])
+        announced: dict[int, list] = {}
+        for pk, params in (
+            Notification.objects.filter(
+                kind__in=("meetings_published", "meetings_moved"), params__round=locked.pk
+            )
+            .order_by("id")
+            .values_list("participant_id", "params")
+        ):
+            announced[pk] = sorted(params.get("agenda") or [])
+        first_time = [pk for pk in agendas if pk not in announced]
+        moved = [
+            pk
+            for pk in set(agendas) | set(announced)
+            if pk in announced and announced[pk] != sorted(agendas.get(pk, []))
+        ]
         link = reverse("matchmaking:agenda", kwargs={"slug": locked.expo.slug})
-        Notification.objects.bulk_create(
-            [
-                Notification(participant_id=pk, kind="meetings_published", params={}, link=link)
-                for pk in people
-            ],
-            batch_size=2000,
+
+        def params_of(person):
+            agenda = sorted(agendas.get(person.pk, []))
+            return {"round": locked.pk, "count": len(agenda), "agenda": agenda}
+
+        people = Participant.objects.select_related("expo", "delegation_leader").order_by("pk")
+        for kind, chosen in (("meetings_published", first_time), ("meetings_moved", moved)):
+            for start in range(0, len(chosen), 2000):
+                notify_many(
+                    people.filter(pk__in=chosen[start : start + 2000]),
+                    kind=kind,
+                    params_of=params_of,
+                    link=link,
+                )
+        log_action(
+            locked,
+            "round.published",
+            actor=by,
+            data={"participants": len(agendas), "told_first": len(first_time), "told_moved": len(moved)},
         )
-        log_action(locked, "round.published", actor=by, data={"participants": len(people)})
         published = locked
         events.send(
             events.MEETINGS_SCHEDULED, expo=published.expo, payload=lambda: scheduled_parts(published)
         )
-    return len(people)
+    return len(agendas)
 
 
 # A round's meetings go out in parts of this many, each its own event (docs/webhooks.md).

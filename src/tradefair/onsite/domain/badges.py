@@ -49,12 +49,16 @@ def issue_badge(participant: Participant, *, by=None, notify: bool = True) -> Ba
             return badge
         badge = Badge.objects.create(participant=participant)
         log_action(badge, "badge.issued", actor=by)
-    if notify:
-        from tradefair.people.domain.registration import registration_url
+        if notify:
+            from tradefair.people.domain.registration import registration_url
 
-        send_to_participant(
-            participant, template="onsite/email/badge_ready", context={"url": registration_url(participant)}
-        )
+            send_to_participant(
+                participant,
+                template="onsite/email/badge_ready",
+                context={"url": registration_url(participant)},
+                kind="badge_issued",
+                notice=True,
+            )
     return badge
 
 

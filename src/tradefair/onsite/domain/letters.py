@@ -105,8 +105,7 @@ def request_letter(
         automatic = issues_automatically(expo)
         if automatic:
             _issue(letter, by=None)
-    if automatic:
-        _tell_issued(participant)
+            _tell_issued(participant)
     return letter
 
 
@@ -128,7 +127,11 @@ def _tell_issued(participant: Participant) -> None:
     from tradefair.people.domain.registration import registration_url
 
     send_to_participant(
-        participant, template="onsite/email/letter_ready", context={"url": registration_url(participant)}
+        participant,
+        template="onsite/email/letter_ready",
+        context={"url": registration_url(participant)},
+        kind="letter_issued",
+        notice=True,
     )
 
 
@@ -156,7 +159,7 @@ def approve_letter(letter: InvitationLetter, *, by) -> InvitationLetter:
                 "not_approved", _("Invitation letters are issued to approved participants only.")
             )
         _issue(letter, by=by)
-    _tell_issued(letter.participant)
+        _tell_issued(letter.participant)
     return letter
 
 
@@ -170,13 +173,15 @@ def reject_letter(letter: InvitationLetter, *, by, reason: str) -> InvitationLet
         letter.status, letter.rejected_reason, letter.decided_by = LetterStatus.REJECTED, reason[:200], by
         letter.save(update_fields=["status", "rejected_reason", "decided_by"])
         log_action(letter, "letter.rejected", actor=by, data={"reason": reason})
-    from tradefair.people.domain.registration import registration_url
+        from tradefair.people.domain.registration import registration_url
 
-    send_to_participant(
-        letter.participant,
-        template="onsite/email/letter_rejected",
-        context={"url": registration_url(letter.participant), "reason": letter.rejected_reason},
-    )
+        send_to_participant(
+            letter.participant,
+            template="onsite/email/letter_rejected",
+            context={"url": registration_url(letter.participant), "reason": letter.rejected_reason},
+            kind="letter_rejected",
+            notice=True,
+        )
     return letter
 
 

@@ -6,7 +6,6 @@ never gets a password anybody else chose or saw."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from tradefair.common.audit import log_action
 from tradefair.common.languages import LANGUAGE_CODES, remember_language
+from tradefair.common.outbox import queue_mail
 
 USERNAME_MAX = 150
 
@@ -93,4 +93,11 @@ def invite_to_set_password(user, *, by=None, expo=None, language: str = "") -> N
         body = render_to_string("people/email/invitation.txt", context)
     with transaction.atomic():
         log_action(user, "account.invited", actor=by, data={"username": user.username}, expo=expo)
-    transaction.on_commit(EmailMessage(subject=subject, body=body, to=[user.email]).send)
+        queue_mail(
+            to=user.email,
+            to_name=user.get_full_name(),
+            subject=subject,
+            body=body,
+            language=language,
+            kind="account_invitation",
+        )

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.models import AuditEntry
-from tradefair.people.domain.mail import message_to, send_after_commit
+from tradefair.people.domain.mail import send_to_many
 from tradefair.people.domain.registration import RegistrationError, approval_context, registration_url
 from tradefair.people.models import Participant, RegistrationStatus
 
@@ -87,11 +87,12 @@ def review_many(expo, *, participant_ids, by, decision: str, note: str = "") -> 
             .select_related("expo", "user", "delegation_leader")
             .order_by("pk")
         )
-        send_after_commit(
-            [
-                message_to(person, template=template, context=_context(decision, person, note))
-                for person in decided
-            ]
+        send_to_many(
+            decided,
+            template=template,
+            context_of=lambda person: _context(decision, person, note),
+            kind="registration_approved" if decision == "approve" else "",
+            notice=decision == "approve",
         )
     return BulkResult(decided=len(chosen), skipped=len(ids) - len(chosen))
 

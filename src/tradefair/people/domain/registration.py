@@ -112,15 +112,15 @@ def register(
         for member in members:
             _create(expo, member, [Role.DELEGATION_MEMBER], leader=leader)
         log_action(leader, "registration.submitted", actor=user, data={"kind": kind, "members": len(members)})
-    send_to_participant(
-        leader,
-        template="people/email/confirm",
-        context={
-            "url": reverse("people:confirm", args=[registration_token(leader)]),
-            "members": members,
-            "username": account.get_username() if account is not None else "",
-        },
-    )
+        send_to_participant(
+            leader,
+            template="people/email/confirm",
+            context={
+                "url": reverse("people:confirm", args=[registration_token(leader)]),
+                "members": members,
+                "username": account.get_username() if account is not None else "",
+            },
+        )
     return leader
 
 
@@ -258,7 +258,13 @@ def approve(participant: Participant, *, by) -> Participant:
             expo=approved.expo,
             payload=lambda: {"participant": event_payloads.participant(approved)},
         )
-    send_to_participant(participant, template="people/email/approved", context=approval_context(participant))
+        send_to_participant(
+            participant,
+            template="people/email/approved",
+            context=approval_context(participant),
+            kind="registration_approved",
+            notice=True,
+        )
     return participant
 
 
@@ -290,7 +296,7 @@ def reject(participant: Participant, *, by, reason: str) -> Participant:
         participant.review_note = reason
         participant.save(update_fields=["status", "review_note"])
         log_action(participant, "registration.rejected", actor=by, data={"reason": reason})
-    send_to_participant(participant, template="people/email/rejected", context={"reason": reason})
+        send_to_participant(participant, template="people/email/rejected", context={"reason": reason})
     return participant
 
 
@@ -306,11 +312,11 @@ def request_changes(participant: Participant, *, by, message: str) -> Participan
         participant.review_note = message
         participant.save(update_fields=["status", "review_note"])
         log_action(participant, "registration.changes_requested", actor=by, data={"message": message})
-    send_to_participant(
-        participant,
-        template="people/email/changes_requested",
-        context={"message": message, "url": registration_url(participant)},
-    )
+        send_to_participant(
+            participant,
+            template="people/email/changes_requested",
+            context={"message": message, "url": registration_url(participant)},
+        )
     return participant
 
 

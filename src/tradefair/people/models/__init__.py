@@ -1,8 +1,15 @@
 from tradefair.people.models.interests import Need, Offer
 from tradefair.people.models.organisation import Organisation, OrganisationKind, SizeBand
-from tradefair.people.models.participant import Participant, ParticipantRole, RegistrationStatus, Role
+from tradefair.people.models.participant import (
+    EmailNotifications,
+    Participant,
+    ParticipantRole,
+    RegistrationStatus,
+    Role,
+)
 
 __all__ = [
+    "EmailNotifications",
     "Need",
     "Offer",
     "Organisation",

@@ -25,6 +25,12 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class EmailNotifications(models.TextChoices):
+    AT_ONCE = "at_once", _("At once")
+    DIGEST = "digest", _("Once a day, in a digest")
+    OFF = "off", _("Off")
+
+
 class Participant(models.Model):
     """A person registered for one expo. A delegation leader may register members who
     have no account yet, so the user is optional; the name is kept in the person's own
@@ -58,6 +64,13 @@ class Participant(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     language = models.CharField(
         _("language for correspondence"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    email_notifications = models.CharField(
+        _("e-mail notifications"),
+        max_length=10,
+        choices=EmailNotifications.choices,
+        default=EmailNotifications.AT_ONCE,
+        help_text=_("Requests, meetings, messages and letters of this expo, by e-mail."),
     )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     review_note = models.TextField(

@@ -267,7 +267,12 @@ PAGES = (
     E("GET", X + "booth-packages/", READERS),
     E("POST", X + "booth-packages/", ADMINS),
     E("GET", X + "orders/", ACCOUNTS),
-    E("POST", X + "orders/<id:order_id>/payments/", BOOKKEEPERS, data={"amount": "1.00", "received_on": "2030-08-01"}),
+    E(
+        "POST",
+        X + "orders/<id:order_id>/payments/",
+        BOOKKEEPERS,
+        data={"amount": "1.00", "received_on": "2030-08-01"},
+    ),
     E("POST", X + "invoices/<id:invoice_id>/credit-note/", BOOKKEEPERS, data={"reason": "Wrong address"}),
     E("GET", X + "invoicing/", READERS),
     E("POST", X + "invoicing/", ADMINS),
@@ -447,7 +452,12 @@ API = (
     E("POST", A + "booth-extras", ADMINS, data={"name": {"en": "Chair"}, "price": "10.00"}),
     E("POST", A + "exhibitor-applications", SIGNED_IN),
     E("GET", A + "exhibitor-applications/mine", APPLICANT),
-    E("POST", A + "exhibitor-applications/mine/team", APPLICANT, data={"name": "Li Na", "email": "li@example.com"}),
+    E(
+        "POST",
+        A + "exhibitor-applications/mine/team",
+        APPLICANT,
+        data={"name": "Li Na", "email": "li@example.com"},
+    ),
     E("GET", A + "exhibitor-applications", READERS),
     E(
         "POST",

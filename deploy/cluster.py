@@ -475,6 +475,7 @@ def nginx_conf(nodes: int) -> Path:
         .replace("    server 10.0.0.12:8000 max_fails=1 fail_timeout=5s;", servers)
         .replace("listen 80;", f"listen {HOST}:{LB_PORT};")
         .replace("/srv/tradefair/static/", f"{STATE / 'data' / 'static'}/")
+        .replace("/srv/tradefair/errors/", f"{ROOT / 'deploy' / 'nginx' / 'errors'}/")
         .replace("server_name tradefair.example.org;", "server_name _;")
     )
     temp = STATE / "nginx"

@@ -146,3 +146,15 @@ class NeedFactory(factory.django.DjangoModelFactory):
 
     participant = factory.SubFactory(ParticipantFactory)
     hs_code = "260111"
+
+
+def api_key_for(user) -> str:
+    """A new API key of ``user``, for ``Authorization: Bearer <key>``."""
+    import secrets
+
+    from tradefair.common.models import ApiToken
+    from tradefair.common.models.tokens import token_digest
+
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name="test", digest=token_digest(key), prefix=key[:8])
+    return key

@@ -12,12 +12,26 @@ Four kinds of people, each with think times:
   (badges are handed out in turn), with a fresh nonce;
 - organisers: the live results dashboard and the round list.
 
+Scenarios of their own (bench/load/run.py --scenario):
+
+- ``GateRate``: gate staff only, each scanner one scan a second (constant throughput):
+  50 scanners are the opening-morning peak of 50 scans a second;
+- ``BurstBuyer``: each simulated buyer is a different buyer of the current edition, who
+  sends three meeting requests at once (the first one twice, a double click) and stops:
+  500 of them spawned over a minute are the burst when meeting requests open.
+
+Every scan's nonce starts with the run's id (LOAD_RUN), and the outcome of each scan and
+meeting request is written to LOAD_OUTCOMES when Locust stops, so that run.py can count
+in the database afterwards that each accepted scan is stored exactly once, and that no
+request was stored twice nor past a buyer's limit.
+
 Only 127.0.0.1 is ever addressed (run.py refuses any other host). A refusal the
 platform means (a 4xx with a reason: anti-passback, a request already sent, a rate limit)
 is counted as "refused", not as a failure; failures are server errors (5xx) and
 connections that failed.
 """
 
+import collections
 import datetime as dt
 import itertools
 import json
@@ -26,7 +40,8 @@ import random
 import re
 import uuid
 
-from locust import HttpUser, between, events, tag, task
+import gevent
+from locust import HttpUser, between, constant_throughput, events, tag, task
 
 with open(os.environ.get("LOAD_FIXTURE", "bench/results/load-fixture.json")) as _fixture:
     FIXTURE = json.load(_fixture)
@@ -41,6 +56,10 @@ PAGES = FIXTURE["exhibitor_pages"]
 # 09:00 local (UTC+8) on the first day, spread over the three opening hours.
 OPENING = dt.datetime.fromisoformat(FIXTURE["past_day"] + "T01:00:00+00:00")
 REFUSED = {"count": 0}
+RUN = os.environ.get("LOAD_RUN") or uuid.uuid4().hex[:8]
+# What each scan and meeting request came to, for run.py's count in the database.
+OUTCOMES = {"scans": collections.defaultdict(list), "requests": collections.defaultdict(list), "attempts": []}
+BURST_BUYERS = iter(FIXTURE.get("burst_buyers") or FIXTURE["buyers"])
 
 
 @events.request.add_listener
@@ -52,6 +71,22 @@ def _count_refusals(response=None, exception=None, **_kw):
 @events.quitting.add_listener
 def _report_refusals(environment, **_kw):
     print(f"refused (4xx with a reason): {REFUSED['count']}")
+    path = os.environ.get("LOAD_OUTCOMES")
+    if path:
+        with open(path, "w") as handle:
+            json.dump({"run": RUN, **OUTCOMES}, handle)
+
+
+def scan_outcome(nonce: str, response) -> None:
+    """new (stored now), duplicate (already stored), refused (a 4xx with a reason) or
+    failed (5xx or no answer: the scanner page keeps the scan and sends it again)."""
+    status = getattr(response, "status_code", 0)
+    kind = {201: "new", 200: "duplicate"}.get(status, "refused" if 400 <= status < 500 else "failed")
+    OUTCOMES["scans"][kind].append(nonce)
+
+
+def new_nonce() -> str:
+    return f"{RUN}-{uuid.uuid4().hex}"
 
 
 class Base(HttpUser):
@@ -193,7 +228,7 @@ class GateStaff(Base):
     def scan(self):
         return {
             "token": next(BADGES),
-            "nonce": uuid.uuid4().hex,
+            "nonce": new_nonce(),
             "gate": self.gate,
             "scanned_at": (OPENING + dt.timedelta(seconds=random.randint(0, 3 * 3600))).isoformat(),
         }
@@ -201,18 +236,82 @@ class GateStaff(Base):
     @task(20)
     @tag("scan")
     def one(self):
-        self.call("POST", f"/api/v1/expos/{PAST}/check-ins", "write: check-in scan", json=self.scan())
+        scan = self.scan()
+        answer = self.call("POST", f"/api/v1/expos/{PAST}/check-ins", "write: check-in scan", json=scan)
+        scan_outcome(scan["nonce"], answer)
 
     @task(1)
     @tag("scan")
     def offline_batch(self):
         scans = [self.scan() for _ in range(20)]
-        self.call(
+        answer = self.call(
             "POST",
             f"/api/v1/expos/{PAST}/check-ins/batch",
             "write: offline batch of 20",
             json={"scans": scans},
         )
+        try:
+            results = answer.json()["results"] if answer.status_code == 200 else None
+        except (ValueError, KeyError, TypeError):
+            results = None
+        if results is None:
+            for scan in scans:
+                scan_outcome(scan["nonce"], answer)
+            return
+        for result in results:
+            kind = "refused" if not result["accepted"] else "duplicate" if result["duplicate"] else "new"
+            OUTCOMES["scans"][kind].append(result["nonce"])
+
+
+class GateRate(Base):
+    """Gate staff only, one scan a second each (run.py --scenario gate): 50 of them are
+    the opening-morning peak of 50 scans a second. (Not a subclass of GateStaff: Locust
+    would add its offline batches to the tasks.)"""
+
+    wait_time = constant_throughput(1)
+    on_start = GateStaff.on_start
+    scan = GateStaff.scan
+
+    @task
+    def one(self):
+        GateStaff.one(self)
+
+
+class BurstBuyer(Base):
+    """One buyer each (run.py --scenario burst), who sends three requests at once (the
+    first one twice, as a double click does) and then only waits."""
+
+    wait_time = between(30, 60)
+
+    def on_start(self):
+        me = next(BURST_BUYERS, None)
+        self.done = me is None
+        if me is not None:
+            self.me = me["id"]
+            self.client.headers["Authorization"] = f"Bearer {me['token']}"
+
+    def send(self, recipient: int) -> None:
+        OUTCOMES["attempts"].append([self.me, recipient])
+        answer = self.call(
+            "POST",
+            f"/api/v1/expos/{CURRENT}/matchmaking/requests",
+            "write: meeting request (burst)",
+            json={"recipient": recipient, "message": "Matchmaking is open: shall we meet?"},
+        )
+        status = getattr(answer, "status_code", 0)
+        try:
+            code = answer.json().get("code", "") if status != 201 else ""
+        except (ValueError, AttributeError):
+            code = ""
+        OUTCOMES["requests"][str(status) + (f" {code}" if code else "")].append([self.me, recipient])
+
+    @task
+    def burst(self):
+        if self.done:
+            return
+        self.done = True
+        first, second, third = random.sample(RECIPIENTS, 3)
+        gevent.joinall([gevent.spawn(self.send, r) for r in (first, first, second, third)])
 
 
 class Organiser(Base):

@@ -52,6 +52,10 @@ def main(path: str, buyers: int = 600, badges: int = 40000) -> None:
     organiser = get_user_model().objects.get(username="organiser")
     buyer_people = people(current, Role.BUYER, buyers) or people(current, Role.MERCHANT, buyers)
     exhibitor_people = people(current, Role.EXHIBITOR, 200)
+    # The burst: every merchant of the edition who is not an exhibitor, one user each.
+    burst_people = [
+        p for p in people(current, Role.MERCHANT, 700) if p.pk not in {e.pk for e in exhibitor_people}
+    ]
     badge_ids = list(
         Badge.objects.filter(participant__expo=past, revoked_at__isnull=True)
         .order_by("id")
@@ -65,6 +69,7 @@ def main(path: str, buyers: int = 600, badges: int = 40000) -> None:
         "organiser_password": os.environ.get("TRADEFAIR_DEMO_PASSWORD", ""),
         "buyers": [{"id": p.pk, "token": token_for(p.user)} for p in buyer_people],
         "exhibitors": [{"id": p.pk, "token": token_for(p.user)} for p in exhibitor_people],
+        "burst_buyers": [{"id": p.pk, "token": token_for(p.user)} for p in burst_people],
         "exhibitor_pages": list(
             Exhibitor.objects.filter(expo=past).order_by("id").values_list("id", flat=True)[:500]
         ),
@@ -86,7 +91,7 @@ def main(path: str, buyers: int = 600, badges: int = 40000) -> None:
         json.dump(data, handle)
     print(
         f"{len(data['buyers'])} buyers, {len(data['exhibitors'])} exhibitors, "
-        f"{len(data['badges'])} badges -> {path}"
+        f"{len(data['burst_buyers'])} buyers for the burst, {len(data['badges'])} badges -> {path}"
     )
 
 

@@ -25,7 +25,48 @@ ROUTED_APPS = [
     "commerce",
 ]
 
-api = NinjaAPI(
+# What every refusal looks like, and the statuses an operation may refuse with: bad input
+# (400, or 422 where a domain rule says so), no or a bad key (401), not allowed (403),
+# not found or not visible (404), a conflict with the current state (409), a body that
+# is not JSON (415), too many attempts (429).
+ERROR_STATUSES = {
+    400: "Bad input: the message says which field and why",
+    401: "Authentication required: send a valid API key",
+    403: "Not allowed for this caller (or a session without its CSRF token)",
+    404: "Not found, or not visible to this caller",
+    409: "In conflict with the current state",
+    415: "The body is not JSON",
+    422: "Refused by a rule of the expo",
+    429: "Too many attempts in a short time",
+}
+ERROR_SCHEMA = {
+    "title": "ErrorOut",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "what was wrong, in the reader's language"},
+        "code": {"type": "string", "description": "a stable code for programs"},
+    },
+    "required": ["detail"],
+}
+
+
+class TradefairAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The document, with the refusals every operation may answer declared on each (an
+        operation's own declaration of a status wins)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_STATUSES.items():
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {"description": description, "content": error}
+        return schema
+
+
+api = TradefairAPI(
     title="Tradefair API",
     version="1",
     description="Expos, pavilions, exhibitors and organisations of a multilateral trade and investment expo.",

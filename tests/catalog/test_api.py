@@ -259,15 +259,23 @@ def test_only_organisers_assign_booths(client, exhibitor):
     assert again.status_code == 400 and again.json()["detail"] == f"Booth {booth.code} is not free."
 
 
-def test_the_automatic_assignment_reports_what_it_could_not_place(client, exhibitor):
+def test_the_automatic_proposal_reports_what_it_could_not_place_and_assigns_nothing(client, exhibitor):
     hall = HallFactory(expo=exhibitor.expo)
-    BoothFactory(hall=hall, pavilion=exhibitor.pavilion, area_m2=9)
+    booth = BoothFactory(hall=hall, pavilion=exhibitor.pavilion, area_m2=9)
     crowded = ExhibitorFactory(expo=exhibitor.expo, pavilion=exhibitor.pavilion)
     BoothAssignmentFactory(exhibitor=ExhibitorFactory(expo=exhibitor.expo))
 
-    body = client.post("/api/v1/expos/cnea/booths/assign", **_auth(organiser_of(exhibitor.expo))).json()
+    response = client.post("/api/v1/expos/cnea/booths/proposal", **_auth(organiser_of(exhibitor.expo)))
 
-    assert body == {"placed": 1, "unplaced": [{"exhibitor_id": crowded.pk, "reason": "pavilion_full"}]}
+    body = response.json()
+    assert response.status_code == 201
+    assert body["unplaced"] == [{"exhibitor_id": crowded.pk, "reason": "pavilion_full"}]
+    [pavilion] = body["pavilions"]
+    assert pavilion["pavilion_id"] == exhibitor.pavilion_id
+    assert [(line["booth_id"], line["exhibitor_id"]) for line in pavilion["booths"]] == [
+        (booth.pk, exhibitor.pk)
+    ]
+    assert not exhibitor.booth_assignments.exists()
 
 
 def test_the_floor_plan_api_gives_booths_in_metres_with_their_exhibitor(client, exhibitor):

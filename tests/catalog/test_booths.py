@@ -10,8 +10,9 @@ from tradefair.catalog.domain.booths import (
     FreeBooth,
     Request,
     Unplaced,
-    assign_booths_automatically,
+    accept_proposal,
     plan_booths,
+    propose_booths,
 )
 from tradefair.catalog.models import BoothAssignment
 from tradefair.expos.models import BoothStatus
@@ -87,16 +88,18 @@ def test_the_automatic_assignment_places_exhibitors_in_their_pavilions_area():
         for index, area in enumerate([18, 9, 9, 9, 36, 9])
     ]
 
-    report = assign_booths_automatically(expo, by=organiser_of(expo))
+    organiser = organiser_of(expo)
+    proposal = propose_booths(expo, by=organiser)
+    assert not BoothAssignment.objects.exists()
+    assert proposal.unplaced == {str(exhibitors[4].pk): Unplaced.NO_BOOTH_LARGE_ENOUGH}
+    for pavilion in pavilions:
+        accept_proposal(proposal, pavilion=pavilion, by=organiser)
 
     assignments = list(BoothAssignment.objects.select_related("booth", "exhibitor"))
-    assert report.placed == len(assignments) == 5
-    assert [(e.pk, reason) for e, reason in report.unplaced] == [
-        (exhibitors[4].pk, Unplaced.NO_BOOTH_LARGE_ENOUGH)
-    ]
+    assert len(assignments) == 5
     for assignment in assignments:
         assert assignment.booth.pavilion_id == assignment.exhibitor.pavilion_id
         assert assignment.booth.area_m2 >= assignment.exhibitor.requested_area_m2
         assert assignment.booth.status == BoothStatus.ASSIGNED
     assert blocked.pk not in {a.booth_id for a in assignments}
-    assert assign_booths_automatically(expo, by=organiser_of(expo)).placed == 0
+    assert propose_booths(expo, by=organiser).moves.count() == 0

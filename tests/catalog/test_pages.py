@@ -19,7 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 from tradefair.catalog.domain.search_index import rebuild_search_index
-from tradefair.catalog.models import ContactVisibility
+from tradefair.catalog.models import ContactVisibility, FloorPlanSettings
 from tradefair.people.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -176,21 +176,22 @@ def test_the_search_page_explains_an_empty_result(client, exhibitor):
     assert "Nothing matches" in _text(client.get("/expos/cnea/search/?q=nonexistent"))
 
 
-def test_an_organiser_runs_the_automatic_assignment_from_the_floor_plan(client, exhibitor):
+def test_an_organiser_asks_for_a_proposal_from_the_floor_plan_and_nothing_is_assigned(client, exhibitor):
     ExhibitorFactory(
         expo=exhibitor.expo, pavilion=None, organisation=OrganisationFactory(name={"en": "Nomad Ltd"})
     )
     client.force_login(organiser_of(exhibitor.expo))
 
-    text = _text(client.post("/expos/cnea/floor-plan/assign/"))
+    text = _text(client.post("/expos/cnea/floor-plan/proposal/", follow=True))
 
-    assert "0 exhibitors received a booth." in text
-    assert "Nomad Ltd" in text and "The exhibitor has no pavilion." in text
+    assert "Booths are proposed for 0 exhibitors. Nothing is assigned until you accept a pavilion." in text
+    assert "1 exhibitor could not be placed." in text
+    assert exhibitor.expo.exhibitors.filter(booth_assignments__isnull=False).count() == 1
 
 
-def test_visitors_cannot_run_the_assignment(client, exhibitor):
+def test_visitors_cannot_ask_for_a_proposal(client, exhibitor):
     client.force_login(representative_of(exhibitor))
-    assert client.post("/expos/cnea/floor-plan/assign/").status_code == 403
+    assert client.post("/expos/cnea/floor-plan/proposal/").status_code == 403
 
 
 def test_the_exhibitor_page_needs_the_same_queries_for_few_or_many_products(client, exhibitor):
@@ -219,6 +220,7 @@ def test_the_search_page_needs_the_same_queries_for_few_or_many_hits(client, exh
 
 
 def test_an_organiser_gives_and_frees_a_booth_by_hand_on_the_exhibitor_page(client, exhibitor):
+    FloorPlanSettings.objects.create(expo=exhibitor.expo, one_booth_per_exhibitor=False)
     spare = BoothFactory(hall=exhibitor.booths.get().hall, pavilion=exhibitor.pavilion, code="H1-0099")
     client.force_login(organiser_of(exhibitor.expo))
     url = f"/expos/cnea/exhibitors/{exhibitor.pk}/"

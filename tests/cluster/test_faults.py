@@ -3,6 +3,7 @@ worker killed with a round in hand, Redis stopped, PostgreSQL restarted. Each te
 the cluster back as it found it. bench/faults/run.py does the same under load and
 prints what users saw."""
 
+import json
 import os
 import signal
 import time
@@ -133,3 +134,26 @@ def test_postgresql_restarted_is_a_translated_503_then_back_within_10_seconds(cl
     assert headers.get("Retry-After") == "10"
     assert api == 503 and b"briefly unavailable" in api_body
     assert back is not None and time.monotonic() - started < 10
+
+
+def test_with_every_web_node_down_nginx_answers_in_ten_languages_and_json_for_the_api(cluster_up):
+    """nginx's own answer when no node is there: the platform's "temporarily
+    unavailable" in its ten languages (a 503 with Retry-After), JSON for the API."""
+    cluster = cluster_up
+    try:
+        cluster.command("kill-node", "1")
+        cluster.command("kill-node", "2")
+        status, body, headers = cluster.get("/expos/")
+        api_status, api_body, api_headers = cluster.get("/api/v1/expos")
+    finally:
+        cluster.command("start-node", "1")
+        cluster.command("start-node", "2")
+    page = body.decode()
+    assert (status, headers.get("Retry-After")) == (503, "10")
+    assert "Bad Gateway" not in page and "nginx" not in page
+    for words in ("briefly unavailable", "暂时无法访问", "ненадолго недоступна", "غير متاحة", "一時的に"):
+        assert words in page
+    assert (api_status, api_headers.get("Content-Type", "").split(";")[0]) == (503, "application/json")
+    answer = json.loads(api_body)
+    assert answer["code"] == "unavailable" and len(answer["messages"]) == 10
+    assert cluster.wait_until(cluster.healthy, 30) is not None

@@ -153,7 +153,12 @@ PAGES = (
     E("GET", X + "exhibitors/<id:exhibitor_id>/leads/", LEAD_READERS),
     # Booths: organisers of staff or admin level.
     E("POST", X + "exhibitors/<id:pk>/booths/", OPERATORS, data={"booth": "@booth", "action": "release"}),
-    E("POST", X + "floor-plan/assign/", OPERATORS),
+    E("POST", X + "floor-plan/booths/", OPERATORS, data={"action": "unassign", "booth": "@booth"}),
+    E("POST", X + "floor-plan/proposal/", OPERATORS),
+    E("POST", X + "floor-plan/proposal/accept/", OPERATORS, data={"pavilion": "@pavilion"}),
+    E("POST", X + "floor-plan/proposal/discard/", OPERATORS),
+    # The one-booth rule: the expo's administrators.
+    E("POST", X + "floor-plan/rule/", ADMINS),
     # Matchmaking, a participant's own side. The home page also serves organisers.
     E("GET", X + "matchmaking/", PARTICIPANTS | READERS),
     E("GET", X + "exhibitors/<id:exhibitor_id>/request-meeting/", SIGNED_IN),  # a redirect to the form
@@ -184,6 +189,12 @@ PAGES = (
     E("POST", X + "messages/reports/<id:report_id>/", OPERATORS, data={"decision": "dismiss"}),
     E("GET", X + "messages/settings/", READERS),
     E("POST", X + "messages/settings/", ADMINS, data={"write_policy": "everyone", "daily_limit": 20}),
+    # Webhooks send the expo's events elsewhere and sign for it: its administrators only.
+    E("GET", X + "webhooks/", ADMINS),
+    E("POST", X + "webhooks/", ADMINS, data={"url": "https://93.184.216.34/hook", "events": ["deal.signed"]}),
+    E("POST", X + "webhooks/settings/", ADMINS, data={"allow_private_targets": ""}),
+    E("GET", X + "webhooks/<id:pk>/", ADMINS),
+    E("POST", X + "webhooks/<id:pk>/<str:action>/", ADMINS),
     # Matchmaking, the organisers' side: every level reads, admins run and publish.
     E("GET", X + "matchmaking/rounds/", READERS),
     E("GET", X + "matchmaking/rounds/<id:pk>/", READERS),
@@ -314,9 +325,16 @@ API = (
     E("GET", A + "exhibitors/{exhibitor_id}/leads", LEAD_READERS),
     E("GET", A + "exhibitors/{exhibitor_id}/meetings", LEAD_READERS),
     # Booths.
-    E("POST", A + "booths/assign", OPERATORS),
+    E("POST", A + "booths/proposal", OPERATORS),
+    E("GET", A + "booths/proposal", OPERATORS),
+    E("DELETE", A + "booths/proposal", OPERATORS),
+    E("POST", A + "booths/proposal/pavilions/{pavilion_id}/accept", OPERATORS),
     E("PUT", A + "booths/{booth_id}/assignment", OPERATORS, data={"exhibitor_id": "@exhibitor"}),
     E("DELETE", A + "booths/{booth_id}/assignment", OPERATORS),
+    E("POST", A + "booths/{booth_id}/move", OPERATORS, data={"to_booth_id": "@booth"}),
+    E("POST", A + "booths/{booth_id}/swap", OPERATORS, data={"with_booth_id": "@booth"}),
+    E("GET", A + "booths/rule", ALL),
+    E("PUT", A + "booths/rule", ADMINS, data={"one_booth_per_exhibitor": False}),
     # Organisations: platform staff see all, others the exhibiting ones and their own
     # (an organiser of expo A does not read a merchant's organisation through this).
     E("GET", "/api/v1/organisations", SIGNED_IN),
@@ -324,7 +342,16 @@ API = (
     # The caller's own personal data (erasure without a password is a 400).
     E("GET", "/api/v1/me/personal-data", SIGNED_IN),
     E("POST", "/api/v1/me/erase", SIGNED_IN),
-    # Registrations.
+    # Registrations. Public registration (issue 18) is for everyone, as the form is; the
+    # link's token is the key to one's registration.
+    E(
+        "POST",
+        A + "registrations",
+        ALL,
+        data={"kind": "buyer", "name": "Ana Souza", "email": "ana@example.com", "country": "BR"},
+    ),
+    E("GET", "/api/v1/registrations/{token}", ALL),
+    E("POST", "/api/v1/registrations/{token}/confirm", ALL),
     E("GET", A + "registrations/queue", READERS),
     E(
         "POST",
@@ -422,6 +449,41 @@ API = (
         data={"scans": [{"token": "@badge_token", "nonce": "matrix-2"}]},
     ),
     E("GET", A + "entrance", ENTRANCE),
+    # Badges (issue 18): one's own for approved participants; the badge desk and printed
+    # sets for staff and admins, as on the badges page.
+    E("GET", A + "badge", PARTICIPANTS),
+    E("GET", A + "badge.pdf", PARTICIPANTS),
+    E("GET", A + "badges/print", OPERATORS),
+    E("GET", A + "badges/{participant_id}", OPERATORS),
+    E("GET", A + "badges/{participant_id}/pdf", OPERATORS),
+    E("POST", A + "badges/{participant_id}/reissue", OPERATORS, data={"reason": "lost"}),
+    # Invitation letters (issue 18): approved participants ask; the holder reads theirs;
+    # staff and admins decide; anyone checks a letter's code.
+    E("GET", A + "letter", OWNER),
+    E(
+        "POST",
+        A + "letter",
+        PARTICIPANTS,
+        data={
+            "passport_number": "E11223344",
+            "nationality": "RU",
+            "stay_from": "2030-08-22",
+            "stay_until": "2030-08-28",
+        },
+    ),
+    E("GET", A + "letter.pdf", OWNER),
+    E("GET", A + "letters", OPERATORS),
+    E("POST", A + "letters/{letter_id}/approve", OPERATORS, parameters={"letter_id": "@waiting_letter"}),
+    E(
+        "POST",
+        A + "letters/{letter_id}/reject",
+        OPERATORS,
+        data={"reason": "The dates are outside the expo."},
+        parameters={"letter_id": "@waiting_letter"},
+    ),
+    E("POST", A + "letters/{letter_id}/revoke", OPERATORS, data={"reason": "Registration withdrawn."}),
+    E("GET", A + "letters/{letter_id}/pdf", OPERATORS),
+    E("GET", "/api/v1/letters/verify/{token}", ALL),
     # Results and news.
     E("GET", A + "results", READERS),
     E(
@@ -473,6 +535,23 @@ API = (
     E("GET", A + "invoices/{invoice_id}/pdf", APPLICANT | ACCOUNTS),
     E("POST", A + "invoices/{invoice_id}/credit-note", BOOKKEEPERS, data={"reason": "Wrong address"}),
     E("GET", A + "payments", ACCOUNTS),
+    # Webhooks (issue 15): the expo's administrators only, as on the pages.
+    E("GET", A + "webhooks", ADMINS),
+    E("POST", A + "webhooks", ADMINS, data={"url": "https://93.184.216.34/hook", "events": ["deal.signed"]}),
+    E("GET", A + "webhooks/{endpoint_id}", ADMINS),
+    E(
+        "PUT",
+        A + "webhooks/{endpoint_id}",
+        ADMINS,
+        data={"url": "https://93.184.216.34/h", "events": ["deal.signed"]},
+    ),
+    E("DELETE", A + "webhooks/{endpoint_id}", ADMINS),
+    E("POST", A + "webhooks/{endpoint_id}/rotate-secret", ADMINS),
+    E("POST", A + "webhooks/{endpoint_id}/test", ADMINS),
+    E("POST", A + "webhooks/{endpoint_id}/resume", ADMINS),
+    E("GET", A + "webhooks/{endpoint_id}/deliveries", ADMINS),
+    E("GET", A + "webhook-settings", ADMINS),
+    E("PUT", A + "webhook-settings", ADMINS, data={"allow_private_targets": False}),
 )
 
 EXPECTED: dict = _table(*PAGES, *API)

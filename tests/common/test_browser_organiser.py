@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.chromium import chromium
+from tests.chromium import chromium, sign_in
 from tests.factories import UserFactory
 from tests.onsite.helpers import pdf_pages_text
 from tradefair.common.organiser_pages import GROUPS
@@ -60,14 +60,6 @@ def browser(world):
         yield browser
 
 
-def _sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-
-
 def _expected_menu(language: str) -> list[tuple[str, str, str]]:
     with translation.override(language):
         return [
@@ -81,7 +73,7 @@ def _expected_menu(language: str) -> list[tuple[str, str, str]]:
 def test_an_organiser_reaches_every_organiser_page_from_the_navigation(live_server, browser, world, language):
     expected = _expected_menu(language)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _sign_in(page, live_server.url, world["organiser"])
+    sign_in(page, live_server.url, world["organiser"], PASSWORD)
     page.goto(f"{live_server.url}/expos/cnea/")
     if language != "en":
         with page.expect_navigation():
@@ -105,7 +97,7 @@ def test_an_organiser_reaches_every_organiser_page_from_the_navigation(live_serv
 def test_an_organiser_prints_the_badges_of_a_filtered_set_as_a_pdf(live_server, browser, world):
     assert world["mongolians"]
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    _sign_in(page, live_server.url, world["organiser"])
+    sign_in(page, live_server.url, world["organiser"], PASSWORD)
     page.goto(f"{live_server.url}/expos/cnea/?lang=en")
     page.locator(".organiser-nav summary", has_text="On site").click()
     with page.expect_navigation():
@@ -163,7 +155,7 @@ def test_every_main_page_fits_a_phone_with_the_menu_folded(live_server, browser,
         context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
         page = context.new_page()
         if who != "public":
-            _sign_in(page, live_server.url, who)
+            sign_in(page, live_server.url, who, PASSWORD)
         for path in paths:
             separator = "&" if "?" in path else "?"
             page.goto(f"{live_server.url}{path}{separator}lang={language}")

@@ -39,11 +39,13 @@ from tests.factories import (
     OfferFactory,
     OrganisationFactory,
     ParticipantFactory,
+    PavilionFactory,
     ProductFactory,
     UserFactory,
 )
 from tests.program.factories import EventFactory, SessionFactory, SpeakerFactory
 from tradefair.api import api
+from tradefair.catalog.models import BoothProposal
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
 from tradefair.expos.models import OrganiserLevel
@@ -159,6 +161,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
     from tradefair.conversations.domain.attachments import Upload
     from tradefair.conversations.domain.messaging import send_message, start_conversation
     from tradefair.conversations.domain.safety import report_message
+    from tradefair.conversations.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
     from tradefair.matchmaking.domain import rounds as round_actions
     from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus
     from tradefair.news.models import Announcement
@@ -201,6 +204,9 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
     exhibitor = ExhibitorFactory(expo=expo, organisation=exhibitor_org)
     hall = HallFactory(expo=expo)
     assignment = BoothAssignmentFactory(exhibitor=exhibitor, booth__hall=hall)
+    # An open booth proposal (with nothing left to place) and a pavilion to accept it for.
+    pavilion = PavilionFactory(expo=expo)
+    BoothProposal.objects.create(expo=expo)
     product = ProductFactory(exhibitor=exhibitor)
     project = InvestmentProjectFactory(expo=expo, owner=exhibitor_org, exhibitor=exhibitor)
     offer = OfferFactory(participant=participant)
@@ -268,6 +274,13 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
     )
     report = report_message(answer, reporter=participant, reason="matrix")
     sales = _exhibitor_sales(expo, exhibitor_user=exhibitor_user, recorder=recorder)
+    endpoint = WebhookEndpoint.objects.create(
+        expo=expo, url="https://93.184.216.34/hook", events=["deal.signed"], secret="whsec_AAAA"
+    )
+    WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event=WebhookEvent.objects.create(expo=expo, kind="deal.signed", occurred_at=timezone.now(), body={}),
+    )
     job = ExportJob.objects.create(
         expo=expo, dataset="deals", file_format="csv", status="ready", content=b"a,b\n", rows=1
     )
@@ -278,6 +291,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "product": product.pk,
         "project": project.pk,
         "booth": assignment.booth_id,
+        "pavilion": pavilion.pk,
         "offer": offer.pk,
         "participant": other.pk,
         "pending": pending.pk,
@@ -294,6 +308,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "conversation": conversation.pk,
         "message": answer.pk,
         "report": report.pk,
+        "endpoint": endpoint.pk,
         "attachment": answer.attachments.get().pk,
         # The expo's last-named organiser (expo A's viewer): changing or removing it keeps an admin.
         "organiser": expo.organiser_roles.order_by("-pk").values_list("pk", flat=True).first(),
@@ -378,16 +393,23 @@ PK_BY_SEGMENT = {
     "sessions": "session",
     "news": "announcement",
     "messages": "conversation",
+    "webhooks": "endpoint",
 }
-ACTION_BY_SEGMENT = {"requests": "decline", "meetings": "cancel", "rounds": "publish"}
+ACTION_BY_SEGMENT = {"requests": "decline", "meetings": "cancel", "rounds": "publish", "webhooks": "rotate"}
 KIND_BY_SEGMENT = {"register": "merchant", "profile": "offer", "files": "instance"}
-TOKEN_BY_SEGMENT = {"registration": "registration_token", "verify": "letter_token", "calendar": "ical_token"}
+TOKEN_BY_SEGMENT = {
+    "registration": "registration_token",
+    "registrations": "registration_token",
+    "verify": "letter_token",
+    "calendar": "ical_token",
+}
 PARAMETERS = {
     "slug": "slug",
     "exhibitor_id": "exhibitor",
     "product_id": "product",
     "project_id": "project",
     "booth_id": "booth",
+    "pavilion_id": "pavilion",
     "participant_id": "participant",
     "session_id": "session",
     "speaker_id": "speaker",
@@ -404,6 +426,7 @@ PARAMETERS = {
     "application_id": "application",
     "order_id": "order",
     "invoice_id": "invoice",
+    "endpoint_id": "endpoint",
 }
 # Parameters that name no object of an expo: a choice among words, or a signed token
 # (which carries its own object), or an organisation (which belongs to no expo).

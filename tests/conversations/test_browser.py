@@ -8,7 +8,7 @@ import shutil
 import pytest
 from django.utils import translation
 
-from tests.chromium import chromium
+from tests.chromium import chromium, sign_in
 from tests.conversations.factories import make_world
 from tradefair.common.models import LanguagePreference
 from tradefair.matchmaking.models import RequestStatus
@@ -55,20 +55,12 @@ def _page(browser, world, *, mobile: bool = False):
     return browser.new_context(viewport=viewport, locale=LANGUAGES[world["language"]]).new_page()
 
 
-def _log_in(page, base: str, username: str):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.press("#id_password", "Enter")
-
-
 def test_a_buyer_and_two_team_members_hold_a_conversation_that_becomes_a_meeting(live_server, browser, world):
     base, texts, language = live_server.url, world["texts"], world["language"]
     exhibitor = world["exhibitor"]
 
     buyer = _page(browser, world, mobile=True)
-    _log_in(buyer, base, "buyer-cnea")
+    sign_in(buyer, base, "buyer-cnea", PASSWORD)
     buyer.goto(f"{base}/expos/cnea/exhibitors/{exhibitor.pk}/")
     assert buyer.locator("html").get_attribute("lang") == language
     write = buyer.locator("a.write")
@@ -84,7 +76,7 @@ def test_a_buyer_and_two_team_members_hold_a_conversation_that_becomes_a_meeting
     assert buyer.locator("#thread b").count() == 0
 
     colleague = _page(browser, world)
-    _log_in(colleague, base, "colleague-cnea")
+    sign_in(colleague, base, "colleague-cnea", PASSWORD)
     colleague.goto(f"{base}/expos/cnea/messages/")
     assert colleague.locator(".messages-link .unread-count").inner_text() == "1"
     with colleague.expect_navigation():
@@ -103,7 +95,7 @@ def test_a_buyer_and_two_team_members_hold_a_conversation_that_becomes_a_meeting
 
     # The other member of the team reads the whole thread.
     seller = _page(browser, world)
-    _log_in(seller, base, "seller-cnea")
+    sign_in(seller, base, "seller-cnea", PASSWORD)
     seller.goto(f"{base}/expos/cnea/messages/")
     with seller.expect_navigation():
         seller.click("#conversations a")

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from django.utils import translation
 
-from tests.chromium import chromium
+from tests.chromium import chromium, sign_in
 from tests.deals.factories import make_deal
 from tests.factories import ExpoFactory, ParticipantFactory, UserFactory
 from tradefair.common.models import LanguagePreference
@@ -80,19 +80,11 @@ def _page(browser, world):
     ).new_page()
 
 
-def _log_in(page, base: str, username: str):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.press("#id_password", "Enter")
-
-
 def test_a_deal_from_the_agenda_reaches_the_public_results_when_published_again(live_server, browser, world):
     texts, base, language = world["texts"], live_server.url, world["language"]
 
     buyer = _page(browser, world)
-    _log_in(buyer, base, "buyer")
+    sign_in(buyer, base, "buyer", PASSWORD)
     buyer.goto(f"{base}/expos/cnea/matchmaking/agenda/")
     assert buyer.locator("html").get_attribute("lang") == language
     link = buyer.locator("a.record-deal")
@@ -113,7 +105,7 @@ def test_a_deal_from_the_agenda_reaches_the_public_results_when_published_again(
     buyer.screenshot(path=f"/tmp/deals-buyer-{language}.png", full_page=True)
 
     admin = _page(browser, world)
-    _log_in(admin, base, "admin")
+    sign_in(admin, base, "admin", PASSWORD)
     admin.goto(f"{base}/expos/cnea/deals/")
     with admin.expect_navigation():
         admin.click("button[name=action][value=confirm]")

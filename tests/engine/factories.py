@@ -99,4 +99,11 @@ def hybrid_rounds(draw, max_people=8, max_slots=5, max_pairs=14, **options):
             person["mode"] = choice
         mode[person["id"]] = choice or "onsite"
     data["pairs"] = [p for p in data["pairs"] if meets_somehow(mode[p["a"]], mode[p["b"]], rooms)]
+    if rooms and not options.get("uniform") and draw(st.booleans()):
+        # Rooms held by another round's online meetings: some within 1..online_rooms, some above.
+        data["rooms_taken"] = {
+            s["id"]: draw(st.lists(st.integers(1, 4), unique=True, max_size=2))
+            for s in data["slots"]
+            if draw(st.booleans())
+        }
     return data

@@ -53,6 +53,8 @@ def independent_problems(data: dict, schedule: dict) -> list[str]:
         if "room" in m:
             if "onsite" in modes or not 1 <= m["room"] <= rooms:
                 problems.append(f"room not allowed: {m}")
+            if m["room"] in data.get("rooms_taken", {}).get(m["slot"], []):
+                problems.append(f"room taken outside the round: {m}")
             places[m["slot"], "room", m["room"]] = places.get((m["slot"], "room", m["room"]), 0) + 1
         else:
             if "online" in modes or (tables is not None and not 1 <= m["table"] <= tables):
@@ -271,7 +273,8 @@ def _best_weight(data: dict) -> float:
                 if tables is None
                 else tables - len([k for k in data.get("tables_taken", {}).get(slot, []) if k <= tables])
             )
-            if t_only > cap or r_only > rooms or t_only + r_only + either > cap + rooms:
+            left = rooms - len([k for k in data.get("rooms_taken", {}).get(slot, []) if k <= rooms])
+            if t_only > cap or r_only > left or t_only + r_only + either > cap + left:
                 ok = False
         if ok:
             best = max(

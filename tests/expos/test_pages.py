@@ -145,3 +145,28 @@ def test_the_public_figures_are_counted_once_a_minute_for_every_node(client):
     assert "1 merchants" in _text(client.get("/expos/cnea/"))  # the shared cache's minute-old count
     cache.delete(f"tradefair.expo_figures.{expo.pk}")
     assert "2 merchants" in _text(client.get("/expos/cnea/"))
+
+
+def test_the_country_filter_is_counted_once_and_follows_changes_to_exhibitors(client):
+    """The filter's countries come from the shared cache after the first view (no
+    DISTINCT on every view), and a new exhibitor, a country corrected on an organisation
+    or an exhibitor removed shows in the filter at the next view."""
+    expo = ExpoFactory(slug="cnea")
+    ExhibitorFactory(expo=expo, organisation=OrganisationFactory(country="RU"))
+
+    def options():
+        page = client.get("/expos/cnea/exhibitors/").content.decode()
+        return [code for code in ("RU", "JP", "KZ") if f'<option value="{code}"' in page]
+
+    assert options() == ["RU"]
+    with CaptureQueriesContext(connection) as cached:
+        assert options() == ["RU"]
+    assert not any("DISTINCT" in query["sql"] for query in cached.captured_queries)
+
+    japanese = ExhibitorFactory(expo=expo, organisation=OrganisationFactory(country="JP"))
+    assert options() == ["RU", "JP"]
+    japanese.organisation.country = "KZ"
+    japanese.organisation.save()
+    assert options() == ["RU", "KZ"]
+    japanese.delete()
+    assert options() == ["RU"]

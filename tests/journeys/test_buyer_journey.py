@@ -18,6 +18,7 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from tests.chromium import sign_in
 from tests.deals.factories import make_deal
 from tests.factories import ExpoFactory, OrganisationFactory, ParticipantFactory, UserFactory
 from tests.journeys.conftest import t
@@ -98,14 +99,6 @@ def _link(message, contains: str) -> str:
     return next(link for link in re.findall(r"https?://\S+", message.body) if contains in link)
 
 
-def _sign_in(page, base: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.click("form.stacked-form button[type=submit]")
-
-
 def _click(page, selector: str, **options) -> None:
     with page.expect_navigation():
         page.locator(selector, **options).first.click()
@@ -159,7 +152,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
 
     # The organiser publishes the results as they stand: publication 1.
     desk = new_page(language)
-    _sign_in(desk, base, "chair")
+    sign_in(desk, base, "chair", PASSWORD)
     _organiser_menu(desk, base, language, "Results", "Results")
     _click(desk, "form[action$='/results/publication/'] button[type=submit]")
     assert t(language, "Publication %(number)s: the results as they stand now are public.", number=1) in (
@@ -190,7 +183,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     # The buyer signs in while the registration waits and tries the programme and
     # matchmaking: both say that the registration awaits approval (not "register first",
     # not "not allowed"); then signs out.
-    _sign_in(buyer, base, email, "Sunflower-2026!")
+    sign_in(buyer, base, email, "Sunflower-2026!")
     buyer.goto(f"{base}/expos/cnea/")
     _click(buyer, f"a:text-is('{t(language, 'Programme')}')")
     _click(buyer, f"#session-{world['session']} .signup-form button")
@@ -259,7 +252,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
 
     # 7. The exhibitor, signed in elsewhere, is told of the request and accepts it.
     exhibitor = new_page(language)
-    _sign_in(exhibitor, base, "jilin")
+    sign_in(exhibitor, base, "jilin", PASSWORD)
     exhibitor.goto(f"{base}/expos/cnea/")
     _click(exhibitor, f"a:text-is('{t(language, 'Matchmaking')}')")
     assert exhibitor.locator("p.message").inner_text() == _new_notifications(language, 1)
@@ -325,7 +318,7 @@ def test_a_buyer_goes_from_registration_to_a_published_deal(live_server, new_pag
     exhibitor.goto(f"{base}/expos/cnea/deals/")
     assert exhibitor.locator(f"#deal-{deal.pk}").count() == 1
     other = new_page(language)
-    _sign_in(other, base, "harbin")
+    sign_in(other, base, "harbin", PASSWORD)
     other.goto(f"{base}/expos/cnea/deals/")
     assert other.locator("tr[id^=deal-]").count() == 0
     assert other.locator("p.empty").inner_text() == t(language, "Your organisation has no deals here yet.")

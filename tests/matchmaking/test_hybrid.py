@@ -71,19 +71,20 @@ def test_the_meeting_mode_is_saved_and_logged_and_an_unknown_mode_refused(hybrid
 
 def test_a_round_without_rooms_builds_the_instance_it_built_before(hybrid_expo):
     expo, online, _onsite, _either, _hall = hybrid_expo
-    instance, extra = round_actions.build_instance(make_round(expo))
-    assert "online_rooms" not in instance
+    built = round_actions.build_instance(make_round(expo))
+    instance = built.data
+    assert "online_rooms" not in instance and "rooms_taken" not in instance
     # Online-only buyers cannot meet anyone without rooms: their pairs are left out, so the
     # engine accepts the file.
     ids = {f"p{b.pk}" for b in online}
     assert not [p for p in instance["pairs"] if p["a"] in ids or p["b"] in ids]
     engine.parse_instance(instance)
-    assert extra["requests_without_a_way_to_meet"] == 0
+    assert built.requests_without_a_way_to_meet == 0
 
 
 def test_a_hybrid_round_passes_modes_and_rooms_to_the_engine(hybrid_expo):
     expo, online, onsite, either, hall_only = hybrid_expo
-    instance, _extra = round_actions.build_instance(make_round(expo, online_rooms=2))
+    instance = round_actions.build_instance(make_round(expo, online_rooms=2)).data
     assert instance["online_rooms"] == 2
     modes = {p["id"]: p.get("mode") for p in instance["participants"]}
     assert modes[f"p{online[0].pk}"] == "online"
@@ -132,19 +133,42 @@ def test_a_meeting_has_a_table_or_a_room(hybrid_expo):
         Meeting.objects.create(round=slot.round, requester=online[0], counterpart=either[0], slot=slot)
 
 
-def test_a_room_held_by_another_round_goes_to_the_next_free_room(hybrid_expo):
+def test_the_engine_is_told_the_rooms_another_round_and_pinned_meetings_hold(hybrid_expo):
     expo, online, _onsite, either, _hall = hybrid_expo
     first = make_round(expo, online_rooms=2)
     slot = first.slots.first()
     Meeting.objects.create(round=first, requester=online[1], counterpart=either[1], slot=slot, room=1)
     second = make_round(expo, online_rooms=2, follow_ups=True)
     twin = second.slots.get(starts_at=slot.starts_at)
-    instance, _ = round_actions.build_instance(second)
+    later = second.slots.order_by("starts_at")[1]
+    Meeting.objects.create(
+        round=second, requester=online[0], counterpart=either[0], slot=later, room=2, pinned=True
+    )
+
+    instance = round_actions.build_instance(second).data
+
+    assert instance["rooms_taken"] == {f"s{twin.pk}": [1], f"s{later.pk}": [2]}
+
+
+def test_a_stale_online_meeting_is_refused_whole_not_moved(hybrid_expo):
+    expo, online, _onsite, either, _hall = hybrid_expo
+    first = make_round(expo, online_rooms=2)
+    second = make_round(expo, online_rooms=2, follow_ups=True)
+    slot = first.slots.first()
+    twin = second.slots.get(starts_at=slot.starts_at)
+    instance = round_actions.build_instance(second).data
+    # Round 1 takes room 1 after round 2's instance was built.
+    Meeting.objects.create(round=first, requester=online[1], counterpart=either[1], slot=slot, room=1)
     schedule = {
         "meetings": [{"a": f"p{online[0].pk}", "b": f"p{either[0].pk}", "slot": f"s{twin.pk}", "room": 1}]
     }
-    round_actions.store_schedule(second, instance, schedule)
-    assert list(second.meetings.values_list("room", "table")) == [(2, None)]
+    with pytest.raises(round_actions.StaleSchedule) as refused:
+        round_actions.store_schedule(second, instance, schedule)
+    assert refused.value.code == "schedule_stale"
+    assert refused.value.problems == [
+        "meetings[0]: room 1 is held then by a pinned meeting or another round's"
+    ]
+    assert not second.meetings.exists()
 
 
 def test_an_uploaded_schedule_may_not_use_a_room_another_round_holds(hybrid_expo):
@@ -154,12 +178,12 @@ def test_an_uploaded_schedule_may_not_use_a_room_another_round_holds(hybrid_expo
     Meeting.objects.create(round=first, requester=online[1], counterpart=either[1], slot=slot, room=1)
     second = make_round(expo, online_rooms=1, follow_ups=True)
     twin = second.slots.get(starts_at=slot.starts_at)
-    instance, _ = round_actions.build_instance(second)
+    instance = round_actions.build_instance(second).data
     schedule = {
         "meetings": [{"a": f"p{online[0].pk}", "b": f"p{either[0].pk}", "slot": f"s{twin.pk}", "room": 1}]
     }
     problems = round_actions.schedule_problems(second, instance, schedule)
-    assert any("room 1 is held then" in p for p in problems), problems
+    assert any("room 1 is taken in that slot by a meeting outside the round" in p for p in problems), problems
 
 
 def _published_online_meeting(expo, online, either):
@@ -253,7 +277,7 @@ def test_arrival_days_still_limit_online_participants(hybrid_expo):
     expo, online, _onsite, _either, _hall = hybrid_expo
     online[0].arrival = dt.date(2030, 8, 25)
     online[0].save(update_fields=["arrival"])
-    instance, _ = round_actions.build_instance(make_round(expo, online_rooms=2))
+    instance = round_actions.build_instance(make_round(expo, online_rooms=2)).data
     entry = next(p for p in instance["participants"] if p["id"] == f"p{online[0].pk}")
     assert entry["available"] == []
 
@@ -272,7 +296,7 @@ def test_local_hours_in_the_own_zone_become_the_slots_they_cover(hybrid_expo):
         online[1], time_zone="Asia/Seoul", hours_from=dt.time(10), hours_until=dt.time(10, 40)
     )
     round_ = make_round(expo, online_rooms=2)
-    instance, _ = round_actions.build_instance(round_)
+    instance = round_actions.build_instance(round_).data
     available = {p["id"]: p.get("available") for p in instance["participants"]}
     first_two = [f"s{pk}" for pk in round_.slots.order_by("starts_at").values_list("pk", flat=True)[:2]]
     assert available[f"p{online[0].pk}"] == []

@@ -270,7 +270,7 @@ def test_accepted_requests_are_required_pairs_and_a_sponsors_weigh_more(small_ex
     request = request_actions.send_request(buyers[1], recipient=exhibitors[0])
     request_actions.accept_request(request, by=exhibitors[0])
 
-    instance, _extra = round_actions.build_instance(make_round(expo))
+    instance = round_actions.build_instance(make_round(expo)).data
 
     required = {(p["a"], p["b"]): p["weight"] for p in instance["pairs"] if p.get("required")}
     assert required == {

@@ -114,7 +114,7 @@ def test_the_accepted_request_met_in_round_one_is_not_required_again(fair):
     round_actions.run_round(first_round(expo))
     assert Meeting.objects.filter(requester=buyers[0], counterpart=exhibitors[0]).exists()
 
-    instance, _left_out = round_actions.build_instance(second_round(expo))
+    instance = round_actions.build_instance(second_round(expo)).data
 
     ids = {frozenset((p["a"], p["b"])) for p in instance["pairs"]}
     assert frozenset((f"p{buyers[0].pk}", f"p{exhibitors[0].pk}")) not in ids
@@ -127,7 +127,7 @@ def test_a_follow_up_round_may_schedule_pairs_again_and_says_so(fair):
     met = {frozenset((f"p{m.requester_id}", f"p{m.counterpart_id}")) for m in live(first)}
     follow_up = second_round(expo, follow_ups=True)
 
-    instance, _left_out = round_actions.build_instance(follow_up)
+    instance = round_actions.build_instance(follow_up).data
 
     offered = {frozenset((p["a"], p["b"])) for p in instance["pairs"]}
     assert met & offered
@@ -153,7 +153,7 @@ def test_a_request_accepted_after_the_meeting_is_required_in_a_follow_up_round(f
     request_actions.accept_request(again, by=buyers[0])
     assert MeetingRequest.objects.filter(status="accepted").count() == 2
 
-    instance, _left_out = round_actions.build_instance(second_round(expo, follow_ups=True))
+    instance = round_actions.build_instance(second_round(expo, follow_ups=True)).data
 
     required = [frozenset((p["a"], p["b"])) for p in instance["pairs"] if p.get("required")]
     assert required == [frozenset((f"p{buyers[0].pk}", f"p{exhibitors[0].pk}"))]
@@ -189,24 +189,74 @@ def test_an_upload_using_a_taken_table_or_repeating_a_met_pair_is_refused(fair):
     assert second.meetings.count() == stored
 
 
-def test_storing_a_stale_schedule_drops_what_another_round_took_since(fair):
+def test_a_stale_schedule_is_refused_whole_and_the_run_solves_again(fair):
     """Both rounds built from the same state (as when two runs overlap): the one stored
-    second keeps clear of the first's pairs, people and tables."""
+    second is refused, nothing of it stored or moved; a run builds afresh and stores it."""
     expo = fair[0]
     first, second = first_round(expo), second_round(expo)
-    stale, _ = round_actions.build_instance(second)
-    stale_schedule = engine.schedule_to_dict(engine.solve(engine.parse_instance(stale), time_limit=5))
+    stale = round_actions.build_instance(second)
+    stale_schedule = engine.schedule_to_dict(engine.solve(engine.parse_instance(stale.data), time_limit=5))
     round_actions.run_round(first)
 
-    round_actions.store_schedule(second, stale, stale_schedule)
+    with pytest.raises(round_actions.StaleSchedule) as refused:
+        round_actions.store_schedule(second, stale.data, stale_schedule, ids=stale.ids)
 
-    second.refresh_from_db()
-    everything = live(first) + live(second)
-    pairs = Counter(frozenset((m.requester_id, m.counterpart_id)) for m in everything)
-    assert max(pairs.values()) == 1
+    assert refused.value.problems
+    assert not second.meetings.exists()
+    second = round_actions.run_round(second)
+    assert second.status == "scheduled"
+    stored = {(m.slot_id, m.table, frozenset((m.requester_id, m.counterpart_id))) for m in live(second)}
+    assert stored == solved_meetings(second)
+
+
+def solved_meetings(round_) -> set:
+    """The stored schedule file's meetings, read through the instance's participants and slots."""
+    ids = {p["id"]: int(p["id"][1:]) for p in round_actions.decompress(round_.instance_gz)["participants"]}
+    slots = {s.pk: s.pk for s in round_.slots.all()}
+    return {
+        (slots[int(m["slot"][1:])], m.get("table"), frozenset((ids[m["a"]], ids[m["b"]])))
+        for m in round_actions.decompress(round_.schedule_gz)["meetings"]
+    }
+
+
+def test_beside_another_round_and_pinned_meetings_every_solved_meeting_is_stored_where_solved(fair):
+    expo, buyers, exhibitors = fair
+    first = round_actions.run_round(first_round(expo))
+    second = second_round(expo)
+    # Two pinned meetings of round 2, at tables 1 and 2 of its first two slots of the third day
+    # (on the second, round 1 holds tables and people at overlapping times).
+    early = [
+        s
+        for s in second.slots.order_by("starts_at")
+        if s.starts_at.astimezone(expo.tz).date() == dt.date(2030, 8, 25)
+    ][:2]
+    for slot, (buyer, exhibitor, table) in zip(
+        early, [(buyers[3], exhibitors[1], 1), (buyers[4], exhibitors[2], 2)], strict=True
+    ):
+        Meeting.objects.create(
+            round=second, requester=buyer, counterpart=exhibitor, slot=slot, table=table, pinned=True
+        )
+
+    second = round_actions.run_round(second)
+
+    instance = round_actions.decompress(second.instance_gz)
+    assert instance["tables_taken"][f"s{early[0].pk}"] >= [1]
+    assert 2 in instance["tables_taken"][f"s{early[1].pk}"]
+    solved = solved_meetings(second)
+    stored = {
+        (m.slot_id, m.table, frozenset((m.requester_id, m.counterpart_id)))
+        for m in live(second)
+        if not m.pinned
+    }
+    assert solved and stored == solved
+    assert set(second.report) >= {"engine", "baseline", "pinned"}
+    assert second.report["pinned"] == 2
+    assert not any(key.startswith("dropped") for key in second.report)
+    everything = live(first, second)
+    places = Counter((m.slot_id, m.table) for m in everything)
+    assert max(places.values()) == 1
     for i, m in enumerate(everything):
         for n in everything[i + 1 :]:
             if overlap(m, n):
-                assert not {m.requester_id, m.counterpart_id} & {n.requester_id, n.counterpart_id}
-                assert m.table != n.table
-    assert second.report["dropped_for_other_rounds"] > 0
+                assert not {m.requester_id, m.counterpart_id} & {n.requester_id, n.counterpart_id}, (m, n)
+                assert m.table != n.table, (m, n)

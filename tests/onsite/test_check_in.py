@@ -172,3 +172,71 @@ def test_the_check_in_page_loads_the_vendored_reader_and_no_internet_script(expo
 
 def test_the_entrance_page_shows_figures_and_an_empty_state(expo, gate_client):
     assert "Nobody has been checked in yet." in gate_client.get("/expos/cnea/entrance/").content.decode()
+
+
+def _batch(client, scans):
+    return client.post(
+        "/api/v1/expos/cnea/check-ins/batch", {"scans": scans}, content_type="application/json"
+    )
+
+
+def test_a_batch_decides_each_scan_in_order_as_single_scans_would(expo, gate_client):
+    """Within one upload: a badge read twice at a gate is one entry, the same badge at
+    another gate within the anti-passback minutes is refused, a revoked badge refused,
+    and the others stored, each under its own nonce."""
+    expo.anti_passback_minutes = 30
+    expo.save(update_fields=["anti_passback_minutes"])
+    first, second, revoked = (ParticipantFactory(expo=expo, roles=[Role.BUYER]) for _ in range(3))
+    revoked_badge = issue_badge(revoked)
+    revoke_badge(revoked_badge, by=None, reason="lost")
+    token = badge_token(issue_badge(first).pk)
+    at = DAY_ONE.isoformat()
+    scans = [
+        {"token": token, "nonce": "b-1", "gate": "East", "scanned_at": at},
+        {"token": token, "nonce": "b-2", "gate": "East", "scanned_at": at},
+        {"token": token, "nonce": "b-3", "gate": "West", "scanned_at": at},
+        {"token": badge_token(revoked_badge.pk), "nonce": "b-4", "gate": "East", "scanned_at": at},
+        {"token": badge_token(issue_badge(second).pk), "nonce": "b-5", "gate": "East", "scanned_at": at},
+    ]
+
+    body = _batch(gate_client, scans).json()
+
+    assert [(r["accepted"], r["duplicate"], r["code"]) for r in body["results"]] == [
+        (True, False, ""),
+        (True, True, ""),
+        (False, False, "passback"),
+        (False, False, "revoked"),
+        (True, False, ""),
+    ]
+    assert (body["accepted"], body["refused"]) == (3, 2)
+    assert body["results"][4]["participant"]["role"] == "buyer"
+    assert sorted(CheckIn.objects.values_list("nonce", flat=True)) == ["b-1", "b-5"]
+
+
+def test_a_batch_reads_its_badges_at_once(expo, gate_client):
+    """The badges of a batch are read in one query: twenty scans cost less than twenty
+    single scans, and the queries a scan adds do not include reading its badge."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = [ParticipantFactory(expo=expo) for _ in range(20)]
+    tokens = [badge_token(issue_badge(person).pk) for person in people]
+
+    def scans(prefix, count):
+        return [
+            {"token": tokens[i], "nonce": f"{prefix}-{i}", "gate": "East", "scanned_at": DAY_ONE.isoformat()}
+            for i in range(count)
+        ]
+
+    with CaptureQueriesContext(connection) as five:
+        assert _batch(gate_client, scans("five", 5)).json()["accepted"] == 5
+    CheckIn.objects.all().delete()
+    with CaptureQueriesContext(connection) as twenty:
+        assert _batch(gate_client, scans("twenty", 20)).json()["accepted"] == 20
+    CheckIn.objects.all().delete()
+    with CaptureQueriesContext(connection) as single:
+        _scan(gate_client, tokens[0], "single-0", gate="East", scanned_at=DAY_ONE.isoformat())
+    per_scan = (len(twenty) - len(five)) / 15
+    assert per_scan == int(per_scan)
+    assert len(twenty) < 20 * len(single)
+    assert not any('FROM "onsite_badge"' in q["sql"] for q in twenty.captured_queries[-int(per_scan) * 15 :])

@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from tests.chromium import chromium
+from tests.chromium import chromium, sign_in
 from tests.factories import ExpoFactory, ParticipantFactory, UserFactory
 from tradefair.expos.models import ExpoStatus, Organiser, OrganiserLevel
 from tradefair.people.models import Participant, RegistrationStatus
@@ -73,14 +73,6 @@ def _link(message, contains: str) -> str:
     return next(link for link in re.findall(r"https?://\S+", message.body) if contains in link)
 
 
-def _sign_in(page, base: str, username: str, password: str, next_path: str = "") -> None:
-    page.goto(f"{base}/accounts/login/" + (f"?next={next_path}" if next_path else ""))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.click("form.stacked-form button[type=submit]")
-
-
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_a_registrant_confirms_chooses_a_password_is_approved_and_reaches_matchmaking(
     live_server, browser, expo, language
@@ -113,7 +105,7 @@ def test_a_registrant_confirms_chooses_a_password_is_approved_and_reaches_matchm
 
     # 3. The organiser signs in, finds the queue in the navigation and approves.
     desk = _new_page(browser)
-    _sign_in(desk, base, "committee", PASSWORD, "/expos/cnea/?lang=en")
+    sign_in(desk, base, "committee", PASSWORD, "/expos/cnea/?lang=en")
     with desk.expect_navigation():
         desk.click("nav.organiser-nav summary:has-text('Registrations')")
         desk.click("nav.organiser-nav >> text=Registrations to review")
@@ -129,11 +121,11 @@ def test_a_registrant_confirms_chooses_a_password_is_approved_and_reaches_matchm
     approval = mail.outbox[-1]
     assert approval.to == [email]
     assert expo.name[language] in approval.subject
-    sign_in = _link(approval, "/accounts/login/")
-    assert sign_in.startswith(base)
+    sign_in_link = _link(approval, "/accounts/login/")
+    assert sign_in_link.startswith(base)
 
     # 5. The person signs in from it and lands on their matchmaking page.
-    person.goto(sign_in)
+    person.goto(sign_in_link)
     person.fill("input[name=username]", email)
     person.fill("input[name=password]", "Sunflower-2019!")
     with person.expect_navigation():
@@ -160,7 +152,7 @@ def test_an_organiser_approves_200_registrations_at_once_from_the_queue(
     live_server, many_waiting, browser, expo
 ):
     desk = _new_page(browser)
-    _sign_in(desk, live_server.url, "committee", PASSWORD, "/expos/cnea/?lang=en")
+    sign_in(desk, live_server.url, "committee", PASSWORD, "/expos/cnea/?lang=en")
     with desk.expect_navigation():
         desk.click("nav.organiser-nav summary:has-text('Registrations')")
         desk.click("nav.organiser-nav >> text=Registrations to review")

@@ -8,6 +8,8 @@ from ninja.pagination import paginate
 
 from tradefair.catalog.domain import booths as booth_actions
 from tradefair.catalog.domain import exhibitor_editing as editing
+from tradefair.catalog.domain import planning
+from tradefair.catalog.domain.errors import Forbidden
 from tradefair.catalog.domain.exhibitor_list import exhibitor_list
 from tradefair.catalog.domain.exhibitor_page import get_exhibitor, visible_contacts
 from tradefair.catalog.domain.floor_plan import floor_plan
@@ -21,11 +23,11 @@ from tradefair.common.api_support import (
     localized,
     translations_of,
 )
-from tradefair.common.errors import DomainError
+from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.i18n import localize
 from tradefair.common.numbers import Int64, PathId, RowId
 from tradefair.expos.domain.visibility import expo_of_request, get_visible_expo
-from tradefair.expos.models import Booth
+from tradefair.expos.models import Booth, Pavilion
 
 router = Router(tags=["catalog"], auth=OptionalTokenAuth())
 
@@ -371,57 +373,284 @@ class UnplacedOut(Schema):
     reason: str
 
 
-class AssignmentReportOut(Schema):
-    placed: int
+class ProposedBoothOut(Schema):
+    booth_id: int
+    booth: str
+    hall: str
+    exhibitor_id: int
+    exhibitor: str
+
+
+class PavilionProposalOut(Schema):
+    pavilion_id: int
+    pavilion: str
+    booths: list[ProposedBoothOut]
+
+
+class BoothProposalOut(Schema):
+    open: bool = Field(description="false when no proposal is waiting (then the lists are empty)")
+    created_at: str | None
+    pavilions: list[PavilionProposalOut]
     unplaced: list[UnplacedOut]
 
 
-@router.post(
-    "expos/{slug}/booths/assign",
-    response=AssignmentReportOut,
-    auth=TokenAuth(),
-    summary="Give a booth in its pavilion's area to every exhibitor still without one (organisers)",
-)
-def booths_assign(request: HttpRequest, slug: str):
-    expo = get_visible_expo(slug, request.user)
-    report = booth_actions.assign_booths_automatically(expo, by=request.user)
+def _proposal_out(expo) -> dict:
+    view = planning.proposal_view(expo)
+    if view is None:
+        return {"open": False, "created_at": None, "pavilions": [], "unplaced": []}
     return {
-        "placed": report.placed,
-        "unplaced": [{"exhibitor_id": e.pk, "reason": reason} for e, reason in report.unplaced],
+        "open": True,
+        "created_at": view.proposal.created_at.isoformat(),
+        "pavilions": [
+            {
+                "pavilion_id": pavilion.id,
+                "pavilion": pavilion.name,
+                "booths": [
+                    {
+                        "booth_id": line.booth_id,
+                        "booth": line.booth_code,
+                        "hall": line.hall_code,
+                        "exhibitor_id": line.exhibitor_id,
+                        "exhibitor": line.exhibitor,
+                    }
+                    for line in pavilion.lines
+                ],
+            }
+            for pavilion in view.pavilions
+        ],
+        "unplaced": [
+            {"exhibitor_id": int(pk), "reason": reason} for pk, reason in view.proposal.unplaced.items()
+        ],
     }
+
+
+def _check_planner(request, expo) -> None:
+    if not request.user.has_perm("catalog.assign_booths", expo):
+        raise Forbidden("forbidden", _("Only the organisers assign booths."))
+
+
+@router.post(
+    "expos/{slug}/booths/proposal",
+    response={201: BoothProposalOut},
+    auth=TokenAuth(),
+    summary="Propose a booth in its pavilion's area for every exhibitor without one; assigns nothing (organisers)",
+)
+def booths_propose(request: HttpRequest, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    booth_actions.propose_booths(expo, by=request.user)
+    return Status(201, _proposal_out(expo))
+
+
+@router.get(
+    "expos/{slug}/booths/proposal",
+    response=BoothProposalOut,
+    auth=TokenAuth(),
+    summary="The open booth proposal, pavilion by pavilion (organisers)",
+)
+def booths_proposal(request: HttpRequest, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    _check_planner(request, expo)
+    return _proposal_out(expo)
+
+
+class AcceptanceOut(Schema):
+    assigned: list[ProposedBoothOut]
+    skipped: list[UnplacedOut]
+
+
+def _open_proposal(expo):
+    proposal = booth_actions.current_proposal(expo)
+    if proposal is None:
+        raise NotFound("no_proposal", _("No booth proposal is open for this expo."))
+    return proposal
+
+
+def _pavilion(expo, pavilion_id: int) -> Pavilion:
+    pavilion = expo.pavilions.filter(pk=pavilion_id).first()
+    if pavilion is None:
+        raise NotFound("unknown_pavilion", _("This expo has no such pavilion."))
+    return pavilion
+
+
+@router.post(
+    "expos/{slug}/booths/proposal/pavilions/{pavilion_id}/accept",
+    response=AcceptanceOut,
+    auth=TokenAuth(),
+    summary="Assign one pavilion's proposed booths (organisers)",
+)
+def booths_accept(request: HttpRequest, slug: str, pavilion_id: PathId):
+    expo = get_visible_expo(slug, request.user)
+    _check_planner(request, expo)
+    result = booth_actions.accept_proposal(
+        _open_proposal(expo), pavilion=_pavilion(expo, pavilion_id), by=request.user
+    )
+    languages = expo.languages
+
+    def line(move) -> dict:
+        return {
+            "booth_id": move.booth_id,
+            "booth": move.booth.code,
+            "hall": move.booth.hall.code,
+            "exhibitor_id": move.exhibitor_id,
+            "exhibitor": localize(move.exhibitor.organisation.name, languages),
+        }
+
+    return {
+        "assigned": [line(move) for move in result.assigned],
+        "skipped": [{"exhibitor_id": move.exhibitor_id, "reason": why} for move, why in result.skipped],
+    }
+
+
+class DiscardFilters(Schema):
+    pavilion: Int64 | None = Field(None, description="discard only this pavilion's part")
+
+
+@router.delete(
+    "expos/{slug}/booths/proposal",
+    response={204: None},
+    auth=TokenAuth(),
+    summary="Discard the booth proposal, or one pavilion's part of it (organisers)",
+)
+def booths_discard(request: HttpRequest, slug: str, filters: Query[DiscardFilters]):
+    expo = get_visible_expo(slug, request.user)
+    _check_planner(request, expo)
+    pavilion = _pavilion(expo, filters.pavilion) if filters.pavilion is not None else None
+    booth_actions.discard_proposal(_open_proposal(expo), pavilion=pavilion, by=request.user)
+    return Status(204, None)
+
+
+EXPECTED = Field(
+    None,
+    description="the exhibitor id the caller saw in the booth, 0 for free: refused with 409 if it changed meanwhile",
+)
 
 
 class BoothAssignmentIn(Schema):
     exhibitor_id: RowId
+    expected_occupant: Int64 | None = EXPECTED
 
 
 def _booth(expo, booth_id: int) -> Booth:
     return get_object_or_404(Booth.objects.select_related("hall__expo"), pk=booth_id, hall__expo=expo)
 
 
+def _seen(value):
+    return booth_actions.UNCHECKED if value is None else value
+
+
+class ConflictOut(Schema):
+    detail: str
+    code: str
+
+
 @router.put(
     "expos/{slug}/booths/{booth_id}/assignment",
-    response=BoothOut,
+    response={200: BoothOut, 409: ConflictOut},
     auth=TokenAuth(),
     summary="Give a booth to an exhibitor by hand (organisers)",
 )
 def booth_assign(request: HttpRequest, slug: str, booth_id: PathId, payload: BoothAssignmentIn):
     expo = get_visible_expo(slug, request.user)
     booth = _booth(expo, booth_id)
-    booth_actions.assign_booth(booth, get_exhibitor(expo, payload.exhibitor_id), by=request.user)
+    booth_actions.assign_booth(
+        booth,
+        get_exhibitor(expo, payload.exhibitor_id),
+        by=request.user,
+        expected_occupant=_seen(payload.expected_occupant),
+    )
     return booth
+
+
+class BoothMoveIn(Schema):
+    to_booth_id: RowId
+    expected_occupant: Int64 | None = EXPECTED
+
+
+@router.post(
+    "expos/{slug}/booths/{booth_id}/move",
+    response={200: BoothOut, 409: ConflictOut},
+    auth=TokenAuth(),
+    summary="Move the booth's exhibitor to a free booth (organisers)",
+)
+def booth_move(request: HttpRequest, slug: str, booth_id: PathId, payload: BoothMoveIn):
+    expo = get_visible_expo(slug, request.user)
+    target = _booth(expo, payload.to_booth_id)
+    booth_actions.move_booth(
+        _booth(expo, booth_id), target, by=request.user, expected_occupant=_seen(payload.expected_occupant)
+    )
+    return target
+
+
+class BoothSwapIn(Schema):
+    with_booth_id: RowId
+    expected_occupant: Int64 | None = EXPECTED
+    expected_other: Int64 | None = Field(
+        None, description="the exhibitor id the caller saw in the other booth"
+    )
+
+
+@router.post(
+    "expos/{slug}/booths/{booth_id}/swap",
+    response={204: None, 409: ConflictOut},
+    auth=TokenAuth(),
+    summary="Swap the exhibitors of two booths (organisers)",
+)
+def booth_swap(request: HttpRequest, slug: str, booth_id: PathId, payload: BoothSwapIn):
+    expo = get_visible_expo(slug, request.user)
+    booth_actions.swap_booths(
+        _booth(expo, booth_id),
+        _booth(expo, payload.with_booth_id),
+        by=request.user,
+        expected_first=_seen(payload.expected_occupant),
+        expected_second=_seen(payload.expected_other),
+    )
+    return Status(204, None)
+
+
+class BoothReleaseFilters(Schema):
+    expected_occupant: Int64 | None = EXPECTED
 
 
 @router.delete(
     "expos/{slug}/booths/{booth_id}/assignment",
-    response={204: None},
+    response={204: None, 409: ConflictOut},
     auth=TokenAuth(),
     summary="Free a booth (organisers)",
 )
-def booth_release(request: HttpRequest, slug: str, booth_id: PathId):
+def booth_release(request: HttpRequest, slug: str, booth_id: PathId, filters: Query[BoothReleaseFilters]):
     expo = get_visible_expo(slug, request.user)
-    booth_actions.release_booth(_booth(expo, booth_id), by=request.user)
+    booth_actions.unassign_booth(
+        _booth(expo, booth_id), by=request.user, expected_occupant=_seen(filters.expected_occupant)
+    )
     return Status(204, None)
+
+
+class BoothRuleIn(Schema):
+    one_booth_per_exhibitor: bool
+
+
+class BoothRuleOut(Schema):
+    one_booth_per_exhibitor: bool
+
+
+@router.get("expos/{slug}/booths/rule", response=BoothRuleOut, summary="Whether each exhibitor has one booth")
+def booth_rule(request: HttpRequest, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    return {"one_booth_per_exhibitor": booth_actions.one_booth_each(expo)}
+
+
+@router.put(
+    "expos/{slug}/booths/rule",
+    response=BoothRuleOut,
+    auth=TokenAuth(),
+    summary="Switch the one-booth-per-exhibitor rule (expo administrators)",
+)
+def booth_rule_update(request: HttpRequest, slug: str, payload: BoothRuleIn):
+    expo = get_visible_expo(slug, request.user)
+    settings = booth_actions.set_booth_rule(
+        expo, one_booth_per_exhibitor=payload.one_booth_per_exhibitor, by=request.user
+    )
+    return {"one_booth_per_exhibitor": settings.one_booth_per_exhibitor}
 
 
 class BoothShapeOut(Schema):

@@ -9,4 +9,7 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from tradefair.catalog import permissions  # noqa: F401  (registers the rules)
-        from tradefair.catalog.domain import personal_data  # noqa: F401  (answers for its personal data)
+        from tradefair.catalog.domain import (
+            exhibitor_list,  # noqa: F401  (keeps its cached filter fresh)
+            personal_data,  # noqa: F401  (answers for its personal data)
+        )

@@ -3,7 +3,7 @@ the expo's organisers of staff or admin level."""
 
 import rules
 
-from tradefair.common.permissions import operates_expo
+from tradefair.common.permissions import administers_expo, operates_expo
 from tradefair.people.models import Participant, RegistrationStatus, Role
 
 
@@ -32,3 +32,4 @@ can_edit_exhibitor = represents_exhibitor | operates_exhibitors_expo
 
 rules.add_perm("catalog.edit_exhibitor", can_edit_exhibitor)
 rules.add_perm("catalog.assign_booths", operates_expo)
+rules.add_perm("catalog.set_booth_rule", administers_expo)

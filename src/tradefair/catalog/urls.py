@@ -7,7 +7,13 @@ app_name = "catalog"
 urlpatterns = [
     path("expos/<slug:slug>/search/", views.search_page, name="search"),
     path("expos/<slug:slug>/floor-plan/", views.floor_plan_page, name="floor-plan"),
-    path("expos/<slug:slug>/floor-plan/assign/", views.assign_booths_page, name="assign-booths"),
+    path("expos/<slug:slug>/floor-plan/booths/", views.floor_plan_action, name="floor-plan-action"),
+    path("expos/<slug:slug>/floor-plan/proposal/", views.propose_booths_page, name="propose-booths"),
+    path("expos/<slug:slug>/floor-plan/proposal/accept/", views.accept_proposal_page, name="accept-proposal"),
+    path(
+        "expos/<slug:slug>/floor-plan/proposal/discard/", views.discard_proposal_page, name="discard-proposal"
+    ),
+    path("expos/<slug:slug>/floor-plan/rule/", views.booth_rule_page, name="booth-rule"),
     path("expos/<slug:slug>/exhibitors/<id:pk>/", views.exhibitor_page, name="exhibitor"),
     path("expos/<slug:slug>/exhibitors/<id:pk>/edit/", views.exhibitor_edit, name="exhibitor-edit"),
     path("expos/<slug:slug>/exhibitors/<id:pk>/booths/", views.exhibitor_booths, name="exhibitor-booths"),

@@ -6,18 +6,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tradefair.catalog.domain import booths as booth_actions
+from tradefair.catalog.domain import errors as booth_errors
 from tradefair.catalog.domain import exhibitor_editing as editing
+from tradefair.catalog.domain import planning
 from tradefair.catalog.domain.errors import Forbidden
-from tradefair.catalog.domain.exhibitor_list import exhibitor_list
+from tradefair.catalog.domain.exhibitor_list import (
+    exhibitor_countries,
+    exhibitor_list,
+    exhibitor_list_page_rows,
+)
 from tradefair.catalog.domain.exhibitor_page import get_exhibitor, visible_contacts
 from tradefair.catalog.domain.floor_plan import floor_plan
 from tradefair.catalog.domain.search import search
 from tradefair.catalog.forms import ExhibitorForm, ProductForm, ProjectForm
-from tradefair.catalog.models import Exhibitor, InvestmentProject, Product, SearchKind
+from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProject, Product, SearchKind
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.i18n import localize
 from tradefair.common.numbers import page_number as page_of
@@ -26,7 +32,6 @@ from tradefair.common.regions import country_choices, country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.expos.models import Booth, BoothStatus
-from tradefair.people.models import Organisation
 
 PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 20
@@ -44,14 +49,8 @@ def exhibitor_list_page(request, slug: str):
         messages.error(request, error.message)
         exhibitors = exhibitor_list(expo)
         country, pavilion, status = "", "", 400
-    page = Paginator(exhibitors, PAGE_SIZE).get_page(request.GET.get("page"))
-    codes = (
-        Organisation.objects.filter(exhibitions__expo=expo)
-        .values_list("country", flat=True)
-        .distinct()
-        .order_by()
-    )
-    countries = country_choices(codes)
+    page = Paginator(exhibitor_list_page_rows(exhibitors), PAGE_SIZE).get_page(request.GET.get("page"))
+    countries = country_choices(exhibitor_countries(expo))
     return render(
         request,
         "catalog/exhibitor_list.html",
@@ -127,7 +126,7 @@ def exhibitor_booths(request, slug: str, pk: int):
         if request.POST.get("action") == "release":
             if not exhibitor.booth_assignments.filter(booth=booth).exists():
                 raise DomainError("not_this_exhibitor", _("This booth is not this exhibitor's."))
-            booth_actions.release_booth(booth, by=request.user)
+            booth_actions.unassign_booth(booth, by=request.user)
             messages.success(request, _("Booth %(code)s is free again.") % {"code": booth.code})
         else:
             booth_actions.assign_booth(booth, exhibitor, by=request.user)
@@ -381,31 +380,281 @@ def _facets(query: str, filters: dict, result, pavilions: dict) -> list[dict]:
     return facets
 
 
-def floor_plan_page(request, slug: str):
-    expo = get_visible_expo(slug, request.user)
-    booth = request.GET.get("booth", "")
+ZOOMS = ("1", "2", "4")
+
+
+def _plan_query(**params) -> str:
+    return "?" + urlencode([(k, v) for k, v in params.items() if v not in (None, "")])
+
+
+def _floor_plan_context(request, expo, *, hall_code: str, selected_id, source_id, query: str, zoom: str):
+    plan = floor_plan(expo, hall_code=hall_code, highlight_booth=selected_id)
+    can_assign = request.user.has_perm("catalog.assign_booths", expo)
+    context = {
+        "expo": expo,
+        "plan": plan,
+        "can_assign": can_assign,
+        "zoom": zoom,
+        "zooms": [(z, _plan_query(hall=plan.hall.code, booth=selected_id, zoom=z)) for z in ZOOMS],
+        "rows": [(shape, "") for shape in plan.booths],
+    }
+    if not can_assign:
+        return context
+    shapes = {shape.id: shape for shape in plan.booths}
+    base = {"hall": plan.hall.code, "zoom": zoom if zoom != "1" else ""}
+    links = {
+        shape.id: _plan_query(**base, source=source_id, booth=shape.id) + "#panel" for shape in plan.booths
+    }
+    selected = planning.booth_of_expo(expo, selected_id)
+    source = planning.booth_of_expo(expo, source_id)
+    proposal = planning.proposal_view(expo)
+    waiting, waiting_count = planning.waiting_exhibitors(expo)
+    context.update(
+        {
+            "rows": [(shape, links[shape.id]) for shape in plan.booths],
+            "selected": selected,
+            "selected_shape": shapes.get(selected.pk) if selected else None,
+            "selected_occupant": _occupant_of(selected),
+            "source": source,
+            "source_occupant": _occupant_of(source),
+            "query": query,
+            "candidates": planning.find_exhibitors(expo, query) if selected and query else [],
+            "waiting": waiting,
+            "waiting_count": waiting_count,
+            "proposal": proposal,
+            "proposed_here": proposal.by_booth.get(selected.pk, "") if proposal and selected else "",
+            "one_booth_each": booth_actions.one_booth_each(expo),
+            "can_set_rule": request.user.has_perm("catalog.set_booth_rule", expo),
+            "base": base,
+            "cancel_url": _plan_query(**base, booth=source_id) + "#panel" if source else "",
+        }
+    )
+    return context
+
+
+def _occupant_of(booth):
+    if booth is None:
+        return None
+    assignment = BoothAssignment.objects.select_related("exhibitor__organisation").filter(booth=booth).first()
+    return assignment.exhibitor if assignment else None
+
+
+def _render_plan(request, expo, *, status=200, **where):
     try:
-        plan = floor_plan(
-            expo,
-            hall_code=request.GET.get("hall", ""),
-            highlight_booth=row_id(booth),
-        )
+        context = _floor_plan_context(request, expo, **where)
     except NotFound as error:
         if error.code == "no_halls":
             return render(request, "catalog/floor_plan.html", {"expo": expo, "plan": None})
         raise Http404(error.message) from None
-    return render(
-        request,
-        "catalog/floor_plan.html",
-        {"expo": expo, "plan": plan, "can_assign": request.user.has_perm("catalog.assign_booths", expo)},
-    )
+    return render(request, "catalog/floor_plan.html", context, status=status)
+
+
+def _where(data) -> dict:
+    zoom = data.get("zoom", "1")
+    return {
+        "hall_code": data.get("hall", ""),
+        "selected_id": row_id(data.get("booth", "")),
+        "source_id": row_id(data.get("source", "")),
+        "query": data.get("q", "")[:200],
+        "zoom": zoom if zoom in ZOOMS else "1",
+    }
+
+
+def floor_plan_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    return _render_plan(request, expo, **_where(request.GET))
+
+
+def _expected(value):
+    """What the page saw in a booth: an exhibitor's id, free ("0"), or not said."""
+    text = str(value if value is not None else "").strip()
+    if text == "0":
+        return booth_actions.FREE
+    return row_id(text) if text else booth_actions.UNCHECKED
+
+
+def _booth_or_400(expo, value):
+    booth = planning.booth_of_expo(expo, row_id(value))
+    if booth is None:
+        raise DomainError("unknown_booth", _("Choose a booth of this expo."))
+    return booth
 
 
 @require_POST
-def assign_booths_page(request, slug: str):
+def floor_plan_action(request, slug: str):
+    """One organiser action on the plan: assign, move, swap or unassign. Success goes back
+    to the plan with the booth selected; a refusal shows the plan with the reason, as 400,
+    or 409 when the page was out of date."""
     expo = get_visible_expo(slug, request.user)
+    data = request.POST
+    action = data.get("action", "")
+    where = _where(data)
     try:
-        report = booth_actions.assign_booths_automatically(expo, by=request.user)
+        booth = _booth_or_400(expo, data.get("booth"))
+        if action == "assign":
+            exhibitor = Exhibitor.objects.filter(expo=expo, pk=row_id(data.get("exhibitor", ""))).first()
+            if exhibitor is None:
+                raise DomainError("unknown_exhibitor", _("Choose an exhibitor of this expo."))
+            booth_actions.assign_booth(
+                booth, exhibitor, by=request.user, expected_occupant=_expected(data.get("expected"))
+            )
+            done = _("Booth %(code)s has been assigned.") % {"code": booth.code}
+            shown = booth
+        elif action == "move":
+            target = _booth_or_400(expo, data.get("target"))
+            booth_actions.move_booth(
+                booth,
+                target,
+                by=request.user,
+                expected_occupant=_expected(data.get("expected")),
+                expected_target=_expected(data.get("expected_target", "0")),
+            )
+            done = _("The exhibitor has moved from booth %(from)s to booth %(to)s.") % {
+                "from": booth.code,
+                "to": target.code,
+            }
+            shown = target
+        elif action == "swap":
+            target = _booth_or_400(expo, data.get("target"))
+            booth_actions.swap_booths(
+                booth,
+                target,
+                by=request.user,
+                expected_first=_expected(data.get("expected")),
+                expected_second=_expected(data.get("expected_target")),
+            )
+            done = _("Booths %(first)s and %(second)s have been swapped.") % {
+                "first": booth.code,
+                "second": target.code,
+            }
+            shown = target
+        elif action == "unassign":
+            booth_actions.unassign_booth(
+                booth, by=request.user, expected_occupant=_expected(data.get("expected"))
+            )
+            done = _("Booth %(code)s is free again.") % {"code": booth.code}
+            shown = booth
+        else:
+            raise DomainError("unknown_action", _("Choose assign, move, swap or unassign."))
     except Forbidden as error:
         raise PermissionDenied(error.message) from None
-    return render(request, "catalog/assignment_report.html", {"expo": expo, "report": report})
+    except DomainError as error:
+        messages.error(request, error.message)
+        where["source_id"] = None
+        return _render_plan(request, expo, status=error.status, **where)
+    messages.success(request, done)
+    url = reverse("catalog:floor-plan", args=[expo.slug])
+    query = _plan_query(
+        hall=shown.hall.code, booth=shown.pk, zoom=where["zoom"] if where["zoom"] != "1" else ""
+    )
+    return redirect(url + query + "#panel")
+
+
+def _back_to_plan(expo, data):
+    url = reverse("catalog:floor-plan", args=[expo.slug])
+    return redirect(url + _plan_query(hall=data.get("hall", "")) + "#proposal")
+
+
+@require_POST
+def propose_booths_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    try:
+        proposal = booth_actions.propose_booths(expo, by=request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from None
+    placed = proposal.moves.count()
+    messages.success(
+        request,
+        ngettext(
+            "A booth is proposed for %(count)s exhibitor. Nothing is assigned until you accept a pavilion.",
+            "Booths are proposed for %(count)s exhibitors. Nothing is assigned until you accept a pavilion.",
+            placed,
+        )
+        % {"count": placed},
+    )
+    return _back_to_plan(expo, request.POST)
+
+
+def _check_planner(request, expo) -> None:
+    """Asked first, so that whoever may not plan learns nothing of the proposal's state."""
+    if not request.user.has_perm("catalog.assign_booths", expo):
+        raise PermissionDenied(_("Only the organisers assign booths."))
+
+
+def _proposal_and_pavilion(expo, data, *, pavilion_needed: bool):
+    proposal = booth_actions.current_proposal(expo)
+    if proposal is None:
+        raise booth_errors.Conflict(
+            "proposal_gone",
+            _("This proposal has been accepted or discarded meanwhile; look at the plan again."),
+        )
+    pavilion = expo.pavilions.filter(pk=row_id(data.get("pavilion", ""))).first()
+    if pavilion is None and (pavilion_needed or data.get("pavilion")):
+        raise DomainError("unknown_pavilion", _("Choose a pavilion of this expo."))
+    return proposal, pavilion
+
+
+@require_POST
+def accept_proposal_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    _check_planner(request, expo)
+    try:
+        proposal, pavilion = _proposal_and_pavilion(expo, request.POST, pavilion_needed=True)
+        result = booth_actions.accept_proposal(proposal, pavilion=pavilion, by=request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from None
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _render_plan(request, expo, status=error.status, **_where(request.POST))
+    messages.success(
+        request,
+        ngettext(
+            "%(pavilion)s: %(count)s booth has been assigned.",
+            "%(pavilion)s: %(count)s booths have been assigned.",
+            len(result.assigned),
+        )
+        % {"pavilion": localize(pavilion.name, expo.languages), "count": len(result.assigned)},
+    )
+    if result.skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s proposed booth was skipped: the booth or its exhibitor was placed meanwhile.",
+                "%(count)s proposed booths were skipped: the booth or its exhibitor was placed meanwhile.",
+                len(result.skipped),
+            )
+            % {"count": len(result.skipped)},
+        )
+    return _back_to_plan(expo, request.POST)
+
+
+@require_POST
+def discard_proposal_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    _check_planner(request, expo)
+    try:
+        proposal, pavilion = _proposal_and_pavilion(expo, request.POST, pavilion_needed=False)
+        booth_actions.discard_proposal(proposal, pavilion=pavilion, by=request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from None
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _render_plan(request, expo, status=error.status, **_where(request.POST))
+    messages.success(request, _("The proposal has been discarded."))
+    return _back_to_plan(expo, request.POST)
+
+
+@require_POST
+def booth_rule_page(request, slug: str):
+    expo = get_visible_expo(slug, request.user)
+    try:
+        booth_actions.set_booth_rule(
+            expo, one_booth_per_exhibitor=request.POST.get("one_booth_per_exhibitor") == "on", by=request.user
+        )
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from None
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _render_plan(request, expo, status=error.status, **_where(request.POST))
+    messages.success(request, _("The booth rule has been saved."))
+    return _back_to_plan(expo, request.POST)

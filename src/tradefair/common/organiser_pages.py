@@ -52,6 +52,7 @@ GROUPS = (
         (
             P("matchmaking:rounds", _("Matchmaking rounds"), VIEWER),
             P("matchmaking:settings", _("Matchmaking settings"), VIEWER),
+            P("matchmaking:rooms_in_use", _("Rooms in use now"), VIEWER),
         ),
     ),
     PageGroup(
@@ -59,6 +60,7 @@ GROUPS = (
         (
             P("conversations:reports", _("Reported messages"), VIEWER),
             P("conversations:settings", _("Conversation settings"), VIEWER),
+            P("conversations:webhooks", _("Webhooks"), ADMIN),
         ),
     ),
     PageGroup(

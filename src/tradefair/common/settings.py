@@ -201,6 +201,8 @@ CELERY_TASK_DEFAULT_QUEUE = "tradefair"
 # deadline expire even when nobody opens a page that would expire them.
 CELERY_BEAT_SCHEDULE = {
     "expire-meeting-requests": {"task": "matchmaking.expire_requests", "schedule": 900.0},
+    # Webhook deliveries whose retry was lost (a worker restarted, the broker was away).
+    "deliver-due-webhooks": {"task": "conversations.deliver_due_webhooks", "schedule": 60.0},
     # Unpaid exhibitor orders: reminders, then the booth back to the pool (as each expo chose).
     "commerce-deadlines": {"task": "commerce.process_deadlines", "schedule": 3600.0},
 }
@@ -301,3 +303,26 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = int(
 IMPORT_MAX_ROWS = int(env_str("TRADEFAIR_IMPORT_MAX_ROWS", "50000"))
 DELEGATION_MAX_MEMBERS = int(env_str("TRADEFAIR_DELEGATION_MAX_MEMBERS", "30"))
 CHECKIN_OFFLINE_SLACK_HOURS = int(env_str("TRADEFAIR_CHECKIN_OFFLINE_SLACK_HOURS", "12"))
+
+# Video rooms of online meetings (issue #14): "janus" (the default, self-hosted from
+# Debian packages) or "jitsi". docs/deployment.md describes both and coturn.
+VIDEO_PROVIDER = env_str("TRADEFAIR_VIDEO_PROVIDER", "janus")
+# Derives each room's pin and name; SECRET_KEY when unset.
+VIDEO_ROOM_SECRET = env_str("TRADEFAIR_VIDEO_ROOM_SECRET", "")
+JANUS_URL = env_str("TRADEFAIR_JANUS_URL", "http://127.0.0.1:8088/janus")
+JANUS_PUBLIC_URL = env_str("TRADEFAIR_JANUS_PUBLIC_URL", "")
+JANUS_TOKEN_SECRET = env_str("TRADEFAIR_JANUS_TOKEN_SECRET", "")
+JANUS_ADMIN_KEY = env_str("TRADEFAIR_JANUS_ADMIN_KEY", "")
+JITSI_DOMAIN = env_str("TRADEFAIR_JITSI_DOMAIN", "")
+JITSI_APP_ID = env_str("TRADEFAIR_JITSI_APP_ID", "")
+JITSI_APP_SECRET = env_str("TRADEFAIR_JITSI_APP_SECRET", "")
+# coturn's REST API scheme (use-auth-secret): short-lived credentials, nothing stored.
+STUN_URLS = env_list("TRADEFAIR_STUN_URLS", [])
+TURN_URLS = env_list("TRADEFAIR_TURN_URLS", [])
+TURN_SECRET = env_str("TRADEFAIR_TURN_SECRET", "")
+TURN_TTL_SECONDS = int(env_str("TRADEFAIR_TURN_TTL_SECONDS", "7200"))
+# A room opens this long before its slot; both parties in it together this long is a
+# meeting held. A page says it is still there every ROOM_HEARTBEAT_SECONDS.
+ROOM_OPENS_MINUTES_BEFORE = int(env_str("TRADEFAIR_ROOM_OPENS_MINUTES_BEFORE", "10"))
+ROOM_HELD_SECONDS = int(env_str("TRADEFAIR_ROOM_HELD_SECONDS", "300"))
+ROOM_HEARTBEAT_SECONDS = int(env_str("TRADEFAIR_ROOM_HEARTBEAT_SECONDS", "20"))

@@ -403,3 +403,9 @@ def post_review(request: HttpRequest, slug: str, report_id: PathId, body: Report
     expo = get_visible_expo(slug, request.user)
     report = get_report(expo, request.user, report_id)
     return _report_out(review_report(report, by=request.user, decision=body.decision, note=body.note))
+
+
+# Webhooks keep their own module; they are served under the same router.
+from tradefair.conversations.webhook_api import router as webhook_router  # noqa: E402
+
+router.add_router("", webhook_router)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from tradefair.conversations import views
+from tradefair.conversations import views, webhook_views
 
 app_name = "conversations"
 
 X = "expos/<slug:slug>/messages/"
+W = "expos/<slug:slug>/webhooks/"
 
 urlpatterns = [
     path(X, views.conversation_list, name="list"),
@@ -19,4 +20,8 @@ urlpatterns = [
     path(X + "reports/", views.report_list, name="reports"),
     path(X + "reports/<id:report_id>/", views.report_review, name="report_review"),
     path(X + "settings/", views.settings_page, name="settings"),
+    path(W, webhook_views.endpoint_list, name="webhooks"),
+    path(W + "settings/", webhook_views.private_targets, name="webhook_settings"),
+    path(W + "<id:pk>/", webhook_views.endpoint_page, name="webhook"),
+    path(W + "<id:pk>/<str:action>/", webhook_views.endpoint_action, name="webhook_action"),
 ]

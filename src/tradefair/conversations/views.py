@@ -72,6 +72,15 @@ def _conversation(participant, pk: int):
         raise Http404(error.message) from None
 
 
+def _in_conversation(request, slug: str, pk: int):
+    """Every thread page starts the same way: the expo as this user may see it, their
+    participation in it, and a conversation they are a side of (404 otherwise, so that
+    other people's thread numbers tell nothing)."""
+    expo = get_visible_expo(slug, request.user)
+    participant = _participant(request, expo)
+    return expo, participant, _conversation(participant, pk)
+
+
 def _rate_limited(request, error: RateLimited):
     return render(request, "common/rate_limited.html", {"message": error.message}, status=429)
 
@@ -134,9 +143,7 @@ def _shown(messages_list, conversation, participant) -> list[dict]:
 @login_required
 def thread(request, slug: str, pk: int):
     """The conversation, its latest page by default; POST writes in it."""
-    expo = get_visible_expo(slug, request.user)
-    participant = _participant(request, expo)
-    conversation = _conversation(participant, pk)
+    expo, participant, conversation = _in_conversation(request, slug, pk)
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,9 +193,7 @@ def thread(request, slug: str, pk: int):
 def thread_new(request, slug: str, pk: int):
     """The messages after ``?after=ID``, as HTML for the thread page's polling script
     (rendered here, escaped as everywhere, so the script never builds markup)."""
-    expo = get_visible_expo(slug, request.user)
-    participant = _participant(request, expo)
-    conversation = _conversation(participant, pk)
+    expo, participant, conversation = _in_conversation(request, slug, pk)
     after = _int(request.GET.get("after"))
     fresh = list(messages_of(conversation, after=after)[:THREAD_PAGE])
     if fresh:
@@ -257,9 +262,7 @@ def write_exhibitor(request, slug: str, exhibitor_id: int):
 @require_GET
 def attachment(request, slug: str, pk: int, attachment_id: int):
     """A file of the conversation, downloaded: never rendered as a page of the site."""
-    expo = get_visible_expo(slug, request.user)
-    participant = _participant(request, expo)
-    conversation = _conversation(participant, pk)
+    expo, participant, conversation = _in_conversation(request, slug, pk)
     found = get_attachment(conversation, attachment_id)
     if found is None:
         raise Http404(_("No such attachment in this conversation."))
@@ -275,9 +278,7 @@ def attachment(request, slug: str, pk: int, attachment_id: int):
 @require_POST
 def block(request, slug: str, pk: int):
     """Block (or unblock) one of the people on the other side of the conversation."""
-    expo = get_visible_expo(slug, request.user)
-    participant = _participant(request, expo)
-    conversation = _conversation(participant, pk)
+    expo, participant, conversation = _in_conversation(request, slug, pk)
     chosen = _int(request.POST.get("participant"))
     target = next((other for other in other_side(conversation, participant) if other.pk == chosen), None)
     if target is None:
@@ -294,9 +295,7 @@ def block(request, slug: str, pk: int):
 @login_required
 @require_POST
 def report(request, slug: str, pk: int):
-    expo = get_visible_expo(slug, request.user)
-    participant = _participant(request, expo)
-    conversation = _conversation(participant, pk)
+    expo, participant, conversation = _in_conversation(request, slug, pk)
     form = ReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a message to report."))
@@ -320,9 +319,7 @@ def report(request, slug: str, pk: int):
 @require_POST
 def meeting(request, slug: str, pk: int):
     """One click: the conversation becomes a meeting request with its context."""
-    expo = get_visible_expo(slug, request.user)
-    participant = _participant(request, expo)
-    conversation = _conversation(participant, pk)
+    expo, participant, conversation = _in_conversation(request, slug, pk)
     form = MeetingForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:

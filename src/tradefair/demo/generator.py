@@ -564,7 +564,7 @@ def _make_floor(build: _Build, exhibitors: list[Exhibitor]) -> None:
     Booth.objects.bulk_create(booths, batch_size=BATCH)
     BoothAssignment.objects.bulk_create(
         [
-            BoothAssignment(exhibitor=owner, booth=booth)
+            BoothAssignment(exhibitor=owner, booth=booth, sole=True)
             for booth, owner in zip(booths, owners, strict=True)
             if owner
         ],

@@ -18,11 +18,11 @@ UNLIMITED = 1 << 40
 
 class SlotCapacity:
     """What a hybrid slot can still take: counts of its table-only, online-only and either-way
-    meetings against `tables` and `online_rooms`. The three counts fit when table-only <= tables,
+    meetings against the tables and video rooms left in each slot. The three counts fit when table-only <= tables,
     online-only <= rooms and all of them <= tables + rooms: the either-way meetings then fill the
     tables and rooms left over, so the check is exact (no assignment needs to be searched)."""
 
-    def __init__(self, tables: list[int], rooms: int):
+    def __init__(self, tables: list[int], rooms: list[int]):
         self.tables = tables
         self.rooms = rooms
         self.count = [[0, 0, 0] for _ in tables]
@@ -32,16 +32,16 @@ class SlotCapacity:
         table_only, room_only, either = c[0] + delta[0], c[1] + delta[1], c[2] + delta[2]
         return (
             table_only <= self.tables[t]
-            and room_only <= self.rooms
-            and table_only + room_only + either <= self.tables[t] + self.rooms
+            and room_only <= self.rooms[t]
+            and table_only + room_only + either <= self.tables[t] + self.rooms[t]
         )
 
     def excess(self, t: int) -> int:
         c = self.count[t]
         return (
             max(0, c[0] - self.tables[t])
-            + max(0, c[1] - self.rooms)
-            + max(0, sum(c) - self.tables[t] - self.rooms)
+            + max(0, c[1] - self.rooms[t])
+            + max(0, sum(c) - self.tables[t] - self.rooms[t])
         )
 
 
@@ -82,8 +82,9 @@ class Board:
         self.kind: list[int] | None = None
         if instance.hybrid:
             self.kind = instance.pair_kind().tolist()
-            self.capacity = SlotCapacity([max(0, k) for k in self.tables_left], instance.online_rooms)
-            self.tables_left = [k + instance.online_rooms for k in self.tables_left]
+            rooms = [max(0, k) for k in instance.slot_rooms()]
+            self.capacity = SlotCapacity([max(0, k) for k in self.tables_left], rooms)
+            self.tables_left = [k + r for k, r in zip(self.tables_left, rooms, strict=True)]
             self.full_of = [0, 0, 0]
             for t in range(self.n_slots):
                 self._refresh(t)

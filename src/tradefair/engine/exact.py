@@ -41,9 +41,10 @@ def add_way_limits(
     <= tables + rooms (the either-way meetings take what is left; see board.SlotCapacity)."""
     kind = instance.pair_kind()
     per_table = instance.slot_tables()
-    rooms = instance.online_rooms
+    per_room = instance.slot_rooms()
     for t, vars_ in per_slot.items():
         tables = None if per_table is None else max(0, int(per_table[t]))
+        rooms = max(0, per_room[t])
         table_only = [v for v in vars_ if kind[pair_of[v.index]] == 0]
         room_only = [v for v in vars_ if kind[pair_of[v.index]] == 1]
         if tables is not None:

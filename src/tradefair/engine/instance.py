@@ -53,6 +53,8 @@ class Instance:
     # (ONSITE, ONLINE, EITHER); None when the file gives no mode, which means everybody on site.
     online_rooms: int = 0
     mode: np.ndarray | None = None  # int8[n_people]
+    # slot -> video room numbers held in that slot by online meetings outside the instance.
+    rooms_taken: dict[int, frozenset[int]] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -84,6 +86,16 @@ class Instance:
                     left[t] -= sum(1 for k in taken if k <= self.tables)
                 self._cache["slot_tables"] = left
         return self._cache["slot_tables"]
+
+    def slot_rooms(self) -> list[int]:
+        """The most online meetings each slot can still hold: `online_rooms` less those of them taken
+        by online meetings outside the instance (numbers above `online_rooms` take nothing from it)."""
+        if "slot_rooms" not in self._cache:
+            left = [self.online_rooms] * self.n_slots
+            for t, taken in self.rooms_taken.items():
+                left[t] -= sum(1 for k in taken if k <= self.online_rooms)
+            self._cache["slot_rooms"] = left
+        return self._cache["slot_rooms"]
 
     @property
     def hybrid(self) -> bool:
@@ -273,17 +285,19 @@ def _parse_participants(
     return ids, max_meetings, min_meetings, available, (mode if any_mode else None)
 
 
-def _parse_tables_taken(data: dict, slot_index: dict[Any, int]) -> dict[int, frozenset[int]]:
-    """Table numbers above `tables` are accepted: another round may have had more tables, and
-    holding a table this round never uses takes nothing from it."""
-    taken = data.get("tables_taken")
+def _parse_taken(
+    data: dict, slot_index: dict[Any, int], key: str = "tables_taken", noun: str = "table"
+) -> dict[int, frozenset[int]]:
+    """`tables_taken` (or `rooms_taken`): numbers above `tables` (`online_rooms`) are accepted:
+    another round may have had more, and holding one this round never uses takes nothing from it."""
+    taken = data.get(key)
     if taken is None:
         return {}
     if not isinstance(taken, dict):
-        raise InvalidInstance("tables_taken: must be an object of slot id -> list of table numbers")
+        raise InvalidInstance(f"{key}: must be an object of slot id -> list of {noun} numbers")
     result: dict[int, frozenset[int]] = {}
     for sid, numbers in taken.items():
-        where = f"tables_taken[{_describe(sid)}]"
+        where = f"{key}[{_describe(sid)}]"
         t = slot_index.get(sid)
         if t is None:
             # JSON object keys are strings; a file with integer slot ids names them "7".
@@ -291,13 +305,13 @@ def _parse_tables_taken(data: dict, slot_index: dict[Any, int]) -> dict[int, fro
         if t is None:
             raise InvalidInstance(f"{where}: unknown slot {_describe(sid)}")
         if not isinstance(numbers, list):
-            raise InvalidInstance(f"{where}: must be a list of table numbers")
+            raise InvalidInstance(f"{where}: must be a list of {noun} numbers")
         seen: set[int] = set()
         for k in numbers:
             if not _is_int(k) or k < 1:
-                raise InvalidInstance(f"{where}: {_describe(k)} is not a table number (1 upwards)")
+                raise InvalidInstance(f"{where}: {_describe(k)} is not a {noun} number (1 upwards)")
             if k in seen:
-                raise InvalidInstance(f"{where}: table {k} appears twice")
+                raise InvalidInstance(f"{where}: {noun} {k} appears twice")
             seen.add(k)
         if seen:
             result[t] = frozenset(seen)
@@ -393,8 +407,8 @@ def parse_instance(data: Any) -> Instance:
 
     Raises InvalidInstance naming the first offending entry: a repeated slot, participant or pair,
     a pair naming an unknown participant or a participant with itself, an unknown slot id, a
-    negative, NaN or infinite weight, a min_meetings outside 0..max_meetings, a tables_taken entry
-    naming an unknown slot or something other than distinct table numbers from 1 upwards, an
+    negative, NaN or infinite weight, a min_meetings outside 0..max_meetings, a tables_taken or
+    rooms_taken entry naming an unknown slot or something other than distinct numbers from 1 upwards, an
     online_rooms that is not a non-negative integer, a mode other than onsite/online/either, a pair
     that can be met neither at a table nor online."""
     if not isinstance(data, dict):
@@ -412,7 +426,8 @@ def parse_instance(data: Any) -> Instance:
     slot_ids, slot_day = _parse_slots(data)
     slot_index = {sid: j for j, sid in enumerate(slot_ids)}
     person_ids, max_meetings, min_meetings, available, mode = _parse_participants(data, slot_index)
-    tables_taken = _parse_tables_taken(data, slot_index)
+    tables_taken = _parse_taken(data, slot_index)
+    rooms_taken = _parse_taken(data, slot_index, "rooms_taken", "room")
     person_index = {pid: i for i, pid in enumerate(person_ids)}
     pair_a, pair_b, weight, required = _parse_pairs(data, person_index)
     _check_ways(data, pair_a, pair_b, mode, online_rooms)
@@ -433,4 +448,5 @@ def parse_instance(data: Any) -> Instance:
         tables_taken=tables_taken,
         online_rooms=online_rooms,
         mode=mode,
+        rooms_taken=rooms_taken,
     )

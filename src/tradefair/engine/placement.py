@@ -130,7 +130,8 @@ def sweep(
     kind = instance.pair_kind()[pairs] if instance.hybrid else None
     if kind is not None:
         table_limit = [max(0, k) for k in tables]
-        tables = [k + instance.online_rooms for k in table_limit]
+        room_limit = [max(0, k) for k in instance.slot_rooms()]
+        tables = [k + r for k, r in zip(table_limit, room_limit, strict=True)]
     for i, t in enumerate(order.tolist()):
         if i == 0 or day[t] != day[order[i - 1]]:
             met_today[:] = False
@@ -164,7 +165,7 @@ def sweep(
                 kind,
                 priority[np.searchsorted(waiting, chosen)],
                 table_limit[t],
-                instance.online_rooms,
+                room_limit[t],
             )
         slot[chosen] = t
         for p in (ends_a[chosen], ends_b[chosen]):

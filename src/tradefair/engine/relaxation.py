@@ -52,7 +52,7 @@ def table_budget(instance: Instance, side: np.ndarray | None) -> int:
     tables = instance.slot_tables()
     if tables is not None:
         # A hybrid slot holds its tables' meetings and its rooms' on top: a looser cap, still valid.
-        rooms = instance.online_rooms if instance.hybrid else 0
+        rooms = np.maximum(np.asarray(instance.slot_rooms(), dtype=np.int64), 0) if instance.hybrid else 0
         per_slot = np.minimum(per_slot, np.maximum(tables, 0) + rooms)
     return int(per_slot.sum())
 

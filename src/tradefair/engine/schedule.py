@@ -93,7 +93,12 @@ def number_places(
     tables[at_table] = number_tables(instance, pairs[at_table], slots[at_table], host[at_table])
     in_room = np.flatnonzero(online)
     rooms[in_room] = number_tables(
-        instance, pairs[in_room], slots[in_room], host[in_room], limit=instance.online_rooms, held={}
+        instance,
+        pairs[in_room],
+        slots[in_room],
+        host[in_room],
+        limit=instance.online_rooms,
+        held=instance.rooms_taken,
     )
     return tables, rooms
 

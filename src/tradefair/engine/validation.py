@@ -24,7 +24,8 @@ def validate_schedule(instance: Instance, schedule: Any) -> list[str]:
     5. a slot holds at most `tables` meetings, each at a distinct table numbered 1..tables, none of
        them a table that `tables_taken` says is held in that slot by a meeting outside the round;
        in a hybrid round, at most `online_rooms` online meetings (`"room"` instead of `"table"`) in
-       distinct rooms 1..online_rooms, and each meeting held in a way its pair allows (no table for
+       distinct rooms 1..online_rooms, none of them a room that `rooms_taken` says is held then
+       outside the round, and each meeting held in a way its pair allows (no table for
        an online-only side, no room for an on-site-only side)."""
     problems: list[str] = []
 
@@ -69,6 +70,8 @@ def validate_schedule(instance: Instance, schedule: Any) -> list[str]:
             return True
         if not isinstance(room, int) or isinstance(room, bool) or room < 1 or room > rooms:
             return problem(f"{where}: room {room!r} is not a room number (1..{rooms})")
+        if room in instance.rooms_taken.get(t, ()):
+            return problem(f"{where}: room {room} is taken in that slot by a meeting outside the round")
         if (t, room) in rooms_used:
             return problem(f"{where}: room {room} already holds meetings[{rooms_used[t, room]}] in that slot")
         rooms_used[t, room] = i

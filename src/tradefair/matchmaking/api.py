@@ -37,6 +37,7 @@ from tradefair.matchmaking.domain.recommendations import compute_recommendations
 from tradefair.matchmaking.domain.report import report_data
 from tradefair.matchmaking.leads_api import router as leads_router
 from tradefair.matchmaking.models import Meeting, MeetingRequest, Notification, Round
+from tradefair.matchmaking.room_api import router as room_router
 
 router = Router(tags=["matchmaking"], auth=TokenAuth())
 
@@ -542,7 +543,7 @@ def instance_file(request: HttpRequest, slug: str, pk: PathId):
     round_ = _round(request, slug, pk)
     if round_.instance_gz:
         return round_actions.decompress(round_.instance_gz)
-    return round_actions.build_instance(round_)[0]
+    return round_actions.build_instance(round_).data
 
 
 @router.get(
@@ -588,3 +589,5 @@ def pin(request: HttpRequest, slug: str, pk: PathId, body: PinIn):
 
 # An exhibitor's leads (matchmaking.leads_api).
 router.add_router("", leads_router)
+# Online meetings' video rooms (matchmaking.room_api).
+router.add_router("", room_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradefair.matchmaking import leads_views, views
+from tradefair.matchmaking import leads_views, room_views, views
 
 app_name = "matchmaking"
 
@@ -41,4 +41,7 @@ urlpatterns = [
     path(base + "rounds/<id:pk>/<str:action>/", views.round_action, name="round_action"),
     path(base + "pins/<id:pk>/", views.pin, name="pin"),
     path(base + "settings/", views.settings_page, name="settings"),
+    # Online meetings' video rooms (matchmaking.room_views).
+    path(base + "rooms/<id:pk>/", room_views.room, name="room"),
+    path(base + "rooms/in-use/", room_views.rooms_in_use, name="rooms_in_use"),
 ]

@@ -509,7 +509,7 @@ def round_action(request, slug: str, pk: int, action: str):
 def round_file(request, slug: str, pk: int, kind: str):
     _expo, round_ = _round(request, slug, pk)
     if kind == "instance":
-        blob = round_.instance_gz or round_actions.compress(round_actions.build_instance(round_)[0])
+        blob = round_.instance_gz or round_actions.compress(round_actions.build_instance(round_).data)
     elif kind == "schedule" and round_.schedule_gz:
         blob = round_.schedule_gz
     else:

@@ -12,9 +12,18 @@ from tradefair.common.errors import NotFound
 from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.regions import country_name
 from tradefair.expos.domain.visibility import get_visible_expo
-from tradefair.onsite.domain.checkin import CheckInError, Scan, check_in, may_check_in, sees_entrance
+from tradefair.onsite.badges_api import router as badges_router
+from tradefair.onsite.domain.checkin import (
+    CheckInError,
+    Scan,
+    check_in,
+    check_in_batch,
+    may_check_in,
+    sees_entrance,
+)
 from tradefair.onsite.domain.colours import main_role
 from tradefair.onsite.domain.figures import entrance_figures
+from tradefair.onsite.letters_api import router as letters_router
 
 router = Router(tags=["onsite"], auth=TokenAuth())
 
@@ -121,14 +130,13 @@ def post_check_in(request: HttpRequest, slug: str, payload: ScanIn):
 @router.post("expos/{slug}/check-ins/batch", response=BatchOut, summary="Upload scans made offline")
 def post_check_in_batch(request: HttpRequest, slug: str, payload: BatchIn):
     expo = _gate_expo(request, slug)
-    results = []
-    for scan in payload.scans:
-        try:
-            results.append(_out(scan, check_in(expo=expo, scan=_scan(scan), by=request.user)))
-        except CheckInError as error:
-            results.append(
-                CheckInOut(nonce=scan.nonce, accepted=False, code=error.code, detail=error.message)
-            )
+    decided = check_in_batch(expo=expo, scans=[_scan(scan) for scan in payload.scans], by=request.user)
+    results = [
+        CheckInOut(nonce=scan.nonce, accepted=False, code=outcome.code, detail=outcome.message)
+        if isinstance(outcome, CheckInError)
+        else _out(scan, outcome)
+        for scan, outcome in zip(payload.scans, decided, strict=True)
+    ]
     accepted = sum(1 for result in results if result.accepted)
     return BatchOut(results=results, accepted=accepted, refused=len(results) - accepted)
 
@@ -141,3 +149,8 @@ def post_check_in_batch(request: HttpRequest, slug: str, payload: BatchIn):
 def get_entrance(request: HttpRequest, slug: str):
     expo = _gate_expo(request, slug, may=sees_entrance)
     return entrance_figures(expo)
+
+
+# Badges and invitation letters (onsite.badges_api, onsite.letters_api).
+router.add_router("", badges_router)
+router.add_router("", letters_router)

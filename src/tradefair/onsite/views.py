@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.permissions import administers_expo, operates_expo
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -177,29 +176,29 @@ def print_badges(request, slug: str):
         messages.error(request, _("Check the printing options."))
         return redirect("onsite:badges", slug=expo.slug)
     data = form.cleaned_data
-    participants = badge_actions.printable_participants(
-        expo, role=data["role"], country=data["country"], name=data["name"]
-    )
-    count = participants.count()
-    if count == 0:
-        messages.error(request, _("No approved participant matches these filters."))
-        return redirect("onsite:badges", slug=expo.slug)
-    filters = {key: data[key] for key in ("role", "country", "name") if data[key]}
-    log_action(
-        expo, "badges.printed", actor=request.user, data={**filters, "count": count, "format": data["format"]}
-    )
-    name = f"badges-{expo.slug}-{data['format']}"
-    if count <= data["batch"]:
-        pdf = badge_actions.render_badges(
-            badge_actions.all_badge_contents(expo, participants), fmt=data["format"]
+    try:
+        printed = badge_actions.print_badges(
+            expo,
+            by=request.user,
+            fmt=data["format"],
+            role=data["role"],
+            country=data["country"],
+            name=data["name"],
+            batch=data["batch"],
         )
-        response = _pdf(pdf, f"{name}.pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
-    batches = badge_actions.badge_batches(expo, participants, fmt=data["format"], batch=data["batch"])
-    files = ((f"{name}-{number:03d}.pdf", pdf) for number, pdf in batches)
-    response = StreamingHttpResponse(badge_actions.stream_zip(files), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("onsite:badges", slug=expo.slug)
+    return printed_response(printed)
+
+
+def printed_response(printed: badge_actions.PrintedBadges):
+    """A printed set as a download: the PDF, or the ZIP streamed batch by batch."""
+    if printed.pdf is not None:
+        response = _pdf(printed.pdf, printed.filename)
+    else:
+        response = StreamingHttpResponse(printed.zip_parts, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{printed.filename}"'
     return response
 
 

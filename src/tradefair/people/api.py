@@ -13,6 +13,8 @@ from tradefair.people.domain import registration
 from tradefair.people.domain.organisation_access import readable_organisations
 from tradefair.people.models import OrganisationKind, Participant
 from tradefair.people.personal_data_api import router as personal_data_router
+from tradefair.people.registration_api import RegistrationOut
+from tradefair.people.registration_api import router as registration_router
 
 router = Router(tags=["people"], auth=TokenAuth())
 
@@ -68,35 +70,6 @@ def get_organisation(request: HttpRequest, organisation_id: PathId):
 # Registration review ---------------------------------------------------------------------
 
 
-class RegistrationOut(Schema):
-    id: int
-    name: str
-    name_latin: str
-    email: str
-    country: str
-    language: str
-    status: str
-    roles: list[str]
-    organisation: str
-    delegation_leader_id: int | None
-    email_confirmed: bool
-    review_note: str
-
-    @staticmethod
-    def resolve_country(participant) -> str:
-        return participant.country.code
-
-    @staticmethod
-    def resolve_roles(participant) -> list[str]:
-        return [item.role for item in participant.roles.all()]
-
-    resolve_organisation = localized("organisation.name")
-
-    @staticmethod
-    def resolve_email_confirmed(participant) -> bool:
-        return participant.email_confirmed_at is not None
-
-
 class ReviewIn(Schema):
     decision: str = Field(..., description="approve, reject or changes")
     note: str = Field("", max_length=2000, description="the reason for a rejection or the changes needed")
@@ -144,3 +117,6 @@ def review_registration(request: HttpRequest, slug: str, participant_id: PathId,
 
 # The caller's own personal data: export and erasure (people.personal_data_api).
 router.add_router("", personal_data_router)
+
+# Public registration and the applicant's own link (people.registration_api).
+router.add_router("", registration_router)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from tradefair.catalog.domain.booth_labels import label
 from tradefair.catalog.models import BoothAssignment
 from tradefair.common.errors import NotFound
 from tradefair.common.i18n import localize
@@ -27,6 +28,13 @@ class BoothShape:
     exhibitor: str
     area_m2: str
     highlighted: bool
+    status: str
+    label_size: str
+    label_code: str
+    # the label's lines under the code, each with where it stands (metres, as strings)
+    label_x: str
+    label_code_y: str
+    label_lines: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,10 @@ def floor_plan(expo: Expo, *, hall_code: str = "", highlight_booth: int | None =
     shapes, legend = [], {}
     for booth in booths:
         exhibitor = owners.get(booth.pk)
+        name = localize(exhibitor.organisation.name, expo.languages) if exhibitor else ""
+        text = label(booth.code, name, width=float(booth.width_m), depth=float(booth.depth_m))
+        step = text.size * 1.2
+        top = float(booth.y_m) + min(float(booth.width_m), float(booth.depth_m)) * 0.08
         pavilion = localize(booth.pavilion.name, expo.languages) if booth.pavilion else ""
         colour = booth.pavilion.colour if booth.pavilion else FREE_COLOUR
         if pavilion:
@@ -82,9 +94,15 @@ def floor_plan(expo: Expo, *, hall_code: str = "", highlight_booth: int | None =
                 colour=colour,
                 pavilion=pavilion,
                 exhibitor_id=exhibitor.pk if exhibitor else None,
-                exhibitor=localize(exhibitor.organisation.name, expo.languages) if exhibitor else "",
+                exhibitor=name,
                 area_m2=_metres(booth.area_m2),
                 highlighted=booth.pk == highlight_booth,
+                status=booth.status,
+                label_size=_metres(text.size),
+                label_code=text.code,
+                label_x=_metres(float(booth.x_m) + min(float(booth.width_m), float(booth.depth_m)) * 0.08),
+                label_code_y=_metres(top + step),
+                label_lines=tuple((line, _metres(top + step * (n + 2))) for n, line in enumerate(text.lines)),
             )
         )
     # SVG paints in document order: the highlighted booth goes last so its outline is on top.

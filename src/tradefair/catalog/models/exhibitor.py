@@ -55,11 +55,19 @@ class BoothAssignment(models.Model):
 
     exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="booth_assignments")
     booth = models.OneToOneField("expos.Booth", on_delete=models.CASCADE, related_name="assignment")
+    # Set while the expo's rule is one booth each, so that the database itself refuses a
+    # second booth for the exhibitor (a partial unique index), whatever the code does.
+    sole = models.BooleanField(default=False)
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("booth assignment")
         verbose_name_plural = _("booth assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor"], condition=models.Q(sole=True), name="one_booth_per_exhibitor_when_sole"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.booth} → {self.exhibitor}"

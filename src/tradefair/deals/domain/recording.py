@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair.catalog.models import InvestmentProject
+from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.common.numbers import NumberRefused, storable_for
 from tradefair.common.permissions import operates_expo, participant_of
@@ -135,6 +136,7 @@ def record_deal(expo, terms: DealTerms, *, by) -> Deal:
     with transaction.atomic():
         deal = _create(expo, values, recorded_by=by, confirmed_at=timezone.now())
         log_action(deal, "deal.recorded", actor=by, data=_audit(deal))
+        _announce_recorded(deal)
     return deal
 
 
@@ -169,6 +171,7 @@ def confirm_deal(deal: Deal, *, by) -> Deal:
         deal.recorded_by = by
         deal.save(update_fields=["confirmed_at", "recorded_by"])
         log_action(deal, "deal.confirmed", actor=by)
+        _announce_recorded(deal)
     return deal
 
 
@@ -203,7 +206,21 @@ def change_status(deal: Deal, *, status: str, by, signed_on: dt.date | None = No
             apply_conversion(deal, RateBook(deal.expo))
         deal.save()
         log_action(deal, "deal.status_changed", actor=by, data={"from": before, "to": status})
+        if status == DealStatus.SIGNED and deal.confirmed_at is not None:
+            _announce(events.DEAL_SIGNED, deal)
     return deal
+
+
+def _announce(kind: str, deal: Deal) -> None:
+    events.send(kind, expo=deal.expo, payload=lambda: {"deal": event_payloads.deal(deal)})
+
+
+def _announce_recorded(deal: Deal) -> None:
+    """A deal counts from the moment an organiser records or confirms it; one recorded as
+    signed is also a signing."""
+    _announce(events.DEAL_RECORDED, deal)
+    if deal.status in (DealStatus.SIGNED, DealStatus.EXECUTED):
+        _announce(events.DEAL_SIGNED, deal)
 
 
 def _audit(deal: Deal) -> dict:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.matchmaking.domain.errors import MatchmakingError, NotYours
 from tradefair.matchmaking.domain.notifications import notify
@@ -70,6 +71,16 @@ def cancel_meeting(meeting: Meeting, *, by: Participant, reason: str = "") -> Me
         meeting.cancelled_at = timezone.now()
         meeting.save(update_fields=["status", "pinned", "cancelled_by", "cancelled_at"])
         log_action(meeting, "meeting.cancelled", actor=by.user, data={"reason": reason[:500]})
+        cancelled = meeting
+        events.send(
+            events.MEETING_CANCELLED,
+            expo=cancelled.round.expo,
+            payload=lambda: {
+                "meeting": event_payloads.meeting(cancelled),
+                "cancelled_by_id": cancelled.cancelled_by_id,
+                "cancelled_at": cancelled.cancelled_at.isoformat(),
+            },
+        )
         other = Participant.objects.get(
             pk=meeting.counterpart_id if by.pk == meeting.requester_id else meeting.requester_id
         )
@@ -101,6 +112,17 @@ def record_outcome(meeting: Meeting, *, by: Participant, outcome: str, note: str
         meeting.outcome_note = note.strip()[:2000]
         meeting.save(update_fields=["status", "follow_up_planned", "outcome_note"])
         log_action(meeting, f"meeting.{outcome}", actor=by.user)
+        if meeting.status == MeetingStatus.HELD:
+            held = meeting
+            events.send(
+                events.MEETING_HELD,
+                expo=held.round.expo,
+                payload=lambda: {
+                    "meeting": event_payloads.meeting(held),
+                    "follow_up_planned": held.follow_up_planned,
+                    "recorded_by_id": by.pk,
+                },
+            )
     return meeting
 
 

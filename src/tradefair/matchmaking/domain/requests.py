@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.matchmaking.domain.errors import MatchmakingError, NotYours
 from tradefair.matchmaking.domain.notifications import notify
@@ -156,6 +157,12 @@ def accept_request(request: MeetingRequest, *, by: Participant) -> MeetingReques
         request.answered_at = timezone.now()
         request.save(update_fields=["status", "answered_at"])
         log_action(request, "request.accepted", actor=by.user)
+        accepted = request
+        events.send(
+            events.REQUEST_ACCEPTED,
+            expo=accepted.expo,
+            payload=lambda: {"request": event_payloads.meeting_request(accepted)},
+        )
         other = request.sender if by.pk == request.recipient_id else request.recipient
         notify(other, kind="request_accepted", params={"name": by.name}, link=requests_link(request.expo))
     return request

@@ -11,6 +11,7 @@ import gzip
 import logging
 import zoneinfo
 from collections import defaultdict
+from dataclasses import dataclass
 
 import orjson
 from django.apps import apps
@@ -19,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair import engine
+from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
+from tradefair.matchmaking.domain.engine_ids import EngineIds
 from tradefair.matchmaking.domain.errors import MatchmakingError
 from tradefair.matchmaking.domain.other_rounds import ACTIVE, OtherRounds, other_rounds, pair_key
 from tradefair.matchmaking.domain.profiles import eligible_participants, matchmaking_settings
@@ -222,54 +225,99 @@ def can_meet(modes: dict[int, str], a: int, b: int, online_rooms: int) -> bool:
     return at_table or online
 
 
-def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple[dict, dict]:
-    """The engine instance of a round, and what it left out.
+@dataclass(frozen=True)
+class RoundInstance:
+    """A round's engine instance (the dict of spec/matchmaking.md), the mapping from its ids to
+    the database's rows, and what it left out."""
+
+    data: dict
+    ids: EngineIds
+    pinned: int = 0
+    requests_without_a_way_to_meet: int = 0
+
+
+class StaleSchedule(MatchmakingError):
+    """The schedule was made for what the expo held when its instance was built, and a round
+    stored since holds some of its tables, rooms, people or pairs. Nothing was stored."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(
+            "schedule_stale",
+            _(
+                "Another round of this expo was stored while this schedule was being made, and "
+                "%(count)s of its meetings clash with it. Nothing was stored; run the round again."
+            )
+            % {"count": len(problems)},
+        )
+        self.problems = problems
+
+
+def places_held(round_: Round, others: OtherRounds, spans: dict[int, tuple]) -> tuple[dict, dict]:
+    """({slot pk: tables}, {slot pk: rooms}) held in the round's slots by meetings the engine does
+    not place: the expo's other rounds' at overlapping times, and the round's own pinned ones."""
+    tables = {pk: others.tables_taken(starts, ends) for pk, (starts, ends) in spans.items()}
+    rooms = {pk: others.rooms_taken(starts, ends) for pk, (starts, ends) in spans.items()}
+    for slot_pk, table, room in round_.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
+        "slot_id", "table", "room"
+    ):
+        if room is not None:
+            rooms[slot_pk].add(room)
+        else:
+            tables[slot_pk].add(table)
+    return tables, rooms
+
+
+def build_instance(round_: Round, *, others: OtherRounds | None = None) -> RoundInstance:
+    """The engine instance of a round, the mapping of its ids, and what it left out.
 
     Pinned meetings stay where they are: their slots are taken from both sides'
-    availability, their count from their max_meetings and their tables from the slot.
-    The expo's other rounds are taken into account by time, not slot id: a person with a
-    meeting in an overlapping time range is unavailable, a table held then is taken, and a
-    pair that met or is scheduled there is left out (unless the round allows follow-ups)."""
+    availability, their count from their max_meetings, and their tables and rooms are
+    given to the engine as taken (tables_taken, rooms_taken). The expo's other rounds are
+    taken into account by time, not slot id: a person with a meeting in an overlapping
+    time range is unavailable, a table or room held then is taken, and a pair that met or
+    is scheduled there is left out (unless the round allows follow-ups)."""
     expo = round_.expo
     slots = list(round_.slots.order_by("starts_at"))
     tz = expo.tz
     people = list(round_participants(round_).values_list("id", "arrival", "departure"))
-    ids = [pk for pk, _a, _d in people]
-    in_round = set(ids)
+    ids = EngineIds.of([pk for pk, _a, _d in people], [slot.pk for slot in slots])
+    slot_key = {pk: key for key, pk in ids.slots.items()}
+    person_key = {pk: key for key, pk in ids.participants.items()}
+    in_round = set(person_key)
     pinned = list(
         round_.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
-            "requester_id", "counterpart_id", "slot_id", "table", "weight"
+            "requester_id", "counterpart_id", "slot_id"
         )
     )
     others = others if others is not None else other_rounds(round_)
     pinned_count = defaultdict(int)
     busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     slot_by_id = {slot.pk: slot for slot in slots}
-    taken: dict[int, set[int]] = {
-        slot.pk: others.tables_taken(slot.starts_at, slot.ends_at) for slot in slots
-    }
-    for a, b, slot_id, table, _weight in pinned:
-        if table is not None:  # a pinned online meeting holds a room, checked when storing
-            taken[slot_id].add(table)
+    taken, rooms_taken = places_held(
+        round_, others, {slot.pk: (slot.starts_at, slot.ends_at) for slot in slots}
+    )
+    for a, b, slot_pk in pinned:
         for person in (a, b):
             pinned_count[person] += 1
-            busy[person].append((slot_by_id[slot_id].starts_at, slot_by_id[slot_id].ends_at))
-    for person, starts, ends in session_commitments(ids):
+            busy[person].append((slot_by_id[slot_pk].starts_at, slot_by_id[slot_pk].ends_at))
+    for person, starts, ends in session_commitments(in_round):
         busy[person].append((starts, ends))
-    for person in ids:
+    for person in in_round:
         busy[person].extend(others.busy.get(person, ()))
 
     grid = [
-        (f"s{slot.pk}", slot.starts_at.astimezone(tz).date(), slot.starts_at, slot.ends_at) for slot in slots
+        (slot_key[slot.pk], slot.starts_at.astimezone(tz).date(), slot.starts_at, slot.ends_at)
+        for slot in slots
     ]
     first_day, last_day = (grid[0][1], grid[-1][1]) if grid else (None, None)
-    hours = local_hours(ids)
+    hours = local_hours(in_round)
     participants = []
+    placed: set[int] = set()
     for pk, arrival, departure in people:
         room = round_.max_meetings - pinned_count[pk]
         if room <= 0:
             continue
-        entry = {"id": f"p{pk}", "max_meetings": room}
+        entry = {"id": person_key[pk], "max_meetings": room}
         mine = busy.get(pk, ())
         limited = (arrival is not None and arrival > first_day) or (
             departure is not None and departure < last_day
@@ -287,17 +335,17 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
             ]
         if round_.min_meetings:
             entry["min_meetings"] = min(room, max(0, round_.min_meetings - pinned_count[pk]))
-        participants.append(entry)
-    placed = {int(entry["id"][1:]) for entry in participants}
+        participants.append((pk, entry))
+        placed.add(pk)
     modes = meeting_modes(round_, placed)
-    for entry in participants:
-        mode = modes.get(int(entry["id"][1:]), MeetingMode.ONSITE)
+    for pk, entry in participants:
+        mode = modes.get(pk, MeetingMode.ONSITE)
         if mode != MeetingMode.ONSITE:
             # Written only when not the default, so a round without online meetings has the file
             # it had before online meetings existed.
             entry["mode"] = str(mode)
 
-    left_out = {(min(a, b), max(a, b)) for a, b, *_rest in pinned}
+    left_out = {pair_key(a, b) for a, b, _slot in pinned}
     if not round_.follow_ups:
         left_out |= others.met.keys()
     pairs: dict[tuple[int, int], dict] = {}
@@ -312,7 +360,7 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
     for sender, recipient, answered in MeetingRequest.objects.filter(
         expo=expo, status=RequestStatus.ACCEPTED, sender_id__in=in_round, recipient_id__in=in_round
     ).values_list("sender_id", "recipient_id", "answered_at"):
-        key = (min(sender, recipient), max(sender, recipient))
+        key = pair_key(sender, recipient)
         if key in left_out or sender not in placed or recipient not in placed or sender == recipient:
             continue
         earlier = others.met.get(key)
@@ -324,11 +372,11 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
             unmeetable += 1
             continue
         weight = REQUIRED_WEIGHT * (factor if sender in sponsors else 1.0)
-        pairs[key] = {"a": f"p{sender}", "b": f"p{recipient}", "weight": weight, "required": True}
+        pairs[key] = {"a": person_key[sender], "b": person_key[recipient], "weight": weight, "required": True}
     for who, whom, score in Recommendation.objects.filter(
         expo=expo, participant_id__in=in_round, counterpart_id__in=in_round
     ).values_list("participant_id", "counterpart_id", "score"):
-        key = (min(who, whom), max(who, whom))
+        key = pair_key(who, whom)
         if key in left_out or who not in placed or whom not in placed:
             continue
         if not can_meet(modes, who, whom, round_.online_rooms):
@@ -336,7 +384,7 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
         found = pairs.get(key)
         weight = round(max(0.0, float(score)), 4)
         if found is None:
-            pairs[key] = {"a": f"p{who}", "b": f"p{whom}", "weight": weight}
+            pairs[key] = {"a": person_key[who], "b": person_key[whom], "weight": weight}
         elif not found.get("required") and weight > found["weight"]:
             found["weight"] = weight
     instance = {
@@ -344,24 +392,28 @@ def build_instance(round_: Round, *, others: OtherRounds | None = None) -> tuple
         "name": f"{expo.slug}: {round_.name}",
         "slots": [
             {
-                "id": f"s{slot.pk}",
+                "id": slot_key[slot.pk],
                 "day": slot.starts_at.astimezone(tz).date().isoformat(),
                 "start": slot.starts_at.astimezone(tz).strftime("%H:%M"),
                 "minutes": int((slot.ends_at - slot.starts_at).total_seconds() // 60),
             }
             for slot in slots
         ],
-        "participants": participants,
+        "participants": [entry for _pk, entry in participants],
         "pairs": list(pairs.values()),
     }
     if round_.tables:
         instance["tables"] = round_.tables
     if round_.online_rooms:
         instance["online_rooms"] = round_.online_rooms
-    held = {f"s{pk}": sorted(numbers) for pk, numbers in taken.items() if numbers}
+    # Written only when something is held, so that a lone round's file is what it was before.
+    held = {slot_key[pk]: sorted(numbers) for pk, numbers in taken.items() if numbers}
     if held:
         instance["tables_taken"] = held
-    return instance, {"pinned": len(pinned), "requests_without_a_way_to_meet": unmeetable}
+    held_rooms = {slot_key[pk]: sorted(numbers) for pk, numbers in rooms_taken.items() if numbers}
+    if held_rooms and round_.online_rooms:
+        instance["rooms_taken"] = held_rooms
+    return RoundInstance(instance, ids, pinned=len(pinned), requests_without_a_way_to_meet=unmeetable)
 
 
 def compress(data: dict) -> bytes:
@@ -411,10 +463,18 @@ def start_run(round_: Round, *, by=None) -> Round:
     return locked
 
 
+# A run whose schedule clashes with a round stored meanwhile is solved again, this many times in all.
+RUN_ATTEMPTS = 3
+
+
 def run_round(round_: Round, *, seed: int = 0, on_progress=None) -> Round:
     """Build the instance, solve it, store the meetings and the report. Called by the
     task; on failure the round goes back to being set up with the error kept. Each phase
-    is recorded on the round (the page shows them) and passed to on_progress(phase, note)."""
+    is recorded on the round (the page shows them) and passed to on_progress(phase, note).
+
+    The schedule is stored exactly as solved. When another round of the expo was stored
+    while this one was being solved and holds some of its tables, rooms, people or pairs,
+    the instance is built again from what the expo holds now and solved again."""
     started = timezone.now()
 
     def progress(phase: str, note: str = "") -> None:
@@ -423,25 +483,33 @@ def run_round(round_: Round, *, seed: int = 0, on_progress=None) -> Round:
             on_progress(phase, note)
 
     try:
-        instance_dict, _extra = build_instance(round_)
-        progress(
-            "instance",
-            f"{len(instance_dict['participants'])} participants, {len(instance_dict['pairs'])} pairs",
-        )
-        instance = engine.parse_instance(instance_dict)
-        schedule = engine.solve(
-            instance,
-            time_limit=round_.time_limit,
-            seed=seed,
-            progress=progress,
-        )
-        schedule_dict = engine.schedule_to_dict(schedule)
-        baseline = engine.first_come_first_served(instance, seed=seed)
-        store_schedule(round_, instance_dict, schedule_dict, baseline_stats=_with_unmet(instance, baseline))
+        for attempt in range(1, RUN_ATTEMPTS + 1):
+            built = build_instance(round_)
+            progress(
+                "instance",
+                f"{len(built.data['participants'])} participants, {len(built.data['pairs'])} pairs",
+            )
+            instance = engine.parse_instance(built.data)
+            schedule = engine.solve(instance, time_limit=round_.time_limit, seed=seed, progress=progress)
+            baseline = engine.first_come_first_served(instance, seed=seed)
+            try:
+                store_schedule(
+                    round_,
+                    built.data,
+                    engine.schedule_to_dict(schedule),
+                    ids=built.ids,
+                    baseline_stats=_with_unmet(instance, baseline),
+                )
+                break
+            except StaleSchedule as stale:
+                if attempt == RUN_ATTEMPTS:
+                    raise
+                progress("stale", f"{len(stale.problems)} meetings clash with a round stored meanwhile")
     except Exception as error:
         logger.exception("round %s failed", round_.pk)
+        message = error.message if isinstance(error, MatchmakingError) else str(error)
         Round.objects.filter(pk=round_.pk).update(
-            status=RoundStatus.DRAFT, error=str(error)[:2000], finished_at=timezone.now()
+            status=RoundStatus.DRAFT, error=message[:2000], finished_at=timezone.now()
         )
         raise
     return Round.objects.get(pk=round_.pk)
@@ -454,26 +522,67 @@ def _with_unmet(instance, schedule) -> dict:
     return stats
 
 
-def store_schedule(
-    round_: Round, instance_dict: dict, schedule_dict: dict, *, baseline_stats=None, by=None
-) -> int:
-    """Replace the round's unpinned meetings by the schedule's, in one transaction.
+def _clashes(locked: Round, others: OtherRounds, held: tuple[dict, dict], spans, meetings) -> list[str]:
+    """What in `meetings` (slot pk, a, b, table, room) the expo holds now: a table or room taken
+    in that slot, a person booked at an overlapping time in another round, a pair met there."""
+    tables, rooms = held
+    problems = []
+    for i, (slot_pk, a, b, table, room) in enumerate(meetings):
+        starts, ends = spans[slot_pk]
+        where = f"meetings[{i}]"
+        earlier = others.met.get(pair_key(a, b))
+        if earlier is not None and not locked.follow_ups:
+            problems.append(f"{where}: the pair already met or is scheduled in round {earlier['round']!r}")
+        for person in (a, b):
+            if others.is_busy(person, starts, ends):
+                problems.append(f"{where}: participant {person} has a meeting of another round at that time")
+        if room is not None and room in rooms[slot_pk]:
+            problems.append(f"{where}: room {room} is held then by a pinned meeting or another round's")
+        if room is None and table in tables[slot_pk]:
+            problems.append(f"{where}: table {table} is held then by a pinned meeting or another round's")
+    return problems
 
-    The schedule was made for what the expo held when the instance was built; another
-    round may have been stored since. So, with the expo's rounds locked, each meeting is
-    checked again: a table a pinned meeting or another round's meeting holds at an
-    overlapping time moves it to a free table (dropped when the slot has none), and a
-    meeting whose pair met in another round, or one of whose people is booked then in
-    another round, is dropped. Drops are counted in the report and logged."""
-    slot_ids = {f"s{pk}": pk for pk in round_.slots.values_list("pk", flat=True)}
-    weights = {frozenset((p["a"], p["b"])): float(p.get("weight", 0)) for p in instance_dict["pairs"]}
-    required = {frozenset((p["a"], p["b"])) for p in instance_dict["pairs"] if p.get("required")}
+
+def store_schedule(
+    round_: Round,
+    instance_dict: dict,
+    schedule_dict: dict,
+    *,
+    ids: EngineIds | None = None,
+    baseline_stats=None,
+    by=None,
+) -> int:
+    """Replace the round's unpinned meetings by the schedule's, exactly as solved, in one
+    transaction.
+
+    The engine was told which tables and rooms the pinned meetings and the other rounds
+    hold (tables_taken, rooms_taken), so a schedule of the round's instance never needs
+    moving. Another round may have been stored since the instance was built: with the
+    expo's rounds locked, the schedule is checked against what they hold now, and a
+    schedule that clashes is refused whole (StaleSchedule), never stored in part."""
+    ids = ids if ids is not None else EngineIds.for_instance(round_, instance_dict)
+    weights, required = {}, set()
+    for pair in instance_dict["pairs"]:
+        key = frozenset((ids.participant(pair["a"]), ids.participant(pair["b"])))
+        weights[key] = float(pair.get("weight", 0))
+        if pair.get("required"):
+            required.add(key)
     requests = {
-        frozenset((f"p{a}", f"p{b}")): pk
+        frozenset((a, b)): pk
         for pk, a, b in MeetingRequest.objects.filter(
             expo=round_.expo, status=RequestStatus.ACCEPTED
         ).values_list("pk", "sender_id", "recipient_id")
     }
+    solved = []
+    for i, entry in enumerate(schedule_dict["meetings"]):
+        a, b, slot_pk = ids.participant(entry["a"]), ids.participant(entry["b"]), ids.slot(entry["slot"])
+        if a is None or b is None or slot_pk is None:
+            raise MatchmakingError(
+                "schedule_unknown_id",
+                _("Meeting %(number)s names a participant or a slot the round does not know.")
+                % {"number": i + 1},
+            )
+        solved.append((slot_pk, a, b, entry.get("table") if "room" not in entry else None, entry.get("room")))
     with transaction.atomic():
         # All the expo's rounds, in one order: two rounds stored at once would otherwise
         # each miss the other's tables (the database only guards one slot's tables).
@@ -486,75 +595,26 @@ def store_schedule(
         spans = {
             pk: (starts, ends) for pk, starts, ends in locked.slots.values_list("pk", "starts_at", "ends_at")
         }
-        locked.meetings.filter(pinned=False).delete()
-        taken = {pk: others.tables_taken(starts, ends) for pk, (starts, ends) in spans.items()}
-        rooms_taken = {pk: others.rooms_taken(starts, ends) for pk, (starts, ends) in spans.items()}
-        for slot_id, table, room in locked.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
-            "slot_id", "table", "room"
-        ):
-            if room is not None:
-                rooms_taken[slot_id].add(room)
-            else:
-                taken[slot_id].add(table)
-        meetings = []
-        dropped = dropped_elsewhere = dropped_rooms = 0
-        for entry in sorted(
-            schedule_dict["meetings"], key=lambda m: (m["slot"], "room" in m, m.get("table") or m.get("room"))
-        ):
-            slot_pk = slot_ids[entry["slot"]]
-            a, b = int(entry["a"][1:]), int(entry["b"][1:])
-            starts, ends = spans[slot_pk]
-            if (not locked.follow_ups and pair_key(a, b) in others.met) or any(
-                others.is_busy(person, starts, ends) for person in (a, b)
-            ):
-                dropped_elsewhere += 1
-                continue
-            key = frozenset((entry["a"], entry["b"]))
-            if "room" in entry:
-                # Online: the room another round or a pinned meeting holds then goes to the next free one.
-                room = entry["room"]
-                if room in rooms_taken[slot_pk]:
-                    room = next(
-                        (k for k in range(1, locked.online_rooms + 1) if k not in rooms_taken[slot_pk]), None
-                    )
-                    if room is None:
-                        dropped_rooms += 1
-                        continue
-                rooms_taken[slot_pk].add(room)
-                meetings.append(
-                    Meeting(
-                        round=locked,
-                        requester_id=a,
-                        counterpart_id=b,
-                        slot_id=slot_pk,
-                        table=None,
-                        room=room,
-                        weight=weights.get(key, 0.0),
-                        request_id=requests.get(key) if key in required else None,
-                    )
-                )
-                continue
-            table = entry["table"]
-            if table in taken[slot_pk]:
-                table = next(
-                    (t for t in range(1, (locked.tables or 10**6) + 1) if t not in taken[slot_pk]), None
-                )
-                if table is None:
-                    dropped += 1
-                    continue
-            taken[slot_pk].add(table)
-            key = frozenset((entry["a"], entry["b"]))
-            meetings.append(
-                Meeting(
-                    round=locked,
-                    requester_id=a,
-                    counterpart_id=b,
-                    slot_id=slot_pk,
-                    table=table,
-                    weight=weights.get(key, 0.0),
-                    request_id=requests.get(key) if key in required else None,
-                )
+        problems = _clashes(locked, others, places_held(locked, others, spans), spans, solved)
+        if problems:
+            logger.warning(
+                "round %s: schedule refused, %s clashes: %s", round_.pk, len(problems), problems[:5]
             )
+            raise StaleSchedule(problems)
+        locked.meetings.filter(pinned=False).delete()
+        meetings = [
+            Meeting(
+                round=locked,
+                requester_id=a,
+                counterpart_id=b,
+                slot_id=slot_pk,
+                table=table,
+                room=room,
+                weight=weights.get(frozenset((a, b)), 0.0),
+                request_id=requests.get(frozenset((a, b))) if frozenset((a, b)) in required else None,
+            )
+            for slot_pk, a, b, table, room in solved
+        ]
         Meeting.objects.bulk_create(meetings, batch_size=2000)
         stats = dict(schedule_dict.get("stats") or {})
         met = {m.requester_id for m in meetings} | {m.counterpart_id for m in meetings}
@@ -566,32 +626,14 @@ def store_schedule(
             "participants": round_participants(locked).count(),
             "participants_without_meeting": round_participants(locked).exclude(pk__in=met).count(),
             "pinned": locked.meetings.filter(pinned=True).count(),
-            "dropped_for_pinned_tables": dropped,
-            "dropped_for_taken_rooms": dropped_rooms,
-            "dropped_for_other_rounds": dropped_elsewhere,
         }
         locked.instance_gz = compress(instance_dict)
         locked.schedule_gz = compress(schedule_dict)
         locked.status = RoundStatus.SCHEDULED
+        locked.error = ""
         locked.finished_at = timezone.now()
         locked.save()
-        log_action(
-            locked,
-            "round.scheduled",
-            actor=by,
-            data={
-                "meetings": len(meetings),
-                "dropped": dropped,
-                "dropped_for_other_rounds": dropped_elsewhere,
-            },
-        )
-    if dropped or dropped_elsewhere:
-        logger.warning(
-            "round %s: %s meetings dropped for want of a table, %s for clashing with other rounds",
-            round_.pk,
-            dropped,
-            dropped_elsewhere,
-        )
+        log_action(locked, "round.scheduled", actor=by, data={"meetings": len(meetings)})
     return len(meetings)
 
 
@@ -607,40 +649,38 @@ def upload_schedule(round_: Round, data: dict, *, by=None) -> int:
         or not isinstance(data.get("meetings"), list)
     ):
         raise MatchmakingError("schedule_format", _("This is not a tradefair-schedule/1 file."))
-    problems = schedule_problems(round_, instance_dict, data)
+    ids = EngineIds.for_instance(round_, instance_dict)
+    problems = schedule_problems(round_, instance_dict, data, ids=ids)
     if problems:
         raise MatchmakingError(
             "schedule_invalid",
             _("The schedule breaks the round's rules: %(problems)s") % {"problems": "; ".join(problems[:5])},
         )
-    return store_schedule(round_, instance_dict, data, by=by)
+    return store_schedule(round_, instance_dict, data, ids=ids, by=by)
 
 
-def schedule_problems(round_: Round, instance_dict: dict, data: dict) -> list[str]:
+def schedule_problems(
+    round_: Round, instance_dict: dict, data: dict, *, ids: EngineIds | None = None
+) -> list[str]:
     """The engine's validation of a schedule against the round's instance, with what the
     expo's other rounds hold now rather than when the instance was built: their tables and
     video rooms at overlapping times (and the pinned meetings') are taken, and a pair that met there, or
     a person booked there at an overlapping time, is refused."""
+    ids = ids if ids is not None else EngineIds.for_instance(round_, instance_dict)
+    slot_key = {pk: key for key, pk in ids.slots.items()}
     others = other_rounds(round_)
     spans = {
-        f"s{pk}": (starts, ends)
-        for pk, starts, ends in round_.slots.values_list("pk", "starts_at", "ends_at")
+        pk: (starts, ends) for pk, starts, ends in round_.slots.values_list("pk", "starts_at", "ends_at")
     }
+    tables, rooms = places_held(round_, others, spans)
     current = dict(instance_dict)
-    taken = {sid: others.tables_taken(starts, ends) for sid, (starts, ends) in spans.items()}
-    rooms_taken = {sid: others.rooms_taken(starts, ends) for sid, (starts, ends) in spans.items()}
-    for slot_id, table, room in round_.meetings.filter(pinned=True, status__in=ACTIVE).values_list(
-        "slot_id", "table", "room"
-    ):
-        if room is not None:
-            rooms_taken[f"s{slot_id}"].add(room)
-        else:
-            taken[f"s{slot_id}"].add(table)
-    for sid, numbers in (instance_dict.get("tables_taken") or {}).items():
-        # Pinned when the instance was built: kept, so the file's own promise is checked too.
-        if sid in taken and isinstance(numbers, list):
-            taken[sid] |= {k for k in numbers if isinstance(k, int)}
-    current["tables_taken"] = {sid: sorted(numbers) for sid, numbers in taken.items() if numbers}
+    for field_name, held in (("tables_taken", tables), ("rooms_taken", rooms)):
+        now = {slot_key[pk]: set(numbers) for pk, numbers in held.items()}
+        for sid, numbers in (instance_dict.get(field_name) or {}).items():
+            # Pinned when the instance was built: kept, so the file's own promise is checked too.
+            if sid in now and isinstance(numbers, list):
+                now[sid] |= {k for k in numbers if isinstance(k, int)}
+        current[field_name] = {sid: sorted(numbers) for sid, numbers in now.items() if numbers}
     try:
         instance = engine.parse_instance(current)
     except engine.InvalidInstance as error:
@@ -649,21 +689,17 @@ def schedule_problems(round_: Round, instance_dict: dict, data: dict) -> list[st
     for i, meeting in enumerate(data["meetings"]):
         if not isinstance(meeting, dict):
             continue
-        a, b, sid = meeting.get("a"), meeting.get("b"), meeting.get("slot")
-        if not (isinstance(a, str) and isinstance(b, str) and a[1:].isdigit() and b[1:].isdigit()):
-            continue
-        where = f"meetings[{i}] ({a!r}, {b!r}, slot {sid!r})"
-        earlier = others.met.get(pair_key(int(a[1:]), int(b[1:])))
+        a, b = ids.participant(meeting.get("a")), ids.participant(meeting.get("b"))
+        slot_pk = ids.slot(meeting.get("slot"))
+        if a is None or b is None:
+            continue  # the engine's validation names an unknown participant
+        where = f"meetings[{i}] ({meeting['a']!r}, {meeting['b']!r}, slot {meeting.get('slot')!r})"
+        earlier = others.met.get(pair_key(a, b))
         if earlier is not None and not round_.follow_ups:
             problems.append(f"{where}: the pair already met or is scheduled in round {earlier['round']!r}")
-        span = spans.get(sid) if isinstance(sid, str) else None
-        if span is not None and meeting.get("room") in rooms_taken[sid]:
-            problems.append(
-                f"{where}: room {meeting['room']!r} is held then by a pinned meeting or another round's"
-            )
-        if span is not None:
-            for pid in (a, b):
-                if others.is_busy(int(pid[1:]), *span):
+        if slot_pk is not None:
+            for pid, pk in ((meeting["a"], a), (meeting["b"], b)):
+                if others.is_busy(pk, *spans[slot_pk]):
                     problems.append(f"{where}: {pid!r} has a meeting of another round at that time")
     return problems
 
@@ -702,7 +738,33 @@ def publish_round(round_: Round, *, by=None) -> int:
             batch_size=2000,
         )
         log_action(locked, "round.published", actor=by, data={"participants": len(people)})
+        published = locked
+        events.send(
+            events.MEETINGS_SCHEDULED, expo=published.expo, payload=lambda: scheduled_parts(published)
+        )
     return len(people)
+
+
+# A round's meetings go out in parts of this many, each its own event (docs/webhooks.md).
+MEETINGS_PER_EVENT = 500
+
+
+def scheduled_parts(round_: Round) -> list[dict]:
+    """The published round's live meetings, in parts of MEETINGS_PER_EVENT."""
+    meetings = [
+        event_payloads.meeting_brief(item)
+        for item in round_.meetings.filter(status__in=ACTIVE)
+        .select_related("slot")
+        .order_by("slot__starts_at", "pk")
+    ]
+    chunks = [meetings[i : i + MEETINGS_PER_EVENT] for i in range(0, len(meetings), MEETINGS_PER_EVENT)] or [
+        []
+    ]
+    head = {"id": round_.pk, "name": round_.name, "meetings": len(meetings)}
+    return [
+        {"round": head, "part": number, "parts": len(chunks), "meetings": chunk}
+        for number, chunk in enumerate(chunks, start=1)
+    ]
 
 
 def participant_ids_of(round_: Round) -> list[int]:

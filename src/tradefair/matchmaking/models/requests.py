@@ -31,6 +31,13 @@ class MeetingRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
+    # An online meeting that asks for it has an interpreter's seat in its room.
+    interpretation = models.CharField(
+        _("interpretation"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language an interpreter should translate into, if the meeting needs one."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)

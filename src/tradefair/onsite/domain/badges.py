@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.pdf_fonts import LATIN, draw_text, register_fonts
+from tradefair.common.permissions import operates_expo
 from tradefair.common.regions import country_name
 from tradefair.onsite.domain.colours import main_role, role_colour
 from tradefair.onsite.domain.qr import draw_token_qr
@@ -371,3 +372,48 @@ def stream_zip(files: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
             archive.writestr(name, data)
             yield pipe.drain()
     yield pipe.drain()
+
+
+@dataclass(frozen=True)
+class PrintedBadges:
+    """A printed set: one PDF (``pdf``) when it fits in one batch, else the ZIP of PDFs
+    (``zip_parts``) produced batch by batch while later ones are still being drawn."""
+
+    count: int
+    filename: str
+    pdf: bytes | None = None
+    zip_parts: Iterator[bytes] | None = None
+
+
+def print_badges(
+    expo,
+    *,
+    by,
+    fmt: str = BadgeFormat.A6,
+    role: str = "",
+    country: str = "",
+    name: str = "",
+    batch: int = 1000,
+) -> PrintedBadges:
+    """The badges of the approved participants matching the filters, for an organiser of
+    staff or admin level (the badges page and the API);
+    audited with the filters and the count."""
+    if not operates_expo(by, expo):
+        raise BadgeError("badges_forbidden", _("Only the expo's staff and administrators print badges."))
+    if fmt not in DRAWERS:
+        raise BadgeError("unknown_format", _("Unknown badge format."))
+    participants = printable_participants(expo, role=role, country=country, name=name)
+    count = participants.count()
+    if count == 0:
+        raise BadgeError("no_badges_match", _("No approved participant matches these filters."))
+    filters = {key: value for key, value in (("role", role), ("country", country), ("name", name)) if value}
+    log_action(expo, "badges.printed", actor=by, data={**filters, "count": count, "format": fmt})
+    name_stem = f"badges-{expo.slug}-{fmt}"
+    if count <= batch:
+        pdf = render_badges(all_badge_contents(expo, participants), fmt=fmt)
+        return PrintedBadges(count=count, filename=f"{name_stem}.pdf", pdf=pdf)
+    files = (
+        (f"{name_stem}-{number:03d}.pdf", pdf)
+        for number, pdf in badge_batches(expo, participants, fmt=fmt, batch=batch)
+    )
+    return PrintedBadges(count=count, filename=f"{name_stem}.zip", zip_parts=stream_zip(files))

@@ -15,6 +15,7 @@ another for that many minutes (a copied badge), unless the gate staff let the ho
 anyway; both the refusal and the override are in the audit log."""
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
@@ -74,21 +76,25 @@ def sees_entrance(user, expo) -> bool:
     return sees_as_organiser(user, expo) or may_check_in(user, expo)
 
 
-def check_in(*, expo, scan: Scan, by=None) -> ScanResult:
+def check_in(*, expo, scan: Scan, by=None, badges: dict[int, Badge] | None = None) -> ScanResult:
+    """``badges``: the scan's badge already read (check_in_batch reads a batch's at once)."""
     nonce = scan.nonce.strip()
     if not nonce or len(nonce) > 64:
         raise CheckInError("bad_nonce", _("Each scan needs a nonce of 1 to 64 characters."))
     gate = scan.gate.strip()[:40]
-    badge = _valid_badge(expo, scan.token)
+    badge = _valid_badge(expo, scan.token, badges)
     earlier = _earlier_scan(expo, nonce, badge)
     if earlier is not None:
         return ScanResult(earlier, duplicate=True)
     scanned_at = _scan_time(expo, scan.scanned_at)
+    # In a batch (check_in_batch) the holders are locked already, in the batch's transaction.
+    batched = badges is not None and transaction.get_connection().in_atomic_block
     try:
-        with transaction.atomic():
+        with nullcontext() if batched else transaction.atomic():
             # One holder's scans are decided one at a time: two gates reading copies of
             # one badge at the same moment must not both see "no entry yet".
-            Participant.objects.select_for_update(of=("self",)).filter(pk=badge.participant_id).first()
+            if not batched:
+                Participant.objects.select_for_update(of=("self",)).filter(pk=badge.participant_id).first()
             repeat = (
                 CheckIn.objects.select_related("participant")
                 .filter(
@@ -143,7 +149,41 @@ def check_in(*, expo, scan: Scan, by=None) -> ScanResult:
         return ScanResult(earlier, duplicate=True)
     if refusal is not None:
         raise refusal
+    events.send(events.CHECKED_IN, expo=expo, payload=lambda: {"check_in": event_payloads.check_in(entry)})
     return ScanResult(entry, duplicate=False)
+
+
+def check_in_batch(*, expo, scans: list[Scan], by=None) -> list[ScanResult | CheckInError]:
+    """Scans uploaded together by a scanner that was offline, each decided in its order as
+    check_in decides it: the result, or the refusal. The batch is one transaction (one
+    commit instead of one a scan: a gate reconnecting uploads hundreds), its badges are
+    read in one query, and their holders are locked at the start in one order, so that
+    two batches sharing holders wait for each other instead of deadlocking. Each scan
+    keeps its own savepoint: a refused or repeated scan leaves the others stored."""
+    pks = {badge_pk_from_token(scan.token or "") for scan in scans} - {None}
+    badges = {
+        badge.pk: badge
+        for badge in Badge.objects.select_related("participant__organisation")
+        .prefetch_related("participant__roles")
+        .filter(pk__in=pks)
+    }
+    holders = sorted(
+        {badge.participant_id for badge in badges.values() if badge.participant.expo_id == expo.pk}
+    )
+    results: list[ScanResult | CheckInError] = []
+    with transaction.atomic():
+        list(
+            Participant.objects.select_for_update(of=("self",))
+            .filter(pk__in=holders)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for scan in scans:
+            try:
+                results.append(check_in(expo=expo, scan=scan, by=by, badges=badges))
+            except CheckInError as error:
+                results.append(error)
+    return results
 
 
 def _earlier_scan(expo, nonce: str, badge: Badge) -> CheckIn | None:
@@ -216,11 +256,14 @@ def _passback_refusal(expo, earlier: CheckIn) -> CheckInError:
     )
 
 
-def _valid_badge(expo, token: str) -> Badge:
+def _valid_badge(expo, token: str, badges: dict[int, Badge] | None = None) -> Badge:
     pk = badge_pk_from_token(token or "")
     if pk is None:
         raise CheckInError("forged", _("Refused: this code was not issued by the expo (forged or damaged)."))
-    badge = Badge.objects.select_related("participant__organisation").filter(pk=pk).first()
+    if badges is not None:
+        badge = badges.get(pk)
+    else:
+        badge = Badge.objects.select_related("participant__organisation").filter(pk=pk).first()
     if badge is None:
         raise CheckInError("unknown_badge", _("Refused: this badge no longer exists."))
     if badge.participant.expo_id != expo.pk:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.expos.models import ExpoStatus
@@ -251,6 +252,12 @@ def approve(participant: Participant, *, by) -> Participant:
         participant.review_note = ""
         participant.save(update_fields=["status", "review_note"])
         log_action(participant, "registration.approved", actor=by)
+        approved = participant
+        events.send(
+            events.PARTICIPANT_APPROVED,
+            expo=approved.expo,
+            payload=lambda: {"participant": event_payloads.participant(approved)},
+        )
     send_to_participant(participant, template="people/email/approved", context=approval_context(participant))
     return participant
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradefair.common import events
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.permissions import administers_expo, sees_as_organiser
@@ -125,6 +126,18 @@ def publish_results(expo, *, by, at=None) -> ResultsPublication:
             "results.published",
             actor=by,
             data={"number": publication.number, "changes": publication.changes},
+        )
+        events.send(
+            events.RESULTS_PUBLISHED,
+            expo=expo,
+            payload=lambda: {
+                "publication": {
+                    "number": publication.number,
+                    "published_at": publication.published_at.isoformat(),
+                    "changes": publication.changes,
+                },
+                "results": publication.document,
+            },
         )
     publication.created = True
     expo._current_publication = publication

@@ -2,7 +2,7 @@
 real browser (Debian's Chromium through Playwright), in English and Russian. The
 exhibitor applies from the expo's "Exhibit" page; an organiser approves it from the
 queue; the exhibitor finds the order and downloads the invoice PDF; finance staff mark
-the bank transfer received; the organiser gives the booth by hand; the exhibitor invites
+the bank transfer received; the organiser gives the booth by hand on the floor plan; the exhibitor invites
 colleagues up to the package's staff-badge quota and is told clearly when it is full."""
 
 import datetime as dt
@@ -137,12 +137,12 @@ def test_an_exhibitor_goes_from_application_to_staff_badges(live_server, new_pag
     # Finance staff see no registration queue (personal data they do not need).
     assert finance.goto(f"{base}/expos/cnea/exhibitor-applications/").status == 403
 
-    # The organiser gives the booth by hand.
-    organiser.goto(f"{base}/expos/cnea/exhibitor-applications/{application.pk}/")
-    organiser.select_option("select[name=booth]", str(world["booth"].pk))
-    _submit(organiser, "input[name=action][value=assign_booth] ~ button")
-    assert "A-07" in organiser.inner_text("#assigned-booths")
+    # The organiser gives the booth by hand on the floor plan: the booth, then the exhibitor found by name.
+    organiser.goto(f"{base}/expos/cnea/floor-plan/?booth={world['booth'].pk}&q=Jilin")
+    _submit(organiser, ".candidates input[name=action][value=assign] ~ button")
     assert BoothAssignment.objects.get(booth=world["booth"]).exhibitor_id == application.exhibitor_id
+    organiser.goto(f"{base}/expos/cnea/exhibitor-applications/{application.pk}/")
+    assert "A-07" in organiser.inner_text("#assigned-booths")
 
     # The exhibitor sees the booth and invites the team within the quota of three badges.
     exhibitor.goto(f"{base}/expos/cnea/exhibit/")

@@ -23,6 +23,8 @@ ROLES = (
     "organiser_a",
     "organiser_staff",
     "organiser_viewer",
+    # Finance staff of expo A (issue 17): orders, invoices and payments, nothing else.
+    "organiser_finance",
     "organiser_b",
     "staff",
 )
@@ -50,6 +52,12 @@ ENTRANCE = CHECK_IN | READERS
 # request, party to the deal, owner of the offer, holder of the badge and letter.
 OWNER = frozenset({"participant"})
 NOBODY = frozenset()
+# Exhibitor sales (issue 17): the applicant is the world's exhibitor admin; finance staff
+# read the accounts with every organiser and keep them with the admins.
+APPLICANT = frozenset({"exhibitor_admin"})
+FINANCE = frozenset({"organiser_finance"})
+ACCOUNTS = READERS | FINANCE
+BOOKKEEPERS = ADMINS | FINANCE
 
 
 def endpoint_key(method: str, path: str) -> str:
@@ -259,6 +267,33 @@ PAGES = (
     E("POST", X + "settings/", ADMINS),
     E("GET", X + "organisers/", READERS),
     E("POST", X + "organisers/", ADMINS),
+    # Exhibitor sales (issue 17). Anyone signed in applies; the applicant manages the
+    # team and reads their invoices; the queue holds contact details: organisers but
+    # finance; staff and admins decide; admins set packages and invoicing; finance staff
+    # and admins mark payments and credit invoices, which every organiser reads.
+    E("GET", X + "exhibit/", SIGNED_IN),
+    E("POST", X + "exhibit/team/", APPLICANT),
+    E("GET", X + "invoices/<id:invoice_id>.pdf", APPLICANT | ACCOUNTS),
+    E("GET", X + "exhibitor-applications/", READERS),
+    E("GET", X + "exhibitor-applications/<id:application_id>/", READERS),
+    E(
+        "POST",
+        X + "exhibitor-applications/<id:application_id>/",
+        OPERATORS,
+        parameters={"application_id": "@pending_application"},
+    ),
+    E("GET", X + "booth-packages/", READERS),
+    E("POST", X + "booth-packages/", ADMINS),
+    E("GET", X + "orders/", ACCOUNTS),
+    E(
+        "POST",
+        X + "orders/<id:order_id>/payments/",
+        BOOKKEEPERS,
+        data={"amount": "1.00", "received_on": "2030-08-01"},
+    ),
+    E("POST", X + "invoices/<id:invoice_id>/credit-note/", BOOKKEEPERS, data={"reason": "Wrong address"}),
+    E("GET", X + "invoicing/", READERS),
+    E("POST", X + "invoicing/", ADMINS),
 )
 
 API = (
@@ -483,6 +518,35 @@ API = (
     E("POST", A + "blocks", PARTICIPANTS, data={"participant_id": "@participant"}),
     E("GET", A + "message-reports", READERS),
     E("POST", A + "message-reports/{report_id}", OPERATORS, data={"decision": "dismiss"}),
+    # Exhibitor sales (issue 17): the same rules as the pages. Lists of orders and
+    # invoices are filtered per caller (one's own, or all for those who read the accounts).
+    E("GET", A + "booth-packages", ALL),
+    E("POST", A + "booth-packages", ADMINS, data={"name": {"en": "Corner"}, "price": "100.00"}),
+    E("GET", A + "booth-extras", ALL),
+    E("POST", A + "booth-extras", ADMINS, data={"name": {"en": "Chair"}, "price": "10.00"}),
+    E("POST", A + "exhibitor-applications", SIGNED_IN),
+    E("GET", A + "exhibitor-applications/mine", APPLICANT),
+    E(
+        "POST",
+        A + "exhibitor-applications/mine/team",
+        APPLICANT,
+        data={"name": "Li Na", "email": "li@example.com"},
+    ),
+    E("GET", A + "exhibitor-applications", READERS),
+    E(
+        "POST",
+        A + "exhibitor-applications/{application_id}/review",
+        OPERATORS,
+        data={"decision": "waitlist"},
+        parameters={"application_id": "@pending_application"},
+    ),
+    E("GET", A + "orders", SIGNED_IN),
+    E("POST", A + "orders/{order_id}/payments", BOOKKEEPERS, data={"amount": "1.00"}),
+    E("GET", A + "invoices", SIGNED_IN),
+    E("GET", A + "invoices/{invoice_id}", APPLICANT | ACCOUNTS),
+    E("GET", A + "invoices/{invoice_id}/pdf", APPLICANT | ACCOUNTS),
+    E("POST", A + "invoices/{invoice_id}/credit-note", BOOKKEEPERS, data={"reason": "Wrong address"}),
+    E("GET", A + "payments", ACCOUNTS),
     # Webhooks (issue 15): the expo's administrators only, as on the pages.
     E("GET", A + "webhooks", ADMINS),
     E("POST", A + "webhooks", ADMINS, data={"url": "https://93.184.216.34/hook", "events": ["deal.signed"]}),

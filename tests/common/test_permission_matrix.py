@@ -121,6 +121,7 @@ def build_world() -> dict:
     expo_a.organisers.add(users["organiser_a"])
     expo_a.organisers.add(users["organiser_staff"], through_defaults={"level": OrganiserLevel.STAFF})
     expo_a.organisers.add(users["organiser_viewer"], through_defaults={"level": OrganiserLevel.VIEWER})
+    expo_a.organisers.add(users["organiser_finance"], through_defaults={"level": OrganiserLevel.FINANCE})
     expo_b.organisers.add(users["organiser_b"])
 
     objects = populate(
@@ -283,6 +284,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         attachments=[Upload(name="tariff.pdf", content_type="application/pdf", data=b"%PDF-1.4\n%%EOF")],
     )
     report = report_message(answer, reporter=participant, reason="matrix")
+    sales = _exhibitor_sales(expo, exhibitor_user=exhibitor_user, recorder=recorder)
     endpoint = WebhookEndpoint.objects.create(
         expo=expo, url="https://93.184.216.34/hook", events=["deal.signed"], secret="whsec_AAAA"
     )
@@ -330,6 +332,41 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
         "letter_token": verification_token(letter),
         "ical_token": ical_token(participant),
         "unsubscribe_token": unsubscribe_token(participant),
+        **sales,
+    }
+
+
+def _exhibitor_sales(expo, *, exhibitor_user, recorder) -> dict:
+    """The exhibitor admin's approved application with its order and invoice, and a
+    pending application of someone else (issue 17)."""
+    from tests.commerce.factories import make_extra, make_package
+    from tradefair.commerce.domain.applications import ApplicationForm, review_application, submit_application
+
+    package = make_package(expo)
+    make_extra(expo)
+
+    def apply(user, name):
+        form = ApplicationForm(
+            organisation_name=name,
+            country="CN",
+            address="Changchun",
+            package_id=package.pk,
+            area_m2="9",
+            products="Couplers",
+            contact_name=name,
+            contact_email=f"{user.username}@example.com",
+        )
+        return submit_application(expo, form, by=user)
+
+    application = review_application(
+        apply(exhibitor_user, f"Exhibitor Org {expo.slug}"), decision="approve", by=recorder
+    )
+    pending = apply(UserFactory(username=f"matrix-applicant-{expo.slug}"), "Waiting Co")
+    return {
+        "application": application.pk,
+        "pending_application": pending.pk,
+        "order": application.order.pk,
+        "invoice": application.order.invoices.get().pk,
     }
 
 
@@ -402,6 +439,9 @@ PARAMETERS = {
     "message_id": "message",
     "report_id": "report",
     "attachment_id": "attachment",
+    "application_id": "application",
+    "order_id": "order",
+    "invoice_id": "invoice",
     "endpoint_id": "endpoint",
 }
 # Parameters that name no object of an expo: a choice among words, or a signed token

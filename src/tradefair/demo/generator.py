@@ -24,6 +24,7 @@ from tradefair.catalog.domain.search_index import rebuild_search_index
 from tradefair.catalog.models import BoothAssignment, Exhibitor, InvestmentProject, Product, ProjectStage
 from tradefair.common.errors import DomainError
 from tradefair.demo import economies as eco
+from tradefair.demo.commerce import record_demo_sales
 from tradefair.demo.deals import record_demo_deals
 from tradefair.demo.identities import company_name, home_language, languages_spoken, person_name
 from tradefair.demo.matchmaking import record_demo_meeting_outcomes, schedule_demo_meetings
@@ -117,6 +118,7 @@ def generate_demo(size: DemoSize, *, progress: Progress | None = None) -> Expo:
         exhibitors = _make_exhibitors(build, advance)
         _make_floor(build, exhibitors)
         _make_merchants(build, advance)
+        record_demo_sales(build.expo, seed=build.size.seed)
         _make_projects(build, exhibitors)
         _make_programme(build)
         add_demo_speakers(build.expo)

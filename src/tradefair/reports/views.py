@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tradefair.commerce.domain.figures import sales_figures
 from tradefair.common.errors import DomainError
 from tradefair.common.permissions import administers_expo, sees_as_organiser
 from tradefair.expos.domain.visibility import get_visible_expo
@@ -180,6 +181,8 @@ def results_dashboard(request, slug: str):
         "refresh_seconds": REFRESH_SECONDS if live and expo.status == ExpoStatus.RUNNING else None,
         "as_of": results.as_of.astimezone(expo.tz),
         "report_formats": sorted(REPORT_FORMATS),
+        # Exhibitor sales (issue 17): space sold per pavilion, revenue invoiced and paid.
+        "sales": sales_figures(expo) if sees_as_organiser(request.user, expo) else None,
     }
     if request.GET.get("fragment"):
         return render(request, "reports/results_live.html", context)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from tradefair.catalog.domain.booths import release_booth
+from tradefair.catalog.domain.booths import unassign_booth
 from tradefair.catalog.models import BoothAssignment
 from tradefair.commerce.domain.invoices import current_invoice, issue_credit_note
 from tradefair.commerce.domain.mail import send_to_applicant
@@ -91,7 +91,7 @@ def _release(order: Order) -> None:
             for assignment in BoothAssignment.objects.filter(exhibitor=exhibitor).select_related(
                 "booth__hall__expo"
             ):
-                release_booth(assignment.booth, by=DEADLINE)
+                unassign_booth(assignment.booth, by=DEADLINE)
         for line in order.lines.all():
             if line.extra_id:
                 give_back_stock(Extra, line.extra_id, line.quantity)

@@ -18,7 +18,6 @@ from tradefair.common.api_support import PageNumberPagination, TokenAuth, locali
 from tradefair.common.numbers import Count, OptionalQueryInt, PathId, RowId, SmallCount
 from tradefair.common.rate_limits import check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
-from tradefair.matchmaking.background import launch_round
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
@@ -489,9 +488,7 @@ def get_round(request: HttpRequest, slug: str, pk: PathId):
     "expos/{slug}/matchmaking/rounds/{pk}/run", response=RoundOut, summary="Schedule the round (background)"
 )
 def run(request: HttpRequest, slug: str, pk: PathId):
-    round_ = round_actions.start_run(_round(request, slug, pk, check=require_admin), by=request.user)
-    launch_round(round_.pk)
-    return Round.objects.get(pk=round_.pk)
+    return round_actions.schedule_round(_round(request, slug, pk), by=request.user)
 
 
 @router.post("expos/{slug}/matchmaking/rounds/{pk}/publish", response=RoundOut, summary="Publish the agendas")

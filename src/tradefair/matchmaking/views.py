@@ -32,7 +32,7 @@ from tradefair.common.rate_limits import check_rate
 from tradefair.common.regions import country_choices
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
-from tradefair.matchmaking.background import launch_recommendations, launch_round
+from tradefair.matchmaking.background import launch_recommendations
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import requests as request_actions
@@ -469,18 +469,12 @@ def round_action(request, slug: str, pk: int, action: str):
     expo, round_ = _round(request, slug, pk, check=require_admin)
     back = reverse("matchmaking:round", kwargs={"slug": slug, "pk": pk})
     if action == "run":
-        try:
-            round_actions.start_run(round_, by=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-            return redirect(back)
-        try:
-            launch_round(round_.pk)
-        except DomainError as error:
-            messages.error(request, error.message)
-            return redirect(back)
-        messages.success(request, _("The round is being scheduled; this page shows the progress."))
-        return redirect(back)
+        return _done(
+            request,
+            back,
+            lambda: round_actions.schedule_round(round_, by=request.user),
+            _("The round is being scheduled; this page shows the progress."),
+        )
     if action == "publish":
         return _done(
             request, back, lambda: round_actions.publish_round(round_, by=request.user), _("Published.")

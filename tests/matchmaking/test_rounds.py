@@ -131,7 +131,14 @@ def test_nobody_is_double_booked_with_a_meeting_of_another_round(small_expo):
         for p in (m.requester_id, m.counterpart_id)
     }
     second = round_actions.create_round(
-        expo, by=OPERATOR, name="Overlap", days=[DAY], day_starts="09:00", day_ends="11:00", slot_minutes=20, time_limit=5
+        expo,
+        by=OPERATOR,
+        name="Overlap",
+        days=[DAY],
+        day_starts="09:00",
+        day_ends="11:00",
+        slot_minutes=20,
+        time_limit=5,
     )
 
     round_actions.run_round(second)

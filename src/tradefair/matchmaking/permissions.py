@@ -9,7 +9,8 @@ them (access.require), the pages and the API only show or hide what the check al
 
 import rules
 
-from tradefair.common.permissions import administers_expo, is_participant, sees_as_organiser
+from tradefair.expos.permissions import administers_expo, sees_as_organiser
+from tradefair.people.permissions import is_participant
 
 rules.add_perm("matchmaking.view_rounds", sees_as_organiser)
 rules.add_perm("matchmaking.manage_rounds", administers_expo)

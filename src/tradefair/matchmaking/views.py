@@ -22,16 +22,11 @@ from django.views.decorators.http import require_POST
 from tradefair.common.errors import DomainError
 from tradefair.common.formatting import format_time_zone, language_name
 from tradefair.common.numbers import row_id
-from tradefair.common.permissions import (
-    administers_expo,
-    participant_of,
-    registration_awaiting_review,
-    sees_as_organiser,
-)
 from tradefair.common.rate_limits import check_rate
 from tradefair.common.regions import country_choices
 from tradefair.common.taxonomy import ISIC_SECTIONS
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import administers_expo, sees_as_organiser
 from tradefair.matchmaking.background import launch_recommendations
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
@@ -73,6 +68,7 @@ from tradefair.matchmaking.models import (
     Round,
 )
 from tradefair.people.models import RegistrationStatus
+from tradefair.people.permissions import participant_of, registration_awaiting_review
 
 PAGE_SIZE = 25
 logger = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.common.permissions import administers_expo
 from tradefair.common.regions import is_valid_code
 from tradefair.expos.domain.errors import ExpoSetupError, ExpoSetupForbidden
 from tradefair.expos.models import Expo
 from tradefair.expos.models.expo import validate_languages, validate_time_zone
+from tradefair.expos.permissions import administers_expo
 
 # "Not given": None is a real value for the retention (keep until someone asks).
 UNCHANGED = object()

@@ -7,10 +7,10 @@ import rules
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tradefair.common.permissions import participant_of
 from tradefair.matchmaking import permissions  # noqa: F401  (declares the permissions checked here)
 from tradefair.matchmaking.domain.errors import MatchmakingForbidden
 from tradefair.people.models import Participant, RegistrationStatus
+from tradefair.people.permissions import participant_of
 
 
 def require_participant(user, expo) -> Participant:

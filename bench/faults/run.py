@@ -156,9 +156,10 @@ def fault_worker(load, outage):
     round_id = support.django(
         "from tradefair.demo.generator import current_edition\n"
         "from tradefair.matchmaking.domain.rounds import create_round, start_run\n"
+        "from tradefair.common.permissions import OPERATOR\n"
         "from tradefair.matchmaking.background import launch_round\n"
         "expo = current_edition()\n"
-        "r = create_round(expo, name='faults: worker killed', days=[str(expo.starts)], time_limit=20)\n"
+        "r = create_round(expo, by=OPERATOR, name='faults: worker killed', days=[str(expo.starts)], time_limit=20)\n"
         "start_run(r)\n"
         "launch_round(r.pk)\n"
         "result = r.pk\n"

@@ -39,8 +39,9 @@ def test_a_worker_killed_with_a_round_in_hand_leaves_it_to_the_next_worker(clust
     round_id = cluster.django(
         "from tradefair.demo.generator import current_edition\n"
         "from tradefair.matchmaking.domain.rounds import create_round, start_run\n"
+        "from tradefair.common.permissions import OPERATOR\n"
         "expo = current_edition()\n"
-        "r = create_round(expo, name='fault: worker killed', days=[str(expo.starts)], time_limit=5, max_meetings=4)\n"
+        "r = create_round(expo, by=OPERATOR, name='fault: worker killed', days=[str(expo.starts)], time_limit=5, max_meetings=4)\n"
         "start_run(r)\n"
         "result = r.pk\n"
     )

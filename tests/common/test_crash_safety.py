@@ -106,9 +106,9 @@ def scheduled_round(tmp_path_factory):
         "shell",
         "-c",
         "import datetime as dt; from tradefair.expos.models import Expo; "
-        "from tradefair.matchmaking.domain.rounds import create_round; "
+        "from tradefair.matchmaking.domain.rounds import create_round; from tradefair.common.permissions import OPERATOR; "
         "expo = Expo.objects.get(slug='cnea-2019'); "
-        "print(create_round(expo, name='Two days', days=[expo.starts, expo.starts + dt.timedelta(days=1)], "
+        "print(create_round(expo, by=OPERATOR, name='Two days', days=[expo.starts, expo.starts + dt.timedelta(days=1)], "
         "time_limit=5).pk)",
     )
     round_id = int(created.split()[-1])

@@ -113,7 +113,6 @@ def test_the_architecture_page_describes_every_app():
 def test_the_architecture_page_lists_every_allowed_upward_import():
     page = ARCHITECTURE.read_text()
     allowed = [line for contract in _contracts() for line in contract.get("ignore_imports", [])]
-    assert allowed, "the layer contract lists its exceptions"
     assert [line for line in allowed if f"`{line}`" not in page] == []
     listed = re.findall(r"^\| `(tradefair\.[\w.]+ -> tradefair\.[\w.]+)` \|", page, flags=re.M)
     assert sorted(listed) == sorted(allowed), "the table lists exactly the allowed exceptions"

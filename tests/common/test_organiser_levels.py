@@ -11,15 +11,10 @@ from django.utils import timezone
 from tests.deals.factories import make_deal
 from tests.factories import ExpoFactory, ParticipantFactory, UserFactory
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import (
-    administers_expo,
-    operates_expo,
-    organiser_level,
-    sees_as_organiser,
-)
 from tradefair.deals.domain.access import deals_visible_to
 from tradefair.deals.domain.rates import enter_rate
 from tradefair.expos.models import ExpoStatus, Organiser, OrganiserLevel
+from tradefair.expos.permissions import administers_expo, operates_expo, organiser_level, sees_as_organiser
 from tradefair.onsite.domain.checkin import may_check_in, sees_entrance
 from tradefair.people.models import RegistrationStatus, Role
 from tradefair.reports.domain.publication import publish_results

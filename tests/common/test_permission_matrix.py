@@ -48,6 +48,7 @@ from tradefair.api import api
 from tradefair.catalog.models import BoothProposal
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
+from tradefair.common.permissions import OPERATOR
 from tradefair.expos.models import OrganiserLevel
 from tradefair.people.models import RegistrationStatus, Role
 
@@ -218,6 +219,7 @@ def populate(expo, *, participant_user, exhibitor_user, gate_user, recorder) -> 
 
     round_ = round_actions.create_round(
         expo,
+        by=OPERATOR,
         name="Day 1",
         days=["2030-08-23"],
         day_starts="09:00",

@@ -13,6 +13,7 @@ from tests.matchmaking.factories import expo as make_expo
 from tests.matchmaking.factories import person
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.recommendations import compute_recommendations
@@ -39,6 +40,7 @@ def world():
     compute_recommendations(expo)
     round_ = round_actions.create_round(
         expo,
+        by=OPERATOR,
         name="Day 1",
         days=["2030-08-23"],
         day_starts="09:00",

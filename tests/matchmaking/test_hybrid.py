@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from tests.matchmaking.factories import expo as make_expo
 from tests.matchmaking.factories import person
 from tradefair import engine
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import profile as profile_actions
 from tradefair.matchmaking.domain import rounds as round_actions
@@ -49,6 +50,7 @@ def hybrid_expo():
 def make_round(expo, **extra):
     return round_actions.create_round(
         expo,
+        by=OPERATOR,
         name="Day 1",
         days=[DAY],
         day_starts="09:00",

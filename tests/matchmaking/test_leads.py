@@ -13,6 +13,7 @@ from tests.matchmaking.factories import account, person
 from tests.matchmaking.factories import expo as make_expo
 from tradefair.common.models import ApiToken
 from tradefair.common.models.tokens import token_digest
+from tradefair.common.permissions import OPERATOR
 from tradefair.expos.models import OrganiserLevel
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.models import Meeting, MeetingRequest, MeetingStatus
@@ -62,6 +63,7 @@ def world():
     theirs = _request(expo, buyer, rival_person, message="Secret to the rival.")
     round_ = round_actions.create_round(
         expo,
+        by=OPERATOR,
         name="Day 1",
         days=["2030-08-23"],
         day_starts="09:00",

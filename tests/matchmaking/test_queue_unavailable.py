@@ -6,7 +6,8 @@ import pytest
 
 from tests.matchmaking.factories import expo as make_expo
 from tradefair.celery import app
-from tradefair.matchmaking.background import QueueUnavailable, launch_round
+from tradefair.common.permissions import OPERATOR
+from tradefair.matchmaking.background import QueueUnavailable
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.models import Round, RoundStatus
 
@@ -42,12 +43,16 @@ def _fresh_pools() -> None:
 def test_a_round_whose_run_cannot_be_queued_goes_back_to_being_set_up(broker_away):
     expo = make_expo()
     round_ = round_actions.create_round(
-        expo, name="Day 1", days=["2030-08-23"], day_starts="09:00", day_ends="10:00", time_limit=5
+        expo,
+        by=OPERATOR,
+        name="Day 1",
+        days=["2030-08-23"],
+        day_starts="09:00",
+        day_ends="10:00",
+        time_limit=5,
     )
-    round_actions.start_run(round_)
-
     with pytest.raises(QueueUnavailable) as refused:
-        launch_round(round_.pk)
+        round_actions.schedule_round(round_, by=OPERATOR)
 
     assert refused.value.status == 503
     round_.refresh_from_db()

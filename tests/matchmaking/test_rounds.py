@@ -8,6 +8,7 @@ from django.utils import timezone
 from tests.matchmaking.factories import expo as make_expo
 from tests.matchmaking.factories import person
 from tradefair import engine
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
@@ -46,6 +47,7 @@ def small_expo():
 def make_round(expo, **extra):
     return round_actions.create_round(
         expo,
+        by=OPERATOR,
         name="Day 1",
         days=[DAY],
         day_starts="09:00",
@@ -100,7 +102,7 @@ def test_pinned_meetings_stay_where_they_are_when_the_round_is_run_again(small_e
     round_ = make_round(expo)
     round_ = round_actions.run_round(round_)
     kept = round_.meetings.order_by("id").last()
-    round_actions.pin_meeting(kept, pinned=True)
+    round_actions.pin_meeting(kept, pinned=True, by=OPERATOR)
     before = (kept.pk, kept.slot_id, kept.table, kept.requester_id, kept.counterpart_id)
 
     round_actions.run_round(Round.objects.get(pk=round_.pk))
@@ -129,7 +131,14 @@ def test_nobody_is_double_booked_with_a_meeting_of_another_round(small_expo):
         for p in (m.requester_id, m.counterpart_id)
     }
     second = round_actions.create_round(
-        expo, name="Overlap", days=[DAY], day_starts="09:00", day_ends="11:00", slot_minutes=20, time_limit=5
+        expo,
+        by=OPERATOR,
+        name="Overlap",
+        days=[DAY],
+        day_starts="09:00",
+        day_ends="11:00",
+        slot_minutes=20,
+        time_limit=5,
     )
 
     round_actions.run_round(second)
@@ -199,12 +208,12 @@ def test_an_uploaded_schedule_is_validated_before_it_is_stored(small_expo):
     clash = dict(good, meetings=[dict(m, slot=good["meetings"][0]["slot"]) for m in good["meetings"]])
 
     with pytest.raises(MatchmakingError) as error:
-        round_actions.upload_schedule(round_, clash)
+        round_actions.upload_schedule(round_, clash, by=OPERATOR)
     assert error.value.code == "schedule_invalid"
     assert round_.meetings.count() == len(good["meetings"])
 
     first_only = dict(good, meetings=good["meetings"][:1])
-    assert round_actions.upload_schedule(round_, first_only) == 1
+    assert round_actions.upload_schedule(round_, first_only, by=OPERATOR) == 1
     assert round_.meetings.count() == 1
 
 
@@ -214,7 +223,7 @@ def test_the_agenda_is_published_cancelled_and_exported_as_valid_ical(small_expo
     round_ = round_actions.run_round(round_)
     buyer = buyers[0]
     assert list(agenda_actions.agenda_of(buyer)) == []  # not published yet
-    round_actions.publish_round(round_)
+    round_actions.publish_round(round_, by=OPERATOR)
     meetings = list(agenda_actions.agenda_of(buyer))
     assert meetings
 
@@ -246,7 +255,7 @@ def test_outcomes_are_recorded_once_the_meeting_has_begun(small_expo):
     expo, buyers, _exhibitors, _late = small_expo
     round_ = make_round(expo)
     round_ = round_actions.run_round(round_)
-    round_actions.publish_round(round_)
+    round_actions.publish_round(round_, by=OPERATOR)
     meeting = agenda_actions.agenda_of(buyers[0]).first()
     with pytest.raises(MatchmakingError) as error:
         agenda_actions.record_outcome(meeting, by=buyers[0], outcome="held")
@@ -307,7 +316,7 @@ def test_a_run_whose_process_died_may_be_started_again_once_far_past_its_limit(s
 def test_the_agenda_feed_speaks_the_subscribers_language(small_expo):
     """The feed is fetched by calendar programs, which send no Accept-Language (#16.8)."""
     expo, buyers, _exhibitors, _late = small_expo
-    round_actions.publish_round(round_actions.run_round(make_round(expo)))
+    round_actions.publish_round(round_actions.run_round(make_round(expo)), by=OPERATOR)
     buyer = buyers[0]
     buyer.language = "fr"
     buyer.save(update_fields=["language"])

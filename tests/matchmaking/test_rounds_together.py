@@ -11,6 +11,7 @@ from tests.matchmaking.factories import expo as make_expo
 from tests.matchmaking.factories import person
 from tradefair import engine
 from tradefair.common.models import AuditEntry
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.errors import MatchmakingError
@@ -43,6 +44,7 @@ def first_round(expo, **extra):
     """20-minute slots from 09:00 on the second day, one meeting each: some pairs, not all."""
     return round_actions.create_round(
         expo,
+        by=OPERATOR,
         name="Round 1",
         days=[DAY2],
         day_starts="09:00",
@@ -59,6 +61,7 @@ def second_round(expo, **extra):
     """The second and third days, on a grid of 30-minute slots from 09:10 that overlaps the first's."""
     return round_actions.create_round(
         expo,
+        by=OPERATOR,
         name="Round 2",
         days=[DAY2, DAY3],
         day_starts="09:10",
@@ -173,7 +176,7 @@ def test_an_upload_using_a_taken_table_or_repeating_a_met_pair_is_refused(fair):
 
     taken_table = dict(good, meetings=[dict(meeting, slot=f"s{clashing_slot.pk}", table=one.table)])
     with pytest.raises(MatchmakingError) as error:
-        round_actions.upload_schedule(second, taken_table)
+        round_actions.upload_schedule(second, taken_table, by=OPERATOR)
     assert error.value.code == "schedule_invalid"
     assert f"table {one.table} is taken in that slot" in error.value.message
 
@@ -184,7 +187,7 @@ def test_an_upload_using_a_taken_table_or_repeating_a_met_pair_is_refused(fair):
         ],
     )
     with pytest.raises(MatchmakingError) as error:
-        round_actions.upload_schedule(second, repeat)
+        round_actions.upload_schedule(second, repeat, by=OPERATOR)
     assert "already met or is scheduled in round 'Round 1'" in error.value.message
     assert second.meetings.count() == stored
 

@@ -11,6 +11,7 @@ from tests.factories import UserFactory
 from tests.matchmaking.factories import expo as make_expo
 from tests.matchmaking.factories import person
 from tradefair.common.formatting import format_day, format_moment, format_span
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain import agenda as agenda_actions
 from tradefair.matchmaking.domain import requests as request_actions
 from tradefair.matchmaking.domain import rounds as round_actions
@@ -120,7 +121,13 @@ def test_an_api_time_without_an_offset_is_read_in_the_expos_zone(pair):
 def agenda(pair):
     expo, buyer, exhibitor = pair
     round_ = round_actions.create_round(
-        expo, name="Monday", days=["2030-08-26"], day_starts="10:00", day_ends="10:20", slot_minutes=20
+        expo,
+        by=OPERATOR,
+        name="Monday",
+        days=["2030-08-26"],
+        day_starts="10:00",
+        day_ends="10:20",
+        slot_minutes=20,
     )
     Meeting.objects.create(
         round=round_, requester=buyer, counterpart=exhibitor, slot=round_.slots.get(), table=4

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from tests.matchmaking.factories import expo as make_expo
 from tests.matchmaking.factories import person
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.recommendations import compute_recommendations
 from tradefair.people.models import Role
@@ -24,7 +25,14 @@ def scheduled_round():
         person(expo, country="CN", offers=[(code, "")], roles=[Role.EXHIBITOR])
     compute_recommendations(expo)
     round_ = round_actions.create_round(
-        expo, name="Day 1", days=["2030-08-23"], day_starts="09:00", day_ends="10:00", tables=2, time_limit=2
+        expo,
+        by=OPERATOR,
+        name="Day 1",
+        days=["2030-08-23"],
+        day_starts="09:00",
+        day_ends="10:00",
+        tables=2,
+        time_limit=2,
     )
     return round_actions.run_round(round_)
 

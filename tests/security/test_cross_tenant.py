@@ -13,8 +13,8 @@ from tests.factories import (
     UserFactory,
 )
 from tradefair.catalog.models import ContactVisibility
-from tradefair.common.permissions import participant_of
 from tradefair.people.models import RegistrationStatus
+from tradefair.people.permissions import participant_of
 
 pytestmark = pytest.mark.django_db
 

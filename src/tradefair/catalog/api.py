@@ -328,7 +328,7 @@ class ProjectIn(Schema):
     isic_section: str
     amount_sought: Decimal
     currency: str = "CNY"
-    country: str = "CN"
+    country: str | None = None  # the expo's host country when not given
     description: dict[str, str] = {}
     location: dict[str, str] = {}
     stage: str = "concept"

@@ -65,5 +65,5 @@ class ProjectForm(_I18nForm):
         label=_("Investment sought"), min_value=0, max_digits=18, decimal_places=2
     )
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY")
-    country = forms.CharField(label=_("Country or region (ISO code)"), max_length=2, initial="CN")
+    country = forms.CharField(label=_("Country or region (ISO code)"), max_length=2)
     stage = forms.ChoiceField(label=_("Stage"), choices=ProjectStage.choices)

@@ -3,7 +3,7 @@ the expo's organisers of staff or admin level."""
 
 import rules
 
-from tradefair.common.permissions import administers_expo, operates_expo
+from tradefair.expos.permissions import administers_expo, operates_expo
 from tradefair.people.models import Participant, RegistrationStatus, Role
 
 

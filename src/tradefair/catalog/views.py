@@ -239,7 +239,7 @@ def product_delete(request, slug: str, pk: int, product_id: int):
 def project_edit(request, slug: str, pk: int, project_id: int | None = None):
     expo, exhibitor = _editable_exhibitor(request, slug, pk)
     project = get_object_or_404(InvestmentProject, pk=project_id, exhibitor=exhibitor) if project_id else None
-    initial = {"currency": expo.base_currency, "country": "CN"}
+    initial = {"currency": expo.base_currency, "country": expo.host_country}
     if project:
         initial = {
             "name": project.name,

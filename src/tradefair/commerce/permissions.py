@@ -9,7 +9,7 @@
 
 import rules
 
-from tradefair.common.permissions import (
+from tradefair.expos.permissions import (
     administers_expo,
     handles_finance,
     operates_expo,

@@ -13,11 +13,15 @@ from django.utils.translation import get_language, get_language_info, to_locale
 
 
 def babel_locale(language: str | None = None) -> Locale:
-    code = language or get_language() or settings.LANGUAGE_CODE
-    try:
-        return Locale.parse(to_locale(code))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+    """The CLDR locale of a language code ("zh-hans" -> zh_Hans), else of its base language
+    ("xx-yy" -> xx), else English: the one place every app reads its locale from."""
+    code = to_locale(language or get_language() or settings.LANGUAGE_CODE)
+    for candidate in (code, code.split("_")[0]):
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse("en")
 
 
 def format_number(value, language: str | None = None) -> str:
@@ -27,6 +31,8 @@ def format_number(value, language: str | None = None) -> str:
 
 
 def format_money(amount: Decimal, currency: str, language: str | None = None) -> str:
+    """An amount with its currency as the reader's locale writes it: "US$1,000,000.00",
+    "1 000 000,00 $", "¥1,000,000.00"; the one money formatter of every app."""
     return format_currency(amount, currency, locale=babel_locale(language))
 
 

@@ -94,7 +94,7 @@ GROUPS = (
             P("news:new", _("Write an announcement"), STAFF),
             P("expos:settings", _("Expo settings"), VIEWER),
             P("expos:organisers", _("Organisers"), VIEWER),
-            P("common:audit", _("Audit log"), VIEWER),
+            P("expos:audit", _("Audit log"), VIEWER),
         ),
     ),
 )

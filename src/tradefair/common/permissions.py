@@ -1,6 +1,7 @@
-"""Who may do what, as django-rules predicates. Participants act only within their own
-expo. Organisers are the users an expo names as its organisers, each at one level
-(expos.Organiser), plus platform staff, who are admins of every expo:
+"""The permission base: the organiser levels, platform staff and the command line's operator.
+The predicates that look people up live with the people they look up:
+expos/permissions.py (organisers, each at one level) and people/permissions.py
+(participants); each app declares its own rules in its permissions.py. The levels:
 
 - ``sees_as_organiser`` (viewer, staff, admin): reading what only organisers read:
   dashboards, lists, reports, the audit log, exports;
@@ -20,6 +21,28 @@ data they do not need). Admins may do what finance staff do."""
 import rules
 
 ADMIN, STAFF, VIEWER, FINANCE = "admin", "staff", "viewer", "finance"
+
+
+class Operator:
+    """The platform's operator at the command line (management commands, the demo generator):
+    an admin of every expo, who is nobody signed in, so audit entries record no user for it.
+    Domain functions take it as `by` where a page would pass the signed-in user; `by=None`
+    is refused like an anonymous visitor."""
+
+    is_operator = True
+    is_authenticated = False
+    is_anonymous = False
+    is_staff = False
+    pk = None
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        return rules.has_perm(perm, self, obj)
+
+    def __repr__(self) -> str:
+        return "OPERATOR"
+
+
+OPERATOR = Operator()
 OPERATING_LEVELS = frozenset({ADMIN, STAFF})
 ALL_LEVELS = frozenset({ADMIN, STAFF, VIEWER})
 
@@ -27,84 +50,3 @@ ALL_LEVELS = frozenset({ADMIN, STAFF, VIEWER})
 @rules.predicate
 def is_platform_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.is_staff)
-
-
-def organiser_level(user, expo) -> str | None:
-    """The user's organiser level in the expo ("admin", "staff", "viewer" or "finance"), or None.
-    Platform staff run the platform, so they are admins everywhere."""
-    if not (user and user.is_authenticated):
-        return None
-    if user.is_staff:
-        return ADMIN
-    if expo is None:
-        return None
-    from tradefair.expos.models import Organiser
-
-    return Organiser.objects.filter(expo=expo, user=user).values_list("level", flat=True).first()
-
-
-@rules.predicate
-def sees_as_organiser(user, expo) -> bool:
-    """Any organiser level: may read the expo's organiser pages, never change them."""
-    return organiser_level(user, expo) in ALL_LEVELS
-
-
-@rules.predicate
-def operates_expo(user, expo) -> bool:
-    """Staff or admin: may do the day-to-day work on the expo's people and things."""
-    return organiser_level(user, expo) in OPERATING_LEVELS
-
-
-@rules.predicate
-def handles_finance(user, expo) -> bool:
-    """Finance staff or admin: may mark payments received and issue credit notes."""
-    return organiser_level(user, expo) in (ADMIN, FINANCE)
-
-
-@rules.predicate
-def reads_accounts(user, expo) -> bool:
-    """Finance staff and every other organiser level: may read orders, invoices, payments."""
-    return organiser_level(user, expo) in ALL_LEVELS | {FINANCE}
-
-
-@rules.predicate
-def administers_expo(user, expo) -> bool:
-    """Admin: may set the expo up and make things public for everyone."""
-    return organiser_level(user, expo) == ADMIN
-
-
-def participant_of(user, expo):
-    """The user's participation in the expo while it is approved, or None. Only approved
-    participants count as participants anywhere (exhibitors' "participants only"
-    contacts, matchmaking, the programme, deals, the gates): an applicant awaiting
-    review, asked for changes, rejected or cancelled is not one (issue #19)."""
-    if not (user and user.is_authenticated) or expo is None:
-        return None
-    from tradefair.people.models import Participant, RegistrationStatus
-
-    return Participant.objects.filter(expo=expo, user=user, status=RegistrationStatus.APPROVED).first()
-
-
-def registration_awaiting_review(user, expo):
-    """The user's registration for the expo while the organisers have not approved it yet
-    (pending, or sent back for changes), or None: such a person is not a participant, but
-    is told that the registration waits rather than asked to register."""
-    if not (user and user.is_authenticated) or expo is None:
-        return None
-    from tradefair.people.models import Participant, RegistrationStatus
-
-    return Participant.objects.filter(
-        expo=expo,
-        user=user,
-        status__in=[RegistrationStatus.PENDING, RegistrationStatus.CHANGES_REQUESTED],
-    ).first()
-
-
-@rules.predicate
-def is_participant(user, expo) -> bool:
-    return participant_of(user, expo) is not None
-
-
-rules.add_perm("expos.view_as_organiser", sees_as_organiser)
-rules.add_perm("expos.operate", operates_expo)
-rules.add_perm("expos.administer", administers_expo)

@@ -1,8 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tradefair.common import views
-
 app_name = "common"
 
 urlpatterns = [
@@ -12,5 +10,4 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("expos/<slug:slug>/audit/", views.audit_log, name="audit"),
 ]

@@ -17,7 +17,6 @@ from tradefair.catalog.models import Exhibitor
 from tradefair.common.api_support import PageNumberPagination, TokenAuth
 from tradefair.common.errors import Forbidden
 from tradefair.common.numbers import PathId
-from tradefair.common.permissions import participant_of
 from tradefair.common.rate_limits import check_rate
 from tradefair.conversations.domain.access import display_name, get_conversation, title_for
 from tradefair.conversations.domain.attachments import MAX_PER_MESSAGE, Upload
@@ -43,6 +42,7 @@ from tradefair.conversations.models import Message
 from tradefair.conversations.models.conversation import MAX_BODY
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.people.models import Participant, RegistrationStatus
+from tradefair.people.permissions import participant_of
 
 router = Router(tags=["conversations"], auth=TokenAuth())
 MAX_ID = 2**63 - 1

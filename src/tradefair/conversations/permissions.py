@@ -6,6 +6,6 @@ their secrets sign for the expo: managing them is an expo setting, for administr
 
 import rules
 
-from tradefair.common.permissions import administers_expo
+from tradefair.expos.permissions import administers_expo
 
 rules.add_perm("conversations.manage_webhooks", administers_expo)

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 from tradefair.catalog.models import Exhibitor
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
-from tradefair.common.permissions import administers_expo, operates_expo, participant_of, sees_as_organiser
 from tradefair.common.rate_limits import RateLimited, check_rate
 from tradefair.conversations.domain.access import (
     display_name,
@@ -51,7 +50,9 @@ from tradefair.conversations.domain.safety import (
 from tradefair.conversations.forms import MeetingForm, MessageForm, ReportForm, SettingsForm
 from tradefair.conversations.models import Message, ReportStatus
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import administers_expo, operates_expo, sees_as_organiser
 from tradefair.people.models import Participant, RegistrationStatus
+from tradefair.people.permissions import participant_of
 
 LIST_PAGE = 20
 THREAD_PAGE = 50

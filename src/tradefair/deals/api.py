@@ -11,7 +11,6 @@ from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
 from tradefair.common.numbers import PathId, RowId
-from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
 from tradefair.deals.domain.access import deals_visible_to
 from tradefair.deals.domain.disclosure import set_deal_public
 from tradefair.deals.domain.parties import describe_party, search_parties
@@ -19,7 +18,9 @@ from tradefair.deals.domain.rates import enter_rate
 from tradefair.deals.domain.recording import DealTerms, change_status, confirm_deal, declare_deal
 from tradefair.deals.models import Deal, DealKind, DealStatus
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import operates_expo, sees_as_organiser
 from tradefair.people.models import RegistrationStatus
+from tradefair.people.permissions import participant_of
 
 router = Router(tags=["deals"])
 

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tradefair.common.i18n import localize
 from tradefair.common.numbers import StorableDecimalField, row_id
-from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.common.taxonomy import ISIC_CHOICES
 from tradefair.deals.domain.currencies import currency_choices
 from tradefair.deals.domain.parties import describe_party, pickable_parties
 from tradefair.deals.models import DealKind, DealStatus
+from tradefair.expos.permissions import operates_expo
+from tradefair.people.permissions import participant_of
 
 MEETING_STATUSES = ("confirmed", "held")
 

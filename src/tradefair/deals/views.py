@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import administers_expo, operates_expo, participant_of, sees_as_organiser
 from tradefair.deals.domain.access import deals_visible_to
 from tradefair.deals.domain.disclosure import set_deal_public
 from tradefair.deals.domain.rates import enter_rate, remove_rate
@@ -16,7 +15,9 @@ from tradefair.deals.domain.recording import change_status, confirm_deal, declar
 from tradefair.deals.forms import DealForm, RateForm, linkable_meetings
 from tradefair.deals.models import DealKind, DealStatus, ExchangeRate
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import administers_expo, operates_expo, sees_as_organiser
 from tradefair.people.models import RegistrationStatus
+from tradefair.people.permissions import participant_of
 
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1

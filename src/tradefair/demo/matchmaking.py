@@ -10,7 +10,7 @@ stamps today's date and e-mails both sides, while the demo's requests were sent 
 weeks before a past expo. They keep its rules (nobody asks themselves, exhibitors do
 not ask exhibitors, one request per pair, at most the organiser's number of open
 requests per sender). The round goes through the platform's own path: create_round,
-start_run, run_round (engine, baseline, store_schedule) and publish_round.
+schedule_round (engine, baseline, store_schedule) and publish_round.
 Deterministic for a seed: the engine is, whenever its time limit is not reached."""
 
 import datetime as dt
@@ -21,9 +21,10 @@ from django.db import transaction
 from django.db.models import F
 
 from tradefair.common.audit import log_action
+from tradefair.common.permissions import OPERATOR
 from tradefair.expos.models import Expo
 from tradefair.matchmaking.domain.profiles import matchmaking_settings
-from tradefair.matchmaking.domain.rounds import create_round, publish_round, run_round, start_run
+from tradefair.matchmaking.domain.rounds import create_round, publish_round, schedule_round
 from tradefair.matchmaking.models import (
     Meeting,
     MeetingRequest,
@@ -189,6 +190,7 @@ def schedule_demo_meetings(expo: Expo, *, seed: int = 12) -> int:
 
         round_ = create_round(
             expo,
+            by=OPERATOR,
             name=ROUND_NAME,
             days=[day.isoformat() for day in round_days],
             day_starts="09:30",
@@ -199,9 +201,8 @@ def schedule_demo_meetings(expo: Expo, *, seed: int = 12) -> int:
             max_meetings=MAX_MEETINGS,
             time_limit=TIME_LIMIT,
         )
-        start_run(round_)
-        run_round(round_, seed=seed)
-        publish_round(round_)
+        schedule_round(round_, by=OPERATOR, seed=seed, in_process=True)
+        publish_round(round_, by=OPERATOR)
         # The organisers set the round up, ran and published it before the expo.
         ran = _local(expo.starts - dt.timedelta(days=1), 18, tz)
         Round.objects.filter(pk=round_.pk).update(

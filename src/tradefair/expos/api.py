@@ -9,11 +9,11 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination, TokenAuth, localized
-from tradefair.common.permissions import sees_as_organiser
 from tradefair.expos.domain import organisers as team
 from tradefair.expos.domain.errors import ExpoSetupForbidden
 from tradefair.expos.domain.figures import public_expo_figures
 from tradefair.expos.domain.visibility import get_visible_expo, visible_expos
+from tradefair.expos.permissions import sees_as_organiser
 
 router = Router(tags=["expos"], auth=OptionalTokenAuth())
 

@@ -6,3 +6,6 @@ class ExposConfig(AppConfig):
     name = "tradefair.expos"
     label = "expos"
     verbose_name = _("Expos")
+
+    def ready(self) -> None:
+        from tradefair.expos import permissions  # noqa: F401  (declares the organisers' permissions)

@@ -19,6 +19,11 @@ class ExpoSettingsForm(forms.Form):
         required=False,
         help_text=_("1 to 3650 days; empty keeps it until someone asks."),
     )
+    host_country = forms.CharField(
+        label=_("Host country or region (ISO code)"),
+        max_length=2,
+        help_text=_("Exhibitors and deal parties from elsewhere count as foreign in the results."),
+    )
     anti_passback_minutes = forms.IntegerField(
         label=_("Anti-passback (minutes)"),
         required=False,
@@ -33,6 +38,7 @@ class ExpoSettingsForm(forms.Form):
         return {
             "languages": ", ".join(expo.languages),
             "time_zone": expo.time_zone,
+            "host_country": expo.host_country,
             "personal_data_retention_days": expo.personal_data_retention_days,
             "anti_passback_minutes": expo.anti_passback_minutes,
         }

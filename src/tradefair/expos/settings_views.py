@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import administers_expo, sees_as_organiser
 from tradefair.expos.domain.organisers import (
     add_organiser,
     change_organiser_level,
@@ -20,6 +19,7 @@ from tradefair.expos.domain.settings import update_expo_settings
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.expos.forms import AddOrganiserForm, ExpoSettingsForm
 from tradefair.expos.models import OrganiserLevel
+from tradefair.expos.permissions import administers_expo, sees_as_organiser
 
 PAGE_SIZE = 50
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from tradefair.catalog import views as catalog_views
-from tradefair.expos import settings_views, views
+from tradefair.expos import audit_views, settings_views, views
 
 app_name = "expos"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("expos/<slug:slug>/exhibitors/", catalog_views.exhibitor_list_page, name="exhibitors"),
     path("expos/<slug:slug>/settings/", settings_views.settings_page, name="settings"),
     path("expos/<slug:slug>/organisers/", settings_views.organisers_page, name="organisers"),
+    path("expos/<slug:slug>/audit/", audit_views.audit_log, name="audit"),
 ]

@@ -11,6 +11,7 @@ import threading
 
 from django.conf import settings
 from django.db import connection
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from tradefair.common.errors import DomainError
@@ -79,6 +80,17 @@ def launch_round(round_id: int, *, seed: int = 0) -> None:
             status=RoundStatus.DRAFT, error=error.message
         )
         raise
+
+
+def _on_run_requested(sender, *, round_id: int, seed: int = 0, **kwargs) -> None:
+    """matchmaking.domain.rounds.schedule_round asks for a background run."""
+    launch_round(round_id, seed=seed)
+
+
+def connect() -> None:
+    from tradefair.matchmaking.domain.rounds import run_requested
+
+    receiver(run_requested, dispatch_uid="tradefair.matchmaking.launch_round")(_on_run_requested)
 
 
 def launch_recommendations(expo_id: int) -> None:

@@ -1,6 +1,6 @@
 import rules
 
-from tradefair.common.permissions import operates_expo
+from tradefair.expos.permissions import operates_expo
 
 # Writing and (un)publishing the news is day-to-day work: organisers of staff or admin
 # level.

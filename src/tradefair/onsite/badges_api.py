@@ -11,11 +11,12 @@ from ninja import Field, Query, Router, Schema
 from tradefair.common.api_support import TokenAuth
 from tradefair.common.errors import Forbidden, NotFound
 from tradefair.common.numbers import PathId
-from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import operates_expo
 from tradefair.onsite.domain import badges as badge_actions
 from tradefair.onsite.models import Badge, BadgeFormat
 from tradefair.people.models import Participant, Role
+from tradefair.people.permissions import participant_of
 
 router = Router(tags=["badges"], auth=TokenAuth())
 

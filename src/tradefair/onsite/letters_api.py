@@ -14,8 +14,8 @@ from tradefair.common.api_support import OptionalTokenAuth, PageNumberPagination
 from tradefair.common.errors import NotFound
 from tradefair.common.i18n import expo_languages, localize
 from tradefair.common.numbers import PathId
-from tradefair.common.permissions import operates_expo
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import operates_expo
 from tradefair.onsite.badges_api import PDF, _own_participant, binary
 from tradefair.onsite.domain import letters as letter_actions
 from tradefair.onsite.models import InvitationLetter, LetterStatus

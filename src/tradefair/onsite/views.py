@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, NotFound
-from tradefair.common.permissions import administers_expo, operates_expo
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import administers_expo, operates_expo
 from tradefair.onsite.domain import badges as badge_actions
 from tradefair.onsite.domain import letters as letter_actions
 from tradefair.onsite.domain.checkin import may_check_in, sees_entrance

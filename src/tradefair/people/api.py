@@ -6,9 +6,9 @@ from ninja.pagination import paginate
 from tradefair.common.api_support import PageNumberPagination, TokenAuth, localized
 from tradefair.common.errors import DomainError, NotFound
 from tradefair.common.numbers import PathId
-from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.regions import is_valid_code
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import operates_expo, sees_as_organiser
 from tradefair.people.domain import registration
 from tradefair.people.domain.organisation_access import readable_organisations
 from tradefair.people.models import OrganisationKind, Participant

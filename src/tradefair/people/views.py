@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tradefair.common.errors import DomainError, NotFound
-from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.common.rate_limits import RateLimited, check_rate
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import operates_expo, sees_as_organiser
 from tradefair.people.domain import registration
 from tradefair.people.domain.accounts import set_password_path
 from tradefair.people.domain.bulk_review import review_many

@@ -1,6 +1,6 @@
 import rules
 
-from tradefair.common.permissions import operates_expo
+from tradefair.expos.permissions import operates_expo
 
 # Speakers, sessions and their languages are day-to-day work: organisers of staff or
 # admin level (viewers read the programme like everyone else).

@@ -3,8 +3,8 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from tradefair.common.api_support import OptionalTokenAuth
-from tradefair.common.permissions import sees_as_organiser
 from tradefair.expos.domain.visibility import get_visible_expo
+from tradefair.expos.permissions import sees_as_organiser
 from tradefair.reports.domain.publication import (
     ReportsPermissionDenied,
     can_see_results,

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from tradefair.commerce.domain.figures import sales_figures
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import administers_expo, sees_as_organiser
 from tradefair.expos.domain.visibility import get_visible_expo
 from tradefair.expos.models import ExpoStatus
+from tradefair.expos.permissions import administers_expo, sees_as_organiser
 from tradefair.reports.charts import PALETTE, bar_chart, split_bar
 from tradefair.reports.domain.communique import build_communique, change_lines
 from tradefair.reports.domain.exports import DATASETS, FORMATS, request_export

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from tradefair.catalog.models import ContactVisibility, Exhibitor, InvestmentProject, Product
 from tradefair.common.errors import NotFound
-from tradefair.common.permissions import participant_of, sees_as_organiser
 from tradefair.expos.models import Booth, Expo
+from tradefair.expos.permissions import sees_as_organiser
+from tradefair.people.permissions import participant_of
 
 
 @dataclass(frozen=True)

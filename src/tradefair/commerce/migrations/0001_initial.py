@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0005_amount_sought_kept_exactly'),
-        ('expos', '0008_organiser_finance_level'),
+        ('expos', '0009_organiser_finance_level'),
         ('people', '0003_participant_anonymised_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

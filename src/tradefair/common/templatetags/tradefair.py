@@ -33,8 +33,12 @@ def number(value) -> str:
 
 
 @register.filter
-def money(amount, currency: str = "CNY") -> str:
-    return format_money(amount, currency) if amount is not None else ""
+def money(amount, currency: str) -> str:
+    """An amount in the viewer's locale (Babel, CLDR): "US$1,000,000.00", "1 000 000,00 $";
+    a dash when there is none."""
+    if amount is None or amount == "":
+        return "—"
+    return format_money(amount, currency)
 
 
 @register.simple_tag

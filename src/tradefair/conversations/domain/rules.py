@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.common.permissions import administers_expo
 from tradefair.conversations.domain.errors import ConversationError, ConversationForbidden
 from tradefair.conversations.models import ConversationSettings, WritePolicy
+from tradefair.expos.permissions import administers_expo
 from tradefair.people.models import Role
 
 # The buying side of an expo, for the "buyers to exhibitors" policy.

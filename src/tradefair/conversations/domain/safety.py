@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.common.permissions import operates_expo, sees_as_organiser
 from tradefair.conversations.domain.access import conversations_of
 from tradefair.conversations.domain.errors import (
     ConversationError,
@@ -16,6 +15,7 @@ from tradefair.conversations.domain.errors import (
     ConversationNotFound,
 )
 from tradefair.conversations.models import Block, Message, Report, ReportStatus
+from tradefair.expos.permissions import operates_expo, sees_as_organiser
 from tradefair.people.models import Participant
 
 DECISIONS = {"dismiss": ReportStatus.DISMISSED, "remove": ReportStatus.REMOVED}

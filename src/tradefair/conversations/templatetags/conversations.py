@@ -1,9 +1,9 @@
 from django import template
 from django.utils.translation import get_language_info
 
-from tradefair.common.permissions import participant_of
 from tradefair.conversations.domain.messaging import unread_count
 from tradefair.conversations.domain.results import conversation_figures as figures_of
+from tradefair.people.permissions import participant_of
 
 register = template.Library()
 

@@ -7,14 +7,10 @@ totals are everybody's, the individual amounts are not."""
 
 from django.db.models import Q
 
-from tradefair.common.permissions import participant_of, sees_as_organiser
+from tradefair.common.publication import results_published
 from tradefair.deals.models import Deal
-
-
-def results_published(expo) -> bool:
-    from tradefair.reports.domain.publication import is_published
-
-    return is_published(expo)
+from tradefair.expos.permissions import sees_as_organiser
+from tradefair.people.permissions import participant_of
 
 
 def deals_visible_to(expo, user):

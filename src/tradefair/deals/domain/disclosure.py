@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.common.permissions import operates_expo
 from tradefair.deals.domain.errors import DealError, DealPermissionDenied
 from tradefair.deals.models import Deal
+from tradefair.expos.permissions import operates_expo
 
 
 def set_deal_public(deal: Deal, *, public: bool, by) -> Deal:

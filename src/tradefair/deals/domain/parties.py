@@ -18,9 +18,10 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from tradefair.common.i18n import localize
-from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.common.regions import country_name
+from tradefair.expos.permissions import operates_expo
 from tradefair.people.models import Organisation, RegistrationStatus
+from tradefair.people.permissions import participant_of
 
 MAX_QUERY = 100
 

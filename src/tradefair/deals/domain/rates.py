@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
 from tradefair.common.numbers import NumberRefused, storable_for
-from tradefair.common.permissions import administers_expo
 from tradefair.deals.domain.conversion import reconvert_deals
 from tradefair.deals.domain.errors import DealError, DealPermissionDenied
 from tradefair.deals.models import ExchangeRate
+from tradefair.expos.permissions import administers_expo
 
 
 def enter_rate(

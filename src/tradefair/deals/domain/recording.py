@@ -15,14 +15,15 @@ from tradefair.catalog.models import InvestmentProject
 from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.common.numbers import NumberRefused, storable_for
-from tradefair.common.permissions import operates_expo, participant_of
 from tradefair.common.taxonomy import ISIC_SECTIONS, validate_hs_code
 from tradefair.deals.domain.conversion import RateBook, apply_conversion
 from tradefair.deals.domain.currencies import is_known_currency
 from tradefair.deals.domain.errors import DealError, DealPermissionDenied
 from tradefair.deals.models import Deal, DealKind, DealParty, DealStatus
+from tradefair.expos.permissions import operates_expo
 from tradefair.matchmaking.models import Meeting
 from tradefair.people.models import Organisation
+from tradefair.people.permissions import participant_of
 from tradefair.program.models import Event
 
 

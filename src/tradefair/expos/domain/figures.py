@@ -22,7 +22,10 @@ class ExpoFigures:
     pavilions: int
 
 
-def expo_figures(expo: Expo, *, host_country: str = "CN") -> ExpoFigures:
+def expo_figures(expo: Expo, *, host_country: str | None = None) -> ExpoFigures:
+    """The expo's headline figures; exhibitors from outside `host_country` (the expo's own
+    host country unless given) are foreign."""
+    host_country = host_country or expo.host_country
     approved = Participant.objects.filter(expo=expo, status=RegistrationStatus.APPROVED)
     people = approved.aggregate(
         participants=Count("id"),

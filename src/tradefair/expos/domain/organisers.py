@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.common.permissions import administers_expo
 from tradefair.expos.domain.errors import ExpoSetupError, ExpoSetupForbidden, OrganiserNotFound
 from tradefair.expos.models import Expo, Organiser, OrganiserLevel
+from tradefair.expos.permissions import administers_expo
 
 MAX_ID = 2**63 - 1
 

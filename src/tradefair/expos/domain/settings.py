@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradefair.common.audit import log_action
-from tradefair.common.permissions import administers_expo
+from tradefair.common.regions import is_valid_code
 from tradefair.expos.domain.errors import ExpoSetupError, ExpoSetupForbidden
 from tradefair.expos.models import Expo
 from tradefair.expos.models.expo import validate_languages, validate_time_zone
+from tradefair.expos.permissions import administers_expo
 
 # "Not given": None is a real value for the retention (keep until someone asks).
 UNCHANGED = object()
@@ -69,6 +70,16 @@ def _clean_anti_passback(minutes) -> int:
     return minutes
 
 
+def _clean_host_country(code) -> str:
+    code = str(code or "").strip().upper()
+    if not is_valid_code(code):
+        raise ExpoSetupError(
+            "host_country_invalid",
+            _("%(code)s is not a country or region code such as CN.") % {"code": code or "—"},
+        )
+    return code
+
+
 def _has_scheduled_times(expo: Expo) -> bool:
     """Times are stored as instants: a 09:00 session in Shanghai would read 10:00 after
     a move to Tokyo. Asked through the expo's reverse relations (programme sessions,
@@ -88,6 +99,7 @@ def update_expo_settings(
     time_zone=UNCHANGED,
     personal_data_retention_days=UNCHANGED,
     anti_passback_minutes=UNCHANGED,
+    host_country=UNCHANGED,
 ) -> list[str]:
     """Change the settings given (others stay) and return the names of those that changed.
     Every value is checked before anything is written, so a bad one changes nothing."""
@@ -104,6 +116,8 @@ def update_expo_settings(
         wanted["personal_data_retention_days"] = _clean_retention(personal_data_retention_days)
     if anti_passback_minutes is not UNCHANGED:
         wanted["anti_passback_minutes"] = _clean_anti_passback(anti_passback_minutes)
+    if host_country is not UNCHANGED:
+        wanted["host_country"] = _clean_host_country(host_country)
     with transaction.atomic():
         locked = Expo.objects.select_for_update(of=("self",)).get(pk=expo.pk)
         changes = {

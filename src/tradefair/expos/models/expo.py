@@ -74,6 +74,13 @@ class Expo(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
     )
+    host_country = models.CharField(
+        _("host country or region"),
+        max_length=2,
+        default="CN",
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Give an ISO 3166 code such as CN."))],
+        help_text=_("Exhibitors and deal parties from elsewhere count as foreign in the results."),
+    )
     base_currency = models.CharField(
         _("base currency"),
         max_length=3,

@@ -1,6 +1,6 @@
 from django import template
 
-from tradefair.common.permissions import sees_as_organiser
+from tradefair.expos.permissions import sees_as_organiser
 
 register = template.Library()
 

@@ -3,12 +3,14 @@ expo's organisers of every level read the rounds, their reports and files, and o
 admins set the rules and open, run, change or publish rounds (that decides whom every
 participant meets)."""
 
+import rules
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tradefair.common.permissions import administers_expo, participant_of, sees_as_organiser
+from tradefair.matchmaking import permissions  # noqa: F401  (declares the permissions checked here)
 from tradefair.matchmaking.domain.errors import MatchmakingForbidden
 from tradefair.people.models import Participant, RegistrationStatus
+from tradefair.people.permissions import participant_of
 
 
 def require_participant(user, expo) -> Participant:
@@ -22,13 +24,14 @@ def require_participant(user, expo) -> Participant:
 
 def require_organiser(user, expo) -> None:
     """Any organiser level: reading the organisers' side of matchmaking."""
-    if not sees_as_organiser(user, expo):
+    if not rules.has_perm("matchmaking.view_rounds", user, expo):
         raise MatchmakingForbidden("not_an_organiser", _("Only the expo's organisers may do this."))
 
 
 def require_admin(user, expo) -> None:
-    """Admins only: the matchmaking rules, recommendations and rounds."""
-    if not administers_expo(user, expo):
+    """Admins only (matchmaking.manage_rounds): the matchmaking rules, recommendations and rounds.
+    Each round action calls it itself, whoever calls the action (page, API, command)."""
+    if not rules.has_perm("matchmaking.manage_rounds", user, expo):
         raise MatchmakingForbidden("not_an_admin", _("Only the expo's administrators may do this."))
 
 

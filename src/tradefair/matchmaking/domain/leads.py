@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tradefair.catalog.models import Exhibitor
 from tradefair.catalog.permissions import represents_exhibitor
-from tradefair.common.permissions import sees_as_organiser
+from tradefair.expos.permissions import sees_as_organiser
 from tradefair.matchmaking.domain.agenda import VISIBLE_ROUNDS
 from tradefair.matchmaking.models import Meeting, MeetingRequest
 from tradefair.people.models import Participant, RegistrationStatus

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from tradefair.common.formatting import format_clock, format_time_zone
 from tradefair.common.i18n import localize
-from tradefair.common.permissions import participant_of
 from tradefair.matchmaking import permissions  # noqa: F401 (registers the room rules)
 from tradefair.matchmaking.domain.errors import MatchmakingError, MatchmakingForbidden
 from tradefair.matchmaking.models import Meeting, MeetingStatus, RoomSeatKind, RoomVisit, RoundStatus
 from tradefair.matchmaking.video import RoomSeat, VideoUnavailable, provider
+from tradefair.people.permissions import participant_of
 
 
 class RoomRefused(MatchmakingForbidden):

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 import orjson
 from django.apps import apps
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradefair import engine
 from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
+from tradefair.matchmaking.domain.access import require_admin
 from tradefair.matchmaking.domain.engine_ids import EngineIds
 from tradefair.matchmaking.domain.errors import MatchmakingError
 from tradefair.matchmaking.domain.other_rounds import ACTIVE, OtherRounds, other_rounds, pair_key
@@ -43,6 +45,10 @@ from tradefair.people.models import Role
 logger = logging.getLogger(__name__)
 
 REQUIRED_WEIGHT = 2.0  # an accepted request is worth more than any recommendation
+
+# Sent with round_id and seed when a round's run is to be done in the background; received by
+# matchmaking.background, which queues it (the domain never calls the task module itself).
+run_requested = Signal()
 
 
 def _parse_time(value) -> dt.time:
@@ -104,11 +110,12 @@ def create_round(
     min_meetings: int = 0,
     time_limit: int = 60,
     follow_ups: bool = False,
-    by=None,
+    by,
 ) -> Round:
-    """Open a round. Unless `follow_ups` is set, its runs leave out the pairs that met or
-    are scheduled in the expo's other rounds. `online_rooms` video meetings can run in each
-    slot beside the `tables` in the hall (0: the round has no online meetings)."""
+    """Open a round (the expo's admins). Unless `follow_ups` is set, its runs leave out the
+    pairs that met or are scheduled in the expo's other rounds. `online_rooms` video meetings
+    can run in each slot beside the `tables` in the hall (0: the round has no online meetings)."""
+    require_admin(by, expo)
     if slot_minutes < 5:
         raise MatchmakingError("round_slot", _("A slot lasts at least 5 minutes."))
     if min_meetings > max_meetings:
@@ -446,8 +453,26 @@ def run_abandoned(round_: Round, now=None) -> bool:
     return (now or timezone.now()) > deadline
 
 
+def schedule_round(round_: Round, *, by, seed: int = 0, in_process: bool = False, on_progress=None) -> Round:
+    """Run the round: the one action behind the round page's button, the API's run and
+    `tradefair run-round`. Only the expo's admins may; one run at a time (a run given up for
+    dead may be started again). The engine runs in a worker, or with `in_process` here and
+    now, `on_progress(phase, note)` following its phases (the command's progress bar); the
+    round shows its progress, and ends scheduled or back in set-up with the error.
+
+    Raises QueueUnavailable (503) when no worker can be reached: the round is then back in
+    set-up with the reason, not "being scheduled" for a run never queued."""
+    require_admin(by, round_.expo)
+    started = start_run(round_, by=by)
+    if in_process:
+        return run_round(started, seed=seed, on_progress=on_progress)
+    run_requested.send(sender=Round, round_id=started.pk, seed=seed)
+    return Round.objects.get(pk=started.pk)
+
+
 def start_run(round_: Round, *, by=None) -> Round:
-    """Mark the round as being scheduled; the task does the work (tasks.run_round_task)."""
+    """Mark the round as being scheduled (the first step of schedule_round, which checks who
+    asks); the task does the work (tasks.run_round_task)."""
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
         abandoned = run_abandoned(locked)
@@ -637,9 +662,11 @@ def store_schedule(
     return len(meetings)
 
 
-def upload_schedule(round_: Round, data: dict, *, by=None) -> int:
+def upload_schedule(round_: Round, data: dict, *, by) -> int:
     """Store a schedule file made elsewhere for the round's last instance, after the
-    engine's validation; a schedule that breaks a rule is refused with the problems."""
+    engine's validation; a schedule that breaks a rule is refused with the problems.
+    The expo's admins only."""
+    require_admin(by, round_.expo)
     if not round_.instance_gz:
         raise MatchmakingError("round_no_instance", _("Run the round once, or download its instance, first."))
     instance_dict = decompress(round_.instance_gz)
@@ -704,7 +731,9 @@ def schedule_problems(
     return problems
 
 
-def pin_meeting(meeting: Meeting, *, pinned: bool, by=None) -> Meeting:
+def pin_meeting(meeting: Meeting, *, pinned: bool, by) -> Meeting:
+    """Keep a meeting where it is when the round is run again (or let it go); the expo's admins only."""
+    require_admin(by, meeting.round.expo)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status == MeetingStatus.CANCELLED and pinned:
@@ -715,15 +744,18 @@ def pin_meeting(meeting: Meeting, *, pinned: bool, by=None) -> Meeting:
     return meeting
 
 
-def publish_round(round_: Round, *, by=None) -> int:
+def publish_round(round_: Round, *, by) -> int:
     """Tell everyone with a meeting in the round that their agenda is ready, in the app
     and by e-mail. Publishing again after a re-run tells only those whose meetings moved
-    (or went): each notice keeps the agenda it announced, to compare with."""
+    (or went): each notice keeps the agenda it announced, to compare with. The expo's
+    admins only: publishing shows every participant whom they meet."""
     from django.urls import reverse
 
     from tradefair.matchmaking.domain.notifications import notify_many
     from tradefair.matchmaking.models import Notification
     from tradefair.people.models import Participant
+
+    require_admin(by, round_.expo)
 
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)

@@ -20,8 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.pdf_fonts import LATIN, draw_text, register_fonts
-from tradefair.common.permissions import operates_expo
 from tradefair.common.regions import country_name
+from tradefair.expos.permissions import operates_expo
 from tradefair.onsite.domain.colours import main_role, role_colour
 from tradefair.onsite.domain.qr import draw_token_qr
 from tradefair.onsite.domain.text import translated

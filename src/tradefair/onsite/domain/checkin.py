@@ -26,10 +26,11 @@ from django.utils.translation import gettext as _
 from tradefair.common import event_payloads, events
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import operates_expo, participant_of, sees_as_organiser
+from tradefair.expos.permissions import operates_expo, sees_as_organiser
 from tradefair.onsite.domain.tokens import badge_pk_from_token
 from tradefair.onsite.models import Badge, CheckIn
 from tradefair.people.models import Participant, RegistrationStatus, Role
+from tradefair.people.permissions import participant_of
 
 REPEAT_WINDOW = dt.timedelta(seconds=60)
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)

@@ -29,8 +29,8 @@ from tradefair.common.pdf_fonts import (
     register_fonts,
     visual,
 )
-from tradefair.common.permissions import administers_expo, operates_expo
 from tradefair.common.regions import country_name, is_valid_code
+from tradefair.expos.permissions import administers_expo, operates_expo
 from tradefair.onsite.domain.qr import draw_qr
 from tradefair.onsite.domain.text import translated
 from tradefair.onsite.models import InvitationLetter, LetterSettings, LetterStatus

@@ -6,9 +6,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from tradefair.common.errors import Forbidden, NotFound
-from tradefair.common.permissions import participant_of, registration_awaiting_review
 from tradefair.expos.models import Expo
 from tradefair.people.models import Participant
+from tradefair.people.permissions import participant_of, registration_awaiting_review
 from tradefair.program.models import Event, Session, SessionSignup, SignupStatus, Speaker
 
 ICAL_SALT = "tradefair.program.ical"

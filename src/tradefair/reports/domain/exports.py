@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
 from tradefair.common.i18n import localize
-from tradefair.common.permissions import sees_as_organiser
 from tradefair.common.spreadsheets import write_csv, write_xlsx
 from tradefair.deals.models import Deal, DealKind, DealParty, DealStatus, RateSource
+from tradefair.expos.permissions import sees_as_organiser
 from tradefair.matchmaking.models import Meeting
 from tradefair.people.models import Organisation, Participant
 from tradefair.reports.domain.publication import ReportsPermissionDenied

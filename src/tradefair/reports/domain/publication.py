@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tradefair.common import events
 from tradefair.common.audit import log_action
 from tradefair.common.errors import DomainError
-from tradefair.common.permissions import administers_expo, sees_as_organiser
+from tradefair.expos.permissions import administers_expo, sees_as_organiser
 from tradefair.reports.models import ResultsPublication
 
 _UNSET = object()

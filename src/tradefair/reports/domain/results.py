@@ -35,7 +35,6 @@ from tradefair.expos.models import Expo
 from tradefair.matchmaking.models import Meeting, MeetingStatus
 
 FORMAT = "tradefair-results/1"
-HOST_COUNTRY = "CN"
 ZERO = Decimal("0.00")
 UNCLASSIFIED = ""
 # Contracted projects by size, in the base currency, as Chinese communiqués band them.
@@ -79,7 +78,7 @@ class DealRow:
     project_id: int | None
     signed_on: dt.date
     meeting_id: int | None = None
-    country: str = HOST_COUNTRY
+    country: str = ""  # the host country (expo.host_country) unless a party is from elsewhere
 
     @property
     def counts_as_trade(self) -> bool:
@@ -115,7 +114,7 @@ def counted_deals(expo):
 
 def _deal_rows(expo) -> list[DealRow]:
     rows = [
-        DealRow(**values)
+        DealRow(**values, country=expo.host_country)
         for values in counted_deals(expo)
         .order_by("id")
         .values(
@@ -141,7 +140,7 @@ def _deal_rows(expo) -> list[DealRow]:
     for deal_id, country in parties:
         if deal_id in settled or deal_id not in by_id:
             continue
-        if country and country != HOST_COUNTRY:
+        if country and country != expo.host_country:
             by_id[deal_id].country = country
             settled.add(deal_id)
     return rows
@@ -260,7 +259,7 @@ def _plain(value):
 
 
 def _headline(expo, rows: list[DealRow]) -> tuple[dict, DealFigures, dict]:
-    base = expo_figures(expo, host_country=HOST_COUNTRY)
+    base = expo_figures(expo)
     meetings = Meeting.objects.filter(round__expo=expo)
     # A no-show was scheduled all the same; only cancelled meetings drop out.
     scheduled = meetings.filter(

@@ -3,11 +3,11 @@ bands and numbers formatted after the reader's locale (Babel, CLDR)."""
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal
-from django.utils.translation import get_language, to_locale
+from babel.numbers import format_decimal
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tradefair.common.formatting import babel_locale, format_money
 from tradefair.common.regions import country_name
 from tradefair.common.taxonomy import ISIC_SECTIONS
 
@@ -57,20 +57,8 @@ COLUMN_LABELS = {
 }
 
 
-def babel_locale(language: str | None = None) -> Locale:
-    code = to_locale(language or get_language() or "en")
-    try:
-        return Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        return Locale.parse(code.split("_")[0]) if "_" in code else Locale("en")
-
-
 def number(value, language: str | None = None) -> str:
     return format_decimal(value, locale=babel_locale(language))
-
-
-def money(value: Decimal, currency: str, language: str | None = None) -> str:
-    return format_currency(value, currency, locale=babel_locale(language))
 
 
 def amount(value: Decimal, language: str | None = None) -> str:
@@ -118,7 +106,7 @@ def large_amount(value: Decimal, currency: str, language: str | None = None) -> 
 
 def figure_value(key: str, value, currency: str, language: str | None = None) -> str:
     if key in MONEY_FIGURES:
-        return money(value, currency, language)
+        return format_money(value, currency, language)
     return number(value, language)
 
 

@@ -5,6 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from tradefair.common.errors import DomainError
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.report import report_data
 from tradefair.matchmaking.models import Round
@@ -24,14 +26,18 @@ class Command(BaseCommand):
         if round_ is None:
             raise CommandError(f"No round has the id {options['round']}.")
         started = time.monotonic()
-        round_actions.start_run(round_)
         with tqdm(total=len(PHASES), desc=f"round {round_.pk}", unit="phase", file=self.stderr._out) as bar:
 
             def advance(phase: str, note: str) -> None:
                 bar.set_postfix_str(f"{phase} {note}".strip())
                 bar.update(1)
 
-            round_ = round_actions.run_round(round_, seed=options["seed"], on_progress=advance)
+            try:
+                round_ = round_actions.schedule_round(
+                    round_, by=OPERATOR, seed=options["seed"], in_process=True, on_progress=advance
+                )
+            except DomainError as error:
+                raise CommandError(error.message) from error
         engine, baseline = report_data(round_)["engine"], report_data(round_)["baseline"]
         self.stdout.write(
             f"Round {round_.pk}: {engine['meetings']} meetings (first come, first served {baseline['meetings']}), "

@@ -11,6 +11,7 @@ from pathlib import Path
 import orjson
 from django.core.management.base import BaseCommand, CommandError
 
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain import rounds as round_actions
 from tradefair.matchmaking.domain.errors import MatchmakingError
 from tradefair.matchmaking.models import Round
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         except (orjson.JSONDecodeError, EOFError, zlib.error) as error:
             raise CommandError(f"{path}: not a JSON file ({error}).", returncode=2) from error
         try:
-            stored = round_actions.upload_schedule(round_, data)
+            stored = round_actions.upload_schedule(round_, data, by=OPERATOR)
         except MatchmakingError as error:
             raise CommandError(f"{error.code}: {error.message}", returncode=1) from error
         self.stdout.write(f"Round {round_.pk}: {stored} meetings stored from {path.name}.")

@@ -1,10 +1,12 @@
+"""The expo's audit log page: who did what, for its organisers of every level."""
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
-from tradefair.common.domain_audit import audit_entries
 from tradefair.common.spreadsheets import csv_lines
+from tradefair.expos.domain.audit_log import audit_entries
 from tradefair.expos.domain.visibility import get_visible_expo
 
 
@@ -34,4 +36,4 @@ def audit_log(request, slug: str):
         response["Content-Disposition"] = f'attachment; filename="{expo.slug}-audit.csv"'
         return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "common/audit_log.html", {"expo": expo, "page": page, "action": action})
+    return render(request, "expos/audit_log.html", {"expo": expo, "page": page, "action": action})

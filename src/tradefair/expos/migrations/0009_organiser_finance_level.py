@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('expos', '0007_expo_anti_passback_minutes'),
+        ('expos', '0008_expo_host_country'),
     ]
 
     operations = [

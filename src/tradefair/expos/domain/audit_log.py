@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 
 from tradefair.common.models import AuditEntry
-from tradefair.common.permissions import sees_as_organiser
+from tradefair.expos.permissions import sees_as_organiser
 
 
 def audit_entries(expo, *, viewer, action: str = ""):

@@ -2,7 +2,7 @@ from django import template
 from django.urls import reverse
 
 from tradefair.common.organiser_pages import pages_for
-from tradefair.common.permissions import organiser_level
+from tradefair.expos.permissions import organiser_level
 
 register = template.Library()
 

@@ -159,3 +159,32 @@ def test_a_recipient_who_excludes_the_senders_country_refuses_requests():
         actions.send_request(sender, recipient=recipient)
     assert error.value.code == "request_refused"
     assert not MeetingRequest.objects.exists()
+
+
+def test_an_interpreter_is_asked_for_in_a_language_of_the_expo_from_the_page_and_the_api(client):
+    """The room's interpreter's seat (issue #14) exists only when the request asked for
+    it; the language must be one the expo works in."""
+    from tests.factories import api_key_for
+
+    expo = make_expo(languages=["zh-hans", "en", "ru"])
+    sender, recipient = person(expo, country="MN"), person(expo, country="CN")
+    client.force_login(sender.user)
+    page = f"/expos/{expo.slug}/matchmaking/participants/{recipient.pk}/request/"
+    form = client.get(page).content.decode()
+    assert 'name="interpretation"' in form and 'value="ru"' in form
+
+    answer = client.post(page, {"message": "Video, please", "interpretation": "ja"})
+    assert answer.status_code == 200 and not MeetingRequest.objects.exists()  # not a choice
+
+    client.post(page, {"message": "Video, please", "interpretation": "ru"})
+    assert MeetingRequest.objects.get().interpretation == "ru"
+
+    other = person(expo, country="JP")
+    refused = client.post(
+        f"/api/v1/expos/{expo.slug}/matchmaking/requests",
+        {"recipient": other.pk, "interpretation": "ja"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_key_for(sender.user)}"},
+    )
+    assert refused.status_code == 400 and refused.json()["code"] == "unknown_language"
+    assert not MeetingRequest.objects.filter(recipient=other).exists()

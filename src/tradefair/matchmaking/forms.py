@@ -44,6 +44,21 @@ class RequestForm(ExpoTimeForm):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
+    interpretation = forms.ChoiceField(
+        label=_("Interpreter"),
+        required=False,
+        help_text=_(
+            "For a meeting held online: an interpreter's seat in the video room, into this language."
+        ),
+    )
+
+    def __init__(self, *args, expo, **kwargs):
+        super().__init__(*args, expo=expo, **kwargs)
+        from tradefair.common.formatting import language_name
+
+        self.fields["interpretation"].choices = [("", _("No interpreter"))] + [
+            (code, language_name(code)) for code in (expo.languages or [])
+        ]
 
 
 class ProposeForm(ExpoTimeForm):

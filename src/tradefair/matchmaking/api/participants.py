@@ -102,6 +102,7 @@ def post_request(request: HttpRequest, slug: str, body: RequestIn):
         recipient=counterpart_in(expo, body.recipient),
         message=body.message,
         preferred_start=body.preferred_start,
+        interpretation=body.interpretation,
     )
     return Status(201, created)
 

@@ -45,6 +45,9 @@ class RequestIn(Schema):
     recipient: RowId
     message: str = ""
     preferred_start: dt.datetime | None = None
+    interpretation: str = Field(
+        "", description="a language of the expo, for an interpreter's seat if held online"
+    )
 
 
 class AnswerIn(Schema):

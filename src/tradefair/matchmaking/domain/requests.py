@@ -88,9 +88,18 @@ def on_expo_clock(value, expo):
 
 
 def send_request(
-    sender: Participant, *, recipient: Participant, message: str = "", preferred_start=None
+    sender: Participant,
+    *,
+    recipient: Participant,
+    message: str = "",
+    preferred_start=None,
+    interpretation: str = "",
 ) -> MeetingRequest:
     expo = sender.expo
+    if interpretation and interpretation not in (expo.languages or []):
+        raise MatchmakingError(
+            "unknown_language", _("Interpretation can only be into one of the expo's languages.")
+        )
     settings = matchmaking_settings(expo)
     _check_may_meet(sender, recipient, settings)
     expire_requests(expo=expo)
@@ -116,6 +125,7 @@ def send_request(
             recipient=recipient,
             message=message.strip()[:2000],
             preferred_start=on_expo_clock(preferred_start, expo),
+            interpretation=interpretation,
             expires_at=timezone.now() + timedelta(hours=settings.request_expiry_hours),
         )
         log_action(request, "request.sent", actor=sender.user, data={"recipient": recipient.pk})

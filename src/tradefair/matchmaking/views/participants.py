@@ -127,6 +127,7 @@ def request_participant(request, slug: str, participant_id: int):
                 recipient=counterpart,
                 message=form.cleaned_data["message"],
                 preferred_start=preferred,
+                interpretation=form.cleaned_data["interpretation"],
             ),
             _("Your request was sent to %(name)s.") % {"name": counterpart.name},
         )

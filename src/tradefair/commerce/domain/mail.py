@@ -1,11 +1,14 @@
-"""E-mail to an applicant, in the language they applied in, sent once the transaction
-that caused it has committed (a rolled-back approval sends nothing)."""
+"""E-mail to an applicant, in the language they applied in, through the outbox
+(common.outbox): written in the transaction that caused it, so a rolled-back approval
+sends nothing, and retried when the mail server refuses, so an invoice is never lost.
+These are business letters (approval, invoice, reminder), not notices: the applicant's
+choice of notices does not apply to them."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from tradefair.common.outbox import queue_mail
 
 
 def send_to_applicant(application, *, template: str, context: dict | None = None, attachments=()) -> None:
@@ -15,10 +18,16 @@ def send_to_applicant(application, *, template: str, context: dict | None = None
         "site_url": settings.SITE_URL.rstrip("/"),
         **(context or {}),
     }
-    with translation.override(application.language or settings.LANGUAGE_CODE):
+    language = application.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         subject = " ".join(render_to_string(f"commerce/email/{template}_subject.txt", context).split())
         body = render_to_string(f"commerce/email/{template}.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[application.contact_email])
-    for attachment in attachments:
-        message.attach(*attachment)
-    transaction.on_commit(message.send)
+    queue_mail(
+        to=application.contact_email,
+        to_name=getattr(application, "contact_name", "") or "",
+        subject=subject,
+        body=body,
+        language=language,
+        kind=f"commerce_{template}",
+        attachments=list(attachments),
+    )

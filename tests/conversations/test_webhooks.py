@@ -85,6 +85,7 @@ def _register(world, receiver, kinds=events.EVENT_KINDS):
 def _round_with_meeting(world, *, past=False):
     round_ = rounds.create_round(
         world["expo"],
+        by=world["admin"],
         name="Day 1",
         days=["2030-08-23"],
         day_starts="09:00",

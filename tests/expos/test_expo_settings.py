@@ -26,9 +26,12 @@ def _text(response) -> str:
 
 @pytest.fixture
 def team():
-    """An expo with one organiser per level, a participant, and another expo's admin."""
+    """An expo with one organiser at each of the three nested levels (the finance level
+    stands beside them and has tests of its own in tests/commerce), a participant, and
+    another expo's admin."""
     expo = ExpoFactory(slug="cnea", languages=["zh-hans", "en"], time_zone="Asia/Shanghai")
-    people = {level: UserFactory(username=f"org-{level}") for level in OrganiserLevel.values}
+    levels = [OrganiserLevel.ADMIN, OrganiserLevel.STAFF, OrganiserLevel.VIEWER]
+    people = {str(level): UserFactory(username=f"org-{level}") for level in levels}
     for level, user in people.items():
         Organiser.objects.create(expo=expo, user=user, level=level)
     people["participant"] = ParticipantFactory(expo=expo).user
@@ -245,7 +248,12 @@ def test_an_admin_saves_the_settings_page(client, team):
     form = client.get("/expos/cnea/settings/")
     response = client.post(
         "/expos/cnea/settings/",
-        {"languages": "en, zh-hans, ru", "time_zone": "Asia/Tokyo", "personal_data_retention_days": "30"},
+        {
+            "languages": "en, zh-hans, ru",
+            "time_zone": "Asia/Tokyo",
+            "personal_data_retention_days": "30",
+            "host_country": "CN",
+        },
         follow=True,
     )
 
@@ -265,7 +273,12 @@ def test_the_settings_page_shows_a_bad_time_zone_and_keeps_the_expo(client, team
 
     response = client.post(
         "/expos/cnea/settings/",
-        {"languages": "en, klingon", "time_zone": "Asia/Tokyo", "personal_data_retention_days": ""},
+        {
+            "languages": "en, klingon",
+            "time_zone": "Asia/Tokyo",
+            "personal_data_retention_days": "",
+            "host_country": "CN",
+        },
     )
 
     assert response.status_code == 400

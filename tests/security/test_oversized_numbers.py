@@ -103,10 +103,11 @@ def test_an_amount_sent_as_a_json_number_is_not_rounded_into_range(client, expo)
     refused = client.post(url, body % "9999999999999999.99", content_type="application/json", **_bearer(user))
     kept = client.post(url, body % "123456789012.34", content_type="application/json", **_bearer(user))
 
-    # JSON reads the number as the float 1e16: refused as too large, not rounded into range.
+    # The API reads JSON numbers as decimals, never floats (a float would be 1e16, rounded
+    # from what was sent): refused for its digits, as the form refuses it, not rounded.
     assert (refused.status_code, refused.json()["detail"]) == (
         400,
-        "amount_sought: The number is too large: it must be less than 10,000,000,000,000,000.",
+        "amount_sought: The number has too many digits: at most 15 significant digits are kept exactly.",
     )
     assert kept.status_code == 201, kept.content
     assert InvestmentProject.objects.get().amount_sought == Decimal("123456789012.34")

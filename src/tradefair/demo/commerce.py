@@ -193,6 +193,8 @@ def _approved_exhibitors(expo, rng, packages, extras) -> int:
     reviewed_at = dt.datetime.combine(expo.starts - dt.timedelta(days=60), dt.time(10), tzinfo=expo.tz)
     applications = []
     corners_left = corner.stock
+    # Scarce extras are sold until their stock is gone, as the order form would refuse more.
+    extras_left = {extra.pk: extra.stock for extra in extras}
     for exhibitor in exhibitors:
         person = applicants.get(exhibitor.organisation_id)
         if person is None:
@@ -207,7 +209,13 @@ def _approved_exhibitors(expo, rng, packages, extras) -> int:
         wanted = {}
         for extra in extras:
             if rng.random() < 0.3:
-                wanted[str(extra.pk)] = rng.randint(1, 3)
+                count = rng.randint(1, 3)
+                left = extras_left[extra.pk]
+                if left is not None and left < count:
+                    continue
+                wanted[str(extra.pk)] = count
+                if left is not None:
+                    extras_left[extra.pk] = left - count
         applications.append(
             Application(
                 expo=expo,

@@ -10,9 +10,10 @@ import datetime as dt
 from django.db import transaction
 
 from tradefair.common.audit import log_action
+from tradefair.common.permissions import OPERATOR
 from tradefair.matchmaking.domain.profile import set_meeting_mode, set_own_clock
 from tradefair.matchmaking.domain.recommendations import compute_recommendations
-from tradefair.matchmaking.domain.rounds import create_round, publish_round, run_round, start_run
+from tradefair.matchmaking.domain.rounds import create_round, publish_round, schedule_round
 from tradefair.matchmaking.models import Meeting, MeetingMode, Round
 from tradefair.people.models import Participant, RegistrationStatus, Role
 
@@ -53,6 +54,7 @@ def add_online_negotiation(expo, *, seed: int = 12) -> int:
     with transaction.atomic():
         round_ = create_round(
             expo,
+            by=OPERATOR,
             name=ROUND_NAME,
             days=[expo.ends.isoformat()],
             day_starts="08:00",
@@ -64,9 +66,8 @@ def add_online_negotiation(expo, *, seed: int = 12) -> int:
             max_meetings=4,
             time_limit=10,
         )
-        start_run(round_)
-        run_round(round_, seed=seed)
-        publish_round(round_)
+        schedule_round(round_, by=OPERATOR, seed=seed, in_process=True)
+        publish_round(round_, by=OPERATOR)
         online = Meeting.objects.filter(round=round_, room__isnull=False).count()
         log_action(
             expo, "matchmaking.demo_online_round", data={"round": round_.pk, "online_meetings": online}

@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-PYTEST_ARGS ?=
+# The suite runs on two processes (pytest-xdist), a file to a process: tests that start a
+# server on a fixed port (Janus, SMTP) keep to one process. PYTEST_ARGS="-n 0" runs it in one.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint format security audit bench clean messages compile-messages cluster cluster-stop cluster-status

@@ -142,6 +142,8 @@ def _phone_pages(world) -> dict[str, list[str]]:
         "/expos/cnea/messages/",
         "/expos/cnea/programme/mine/",
         "/expos/cnea/deals/",
+        # The exhibitor's side (issue #17): applying for space at the expo.
+        "/expos/cnea/exhibit/",
     ]
     organiser = [path for _group, _label, path in _expected_menu("en")]
     return {"public": public, world["buyer"]: participant, world["organiser"]: organiser}

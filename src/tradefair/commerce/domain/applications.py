@@ -331,7 +331,9 @@ def review_application(application: Application, *, decision: str, by, reason: s
     invoice = None
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update().select_related("expo", "package").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("expo", "package")
+            .get(pk=application.pk)
         )
         if application.status not in OPEN_STATUSES:
             raise CommerceError(

@@ -60,7 +60,11 @@ def process_deadlines(*, now: dt.datetime | None = None) -> DeadlineReport:
 
 def _remind(order: Order, *, now) -> None:
     with transaction.atomic():
-        order = Order.objects.select_for_update().select_related("application", "expo").get(pk=order.pk)
+        order = (
+            Order.objects.select_for_update(of=("self",))
+            .select_related("application", "expo")
+            .get(pk=order.pk)
+        )
         if order.status != OrderStatus.OPEN:
             return
         order.reminders_sent += 1
@@ -77,7 +81,8 @@ def _remind(order: Order, *, now) -> None:
 def _release(order: Order) -> None:
     with transaction.atomic():
         order = (
-            Order.objects.select_for_update()
+            # Only the order's row: PostgreSQL cannot lock the nullable side of the join.
+            Order.objects.select_for_update(of=("self",))
             .select_related("application__exhibitor", "expo")
             .get(pk=order.pk)
         )

@@ -136,7 +136,9 @@ def issue_credit_note(invoice: Invoice, *, by, reason: str) -> Invoice:
     if len(reason) > 2000:
         raise CommerceError("too_long", _("The reason is too long (at most 2,000 characters)."))
     with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().select_related("expo", "order").get(pk=invoice.pk)
+        invoice = (
+            Invoice.objects.select_for_update(of=("self",)).select_related("expo", "order").get(pk=invoice.pk)
+        )
         if invoice.kind != InvoiceKind.INVOICE:
             raise CommerceError("not_an_invoice", _("A credit note cannot itself be credited."))
         if Invoice.objects.filter(corrects=invoice).exists():

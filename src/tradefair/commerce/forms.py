@@ -2,16 +2,19 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from tradefair.commerce.models import SpaceType, UnpaidAction
 from tradefair.common.i18n import localize
+from tradefair.common.regions import country_choices
 
 
 class ApplicationForm(forms.Form):
     organisation_name = forms.CharField(label=_("Organisation (legal name)"), max_length=300)
-    country = LazyTypedChoiceField(label=_("Country or region"), choices=countries)
+    # CLDR names in the reader's language and the project's own region names (common.regions),
+    # the same list as the registration form.
+    country = forms.ChoiceField(
+        label=_("Country or region"), choices=lambda: [("", "---------"), *country_choices()]
+    )
     address = forms.CharField(
         label=_("Address for the invoice"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
     )
